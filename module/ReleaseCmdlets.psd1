@@ -1,0 +1,30 @@
+@{
+    RootModule           = 'ReleaseCmdlets.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    GUID                 = '5a0b6c1e-7d43-4f0e-9a53-2f1c8e6b9d47'
+    Author               = 'ReleaseCmdlets contributors'
+    CompanyName          = 'ReleaseCmdlets contributors'
+    Copyright            = '(c) ReleaseCmdlets contributors. MIT licence.'
+    Description          = 'Cancel in-flight releases across Inedo BuildMaster, Cloud Foundry, Cloudflare Workers Builds and Baseten with one pipeline-friendly set of cmdlets: typed output, proper errors, retries, -WhatIf.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    FormatsToProcess     = @('ReleaseCmdlets.format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-BmRelease'
+        'Stop-BmRelease'
+        'Stop-CfDeployment'
+        'Stop-CfBuild'
+        'Stop-BasetenPromotion'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten', 'Release', 'Deployment', 'CI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/releasecmdlets/ReleaseCmdlets'
+            LicenseUri   = 'https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/LICENSE'
+            ReleaseNotes = 'First release: Get-BmRelease, Stop-BmRelease, Stop-CfDeployment, Stop-CfBuild, Stop-BasetenPromotion.'
+        }
+    }
+}

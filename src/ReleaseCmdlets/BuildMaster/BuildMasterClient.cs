@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.BuildMaster;
+
+/// <summary>The Release &amp; Build Deployment API of Inedo BuildMaster: Get Releases and Cancel Release.</summary>
+public sealed class BuildMasterClient : ServiceClient
+{
+    private const string Canceled = "canceled";
+    private readonly Secret apiKey;
+
+    public BuildMasterClient(Uri baseUrl, Secret apiKey, RequestSettings settings)
+        : base(baseUrl, settings)
+    {
+        this.apiKey = apiKey;
+    }
+
+    protected override string ServiceName => "BuildMaster";
+
+    /// <summary>Streams the releases that match, each one as soon as it is read from the response.</summary>
+    public async IAsyncEnumerable<BuildMasterRelease> GetReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await SendStreamingAsync(HttpMethod.Post, "api/releases", Body(query.ToKeys()), cancellationToken).ConfigureAwait(false);
+        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        IAsyncEnumerator<BuildMasterReleaseDto?> releases = JsonSerializer
+            .DeserializeAsyncEnumerable(stream, BuildMasterJsonContext.Default.BuildMasterReleaseDto, cancellationToken)
+            .GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                BuildMasterReleaseDto? dto;
+                try
+                {
+                    if (!await releases.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    dto = releases.Current;
+                }
+                catch (JsonException ex)
+                {
+                    throw Unreadable((int)response.StatusCode, ex.Message, null, ex);
+                }
+                catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new ServiceException(ServiceErrorKind.ConnectionFailed, $"The connection to BuildMaster broke while reading releases: {ex.Message}", innerException: ex);
+                }
+
+                if (dto is not null)
+                {
+                    yield return new BuildMasterRelease(dto);
+                }
+            }
+        }
+        finally
+        {
+            await releases.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The one release the selector names, or null.</summary>
+    public async Task<BuildMasterRelease?> FindReleaseAsync(ReleaseSelector selector, CancellationToken cancellationToken)
+    {
+        ServiceResponse response = await SendAsync(HttpMethod.Post, "api/releases", Body(selector.ToQuery().ToKeys()), cancellationToken).ConfigureAwait(false);
+        BuildMasterReleaseDto[] releases = ReadJson(response, BuildMasterJsonContext.Default.BuildMasterReleaseDtoArray);
+        return releases.Where(dto => dto is not null).Select(dto => new BuildMasterRelease(dto)).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Cancels the release and reads it back. BuildMaster refuses with a 400 and a line of text for every reason, so a
+    /// refusal is explained by reading the release: missing (not found), already canceled (success), deployed (invalid).
+    /// </summary>
+    public async Task<BuildMasterRelease> CancelReleaseAsync(ReleaseSelector selector, string? reason, CancellationToken cancellationToken)
+    {
+        Dictionary<string, string> keys = selector.ToQuery().ToKeys();
+        if (!string.IsNullOrEmpty(reason))
+        {
+            keys["reason"] = reason!;
+        }
+
+        try
+        {
+            await SendAsync(HttpMethod.Post, "api/releases/cancel", Body(keys), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException refused) when (refused.Kind == ServiceErrorKind.BadRequest)
+        {
+            BuildMasterRelease? current = await FindReleaseAsync(selector, cancellationToken).ConfigureAwait(false);
+            if (current?.Status == Canceled)
+            {
+                return current;
+            }
+
+            throw current switch
+            {
+                null => new ServiceException(ServiceErrorKind.NotFound, refused.Message, 400, requestId: refused.RequestId, errorId: "ReleaseNotFound", innerException: refused),
+                { Status: "deployed" } => new ServiceException(ServiceErrorKind.InvalidOperation, refused.Message, 400, requestId: refused.RequestId, errorId: "ReleaseAlreadyDeployed", innerException: refused),
+                _ => refused,
+            };
+        }
+
+        return await FindReleaseAsync(selector, cancellationToken).ConfigureAwait(false)
+            ?? throw new ServiceException(ServiceErrorKind.InvalidResponse, $"BuildMaster accepted the cancel of {selector} but does not list it any more.");
+    }
+
+    protected override void Authorize(HttpRequestMessage request) =>
+        request.Headers.TryAddWithoutValidation("X-ApiKey", apiKey.Reveal());
+
+    protected override ServiceException ReadError(int statusCode, string body, string? requestId)
+    {
+        string text = Excerpt(body);
+        string message = statusCode switch
+        {
+            403 => "BuildMaster refused the API key (403): it is missing, unknown, or lacks the \"Release & Build Deployment\" permission."
+                   + (string.IsNullOrWhiteSpace(body) ? "" : " " + text),
+            _ => string.IsNullOrWhiteSpace(body) ? $"BuildMaster answered {statusCode}." : text,
+        };
+        return new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, requestId: requestId);
+    }
+
+    private static HttpContent Body(Dictionary<string, string> keys) =>
+        Json(JsonSerializer.Serialize(keys, BuildMasterJsonContext.Default.DictionaryStringString));
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>The one place where failures become ErrorRecords: category, stable id, details, and no secrets.</summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord FromService(ServiceException exception, object? target, IEnumerable<string> secrets)
+    {
+        string message = Redactor.Scrub(exception.Message, secrets);
+        var safe = new ServiceException(
+            exception.Kind, message, exception.StatusCode, exception.ServiceCode, exception.RequestId, exception.ErrorId, exception.InnerException);
+        var record = new ErrorRecord(safe, exception.ErrorId ?? IdOf(exception.Kind), CategoryOf(exception.Kind), target)
+        {
+            ErrorDetails = new ErrorDetails(Details(message, exception)),
+        };
+
+        string? action = ActionFor(exception.Kind);
+        if (action is not null)
+        {
+            record.ErrorDetails.RecommendedAction = action;
+        }
+
+        return record;
+    }
+
+    public static ErrorRecord Setup(string errorId, string message, ErrorCategory category, object? target = null) =>
+        new(new PSArgumentException(message), errorId, category, target);
+
+    public static ErrorCategory CategoryOf(ServiceErrorKind kind) => kind switch
+    {
+        ServiceErrorKind.BadRequest => ErrorCategory.InvalidArgument,
+        ServiceErrorKind.Unauthorized => ErrorCategory.AuthenticationError,
+        ServiceErrorKind.Forbidden => ErrorCategory.PermissionDenied,
+        ServiceErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+        ServiceErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        ServiceErrorKind.RateLimited => ErrorCategory.LimitsExceeded,
+        ServiceErrorKind.ServiceUnavailable => ErrorCategory.ResourceUnavailable,
+        ServiceErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
+        ServiceErrorKind.Timeout => ErrorCategory.OperationTimeout,
+        ServiceErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    public static string IdOf(ServiceErrorKind kind) => kind switch
+    {
+        ServiceErrorKind.BadRequest => "InvalidRequest",
+        ServiceErrorKind.Unauthorized => "AuthenticationFailed",
+        ServiceErrorKind.Forbidden => "PermissionDenied",
+        ServiceErrorKind.NotFound => "NotFound",
+        ServiceErrorKind.InvalidOperation => "InvalidOperation",
+        ServiceErrorKind.RateLimited => "RateLimited",
+        ServiceErrorKind.ServiceUnavailable => "ServiceUnavailable",
+        ServiceErrorKind.ConnectionFailed => "ConnectionFailed",
+        ServiceErrorKind.Timeout => "Timeout",
+        ServiceErrorKind.InvalidResponse => "InvalidResponse",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static string Details(string message, ServiceException exception)
+    {
+        var extras = new List<string>();
+        if (exception.StatusCode is int status)
+        {
+            extras.Add($"HTTP {status}");
+        }
+
+        if (!string.IsNullOrEmpty(exception.ServiceCode))
+        {
+            extras.Add(exception.ServiceCode!);
+        }
+
+        if (!string.IsNullOrEmpty(exception.RequestId))
+        {
+            extras.Add($"request id {exception.RequestId}");
+        }
+
+        return extras.Count == 0 ? message : $"{message} ({string.Join(", ", extras)})";
+    }
+
+    private static string? ActionFor(ServiceErrorKind kind) => kind switch
+    {
+        ServiceErrorKind.Unauthorized => "Check the credential: it may be missing, mistyped or expired.",
+        ServiceErrorKind.Forbidden => "Use a credential that is allowed to do this (for BuildMaster: the \"Release & Build Deployment\" API permission).",
+        ServiceErrorKind.RateLimited => "Wait, or raise -MaximumRetryCount so that the cmdlet waits for the service.",
+        ServiceErrorKind.Timeout => "Raise -TimeoutSec (0 means no limit), or check that the service is healthy.",
+        _ => null,
+    };
+}

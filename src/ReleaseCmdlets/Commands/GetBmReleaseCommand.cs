@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using ReleaseCmdlets.BuildMaster;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>Lists BuildMaster releases (Release &amp; Build Deployment API, Get Releases), streaming them as they are read.</summary>
+/// <remarks>
+/// The parameter sets are the cross product of "no/by id/by name application" and "no/by id/by number/by name release",
+/// so the binder itself refuses two application keys or two release keys.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "BmRelease", DefaultParameterSetName = All)]
+[OutputType(typeof(BuildMasterRelease))]
+public sealed class GetBmReleaseCommand : ServiceCmdlet
+{
+    private const string All = "All";
+    private const string AppId = "ApplicationId";
+    private const string AppName = "ApplicationName";
+    private const string RelId = "ReleaseId";
+    private const string RelNumber = "ReleaseNumber";
+    private const string RelName = "ReleaseName";
+    private const string AppIdRelId = AppId + RelId;
+    private const string AppIdRelNumber = AppId + RelNumber;
+    private const string AppIdRelName = AppId + RelName;
+    private const string AppNameRelId = AppName + RelId;
+    private const string AppNameRelNumber = AppName + RelNumber;
+    private const string AppNameRelName = AppName + RelName;
+
+    private BuildMasterClient? client;
+
+    /// <summary>The BuildMaster server, e.g. https://buildmaster.example.com; default $env:BUILDMASTER_URL.</summary>
+    [Parameter]
+    public string? Url { get; set; }
+
+    /// <summary>An API key with the "Release &amp; Build Deployment" permission; default $env:BUILDMASTER_API_KEY.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AppId)]
+    [Parameter(Mandatory = true, ParameterSetName = AppIdRelId)]
+    [Parameter(Mandatory = true, ParameterSetName = AppIdRelNumber)]
+    [Parameter(Mandatory = true, ParameterSetName = AppIdRelName)]
+    public int ApplicationId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AppName)]
+    [Parameter(Mandatory = true, ParameterSetName = AppNameRelId)]
+    [Parameter(Mandatory = true, ParameterSetName = AppNameRelNumber)]
+    [Parameter(Mandatory = true, ParameterSetName = AppNameRelName)]
+    [ValidateNotNullOrEmpty]
+    public string ApplicationName { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = RelId)]
+    [Parameter(Mandatory = true, ParameterSetName = AppIdRelId)]
+    [Parameter(Mandatory = true, ParameterSetName = AppNameRelId)]
+    public int ReleaseId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = RelNumber)]
+    [Parameter(Mandatory = true, ParameterSetName = AppIdRelNumber)]
+    [Parameter(Mandatory = true, ParameterSetName = AppNameRelNumber)]
+    [ValidateNotNullOrEmpty]
+    public string ReleaseNumber { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = RelName)]
+    [Parameter(Mandatory = true, ParameterSetName = AppIdRelName)]
+    [Parameter(Mandatory = true, ParameterSetName = AppNameRelName)]
+    [ValidateNotNullOrEmpty]
+    public string ReleaseName { get; set; } = "";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PipelineName { get; set; }
+
+    /// <summary>active, canceled or deployed.</summary>
+    [Parameter]
+    [ValidateSet("active", "canceled", "deployed")]
+    public string? Status { get; set; }
+
+    protected override void Connect() => client = BuildMasterConnection.Connect(this, Url, ApiKey);
+
+    protected override void ProcessRecord()
+    {
+        var query = new ReleaseQuery
+        {
+            ApplicationId = Bound(nameof(ApplicationId)) ? ApplicationId : null,
+            ApplicationName = Bound(nameof(ApplicationName)) ? ApplicationName : null,
+            ReleaseId = Bound(nameof(ReleaseId)) ? ReleaseId : null,
+            ReleaseNumber = Bound(nameof(ReleaseNumber)) ? ReleaseNumber : null,
+            ReleaseName = Bound(nameof(ReleaseName)) ? ReleaseName : null,
+            PipelineName = PipelineName,
+            Status = Status?.ToLowerInvariant(),
+        };
+
+        int written = 0;
+        IAsyncEnumerator<BuildMasterRelease> releases = client!.GetReleasesAsync(query, Cancellation).GetAsyncEnumerator(Cancellation);
+        try
+        {
+            while (Invoke(_ => releases.MoveNextAsync().AsTask()))
+            {
+                WriteObject(releases.Current);
+                written++;
+            }
+        }
+        catch (Http.ServiceException exception)
+        {
+            WriteServiceError(exception, query);
+            return;
+        }
+        finally
+        {
+            releases.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        if (written == 0 && (query.ReleaseId is not null || query.ReleaseNumber is not null))
+        {
+            string which = query.ReleaseId is int id ? $"id {id}" : $"number '{query.ReleaseNumber}'";
+            WriteError(ErrorRecords.Setup(ErrorIds.ReleaseNotFound, $"BuildMaster has no release with {which} that matches the filters.", ErrorCategory.ObjectNotFound, query));
+        }
+    }
+
+    private bool Bound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// What every cmdlet of the module shares: the reliability parameters, resolving URL and credential (parameter, then
+/// environment), the cancellation token behind Ctrl+C, waiting for a call while writing its log lines on the pipeline
+/// thread, and turning service failures into ErrorRecords.
+/// </summary>
+public abstract class ServiceCmdlet : PSCmdlet, IDisposable
+{
+    private const int MaximumTimeoutSec = int.MaxValue / 1000;
+    private readonly List<Secret> secrets = new();
+    private CancellationTokenSource? cancellation;
+
+    /// <summary>Seconds each request may take; 0 means no limit.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int TimeoutSec { get; set; } = 100;
+
+    /// <summary>How many times a transient failure (429, 502, 503, 504, connection failure) is retried.</summary>
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int MaximumRetryCount { get; set; } = 3;
+
+    /// <summary>The first backoff interval in seconds when the service does not say how long to wait; doubles per retry.</summary>
+    [Parameter]
+    [ValidateRange(0, 3600)]
+    public int RetryIntervalSec { get; set; } = 1;
+
+    /// <summary>Accept any server certificate (self-hosted servers with private certificates).</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>Allow sending a credential over http:// to a host other than loopback.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+    internal PipelineLog Log { get; } = new();
+
+    protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
+
+    protected IEnumerable<string> SecretValues => secrets.Select(secret => secret.Reveal());
+
+    protected override void BeginProcessing()
+    {
+        cancellation = new CancellationTokenSource();
+        Connect();
+    }
+
+    /// <summary>Resolves URL and credentials and creates the client; any problem is a terminating error before any request.</summary>
+    protected abstract void Connect();
+
+    protected override void StopProcessing() => cancellation?.Cancel();
+
+    protected override void EndProcessing() => Dispose();
+
+    public void Dispose()
+    {
+        cancellation?.Dispose();
+        cancellation = null;
+        GC.SuppressFinalize(this);
+    }
+
+    protected internal RequestSettings CreateRequestSettings() => new()
+    {
+        Timeout = TimeoutSec is 0 or > MaximumTimeoutSec ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSec),
+        MaximumRetryCount = MaximumRetryCount,
+        RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
+        SkipCertificateCheck = SkipCertificateCheck,
+        Log = Log,
+    };
+
+    /// <summary>The URL from the parameter, else the environment variable, else the default; terminating error when none.</summary>
+    protected internal Uri ResolveUrl(string? parameter, string parameterName, string? environmentVariable, string? fallback = null)
+    {
+        string? text = FirstValue(parameter, environmentVariable) ?? fallback;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            string from = environmentVariable is null ? "" : $" or set the {environmentVariable} environment variable";
+            ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.MissingUrl, $"No service URL: pass -{parameterName}{from}.", ErrorCategory.InvalidArgument));
+        }
+
+        if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.InvalidUrl, $"-{parameterName} must be an absolute http:// or https:// URL.", ErrorCategory.InvalidArgument));
+        }
+
+        return url!;
+    }
+
+    /// <summary>The credential from the parameter, else the environment variable; terminating error when neither is set.</summary>
+    protected internal Secret ResolveSecret(SecureString? parameter, string parameterName, string? environmentVariable)
+    {
+        Secret? secret = TryResolveSecret(parameter, environmentVariable);
+        if (secret is null)
+        {
+            ThrowMissingCredential($"-{parameterName}", environmentVariable);
+        }
+
+        return secret!;
+    }
+
+    protected internal Secret? TryResolveSecret(SecureString? parameter, string? environmentVariable)
+    {
+        Secret? secret = parameter is { Length: > 0 }
+            ? new Secret(parameter)
+            : FirstValue(null, environmentVariable) is string text ? Secret.FromPlainText(text) : null;
+        if (secret is not null)
+        {
+            secrets.Add(secret);
+        }
+
+        return secret;
+    }
+
+    protected internal void ThrowMissingCredential(string parameterNames, string? environmentVariables)
+    {
+        string from = environmentVariables is null ? "" : $" or set {environmentVariables}";
+        ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.MissingCredential, $"No credential: pass {parameterNames}{from}.", ErrorCategory.AuthenticationError));
+    }
+
+    /// <summary>Refuses to send a credential in clear text to anything but this machine, unless the user said so.</summary>
+    protected internal void RequireSafeTransport(Uri url)
+    {
+        if (url.Scheme == Uri.UriSchemeHttp && !AllowUnencryptedAuthentication && !IsLoopback(url))
+        {
+            ThrowTerminatingError(ErrorRecords.Setup(
+                ErrorIds.UnencryptedAuthenticationRefused,
+                $"Refusing to send a credential over unencrypted http:// to {url.Host}. Use https://, or pass -AllowUnencryptedAuthentication if you accept the risk.",
+                ErrorCategory.SecurityError));
+        }
+    }
+
+    /// <summary>Runs one call, writing its log lines as they arrive, and returns its result (or throws its failure).</summary>
+    protected T Invoke<T>(Func<CancellationToken, Task<T>> call)
+    {
+        Task<T> task = call(Cancellation);
+        WaitFor(task);
+        return Result(task);
+    }
+
+    /// <summary>Blocks the pipeline thread until the task ends, writing log lines meanwhile.</summary>
+    protected void WaitFor(Task task) => WaitForAny(new[] { task });
+
+    protected void WaitForAny(IReadOnlyList<Task> tasks)
+    {
+        var handles = new WaitHandle[tasks.Count + 1];
+        handles[0] = Log.Signal;
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            handles[i + 1] = ((IAsyncResult)tasks[i]).AsyncWaitHandle;
+        }
+
+        while (!tasks.Any(task => task.IsCompleted))
+        {
+            WaitHandle.WaitAny(handles);
+            Log.WriteTo(this);
+        }
+
+        Log.WriteTo(this);
+    }
+
+    /// <summary>The task's result; a cancellation caused by Ctrl+C stops the pipeline quietly.</summary>
+    protected T Result<T>(Task<T> task)
+    {
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void WriteServiceError(ServiceException exception, object? target) =>
+        WriteError(ErrorRecords.FromService(exception, target, SecretValues));
+
+    protected static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
+
+    private static string? FirstValue(string? parameter, string? environmentVariable)
+    {
+        if (!string.IsNullOrWhiteSpace(parameter))
+        {
+            return parameter;
+        }
+
+        string? fromEnvironment = environmentVariable is null ? null : Environment.GetEnvironmentVariable(environmentVariable);
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
+    }
+
+    private static bool IsLoopback(Uri url) =>
+        url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out IPAddress? address) && IPAddress.IsLoopback(address));
+}

@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// The Stop cmdlets' shared processing: one ShouldProcess per input, then the cancel; with -ThrottleLimit above 1 up to
+/// that many cancels run at once, and results are still written in input order, one per input, on the pipeline thread.
+/// </summary>
+public abstract class StopCmdlet : ServiceCmdlet
+{
+    private readonly Queue<PendingCancel> pending = new();
+
+    /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
+    [Parameter]
+    [ValidateRange(1, 60)]
+    public int ThrottleLimit { get; set; } = 1;
+
+    /// <summary>
+    /// Asks ShouldProcess about the target, then starts the cancel. The target text names product, object and host, so
+    /// -WhatIf says exactly what would be cancelled.
+    /// </summary>
+    protected void Cancel(string targetText, object targetObject, Func<CancellationToken, Task<ReleaseInfo>> cancel)
+    {
+        if (!ShouldProcess(targetText, "Cancel"))
+        {
+            return;
+        }
+
+        pending.Enqueue(new PendingCancel(targetObject, cancel(Cancellation)));
+        WriteFinished(maximumInFlight: ThrottleLimit - 1);
+    }
+
+    protected override void EndProcessing()
+    {
+        WriteFinished(maximumInFlight: 0);
+        base.EndProcessing();
+    }
+
+    /// <summary>Writes every finished result at the head of the queue, waiting until at most the given number still run.</summary>
+    private void WriteFinished(int maximumInFlight)
+    {
+        while (true)
+        {
+            while (pending.Count > 0 && pending.Peek().Task.IsCompleted)
+            {
+                Write(pending.Dequeue());
+            }
+
+            Task[] running = pending.Select(item => item.Task).Where(task => !task.IsCompleted).ToArray();
+            if (running.Length <= maximumInFlight)
+            {
+                Log.WriteTo(this);
+                return;
+            }
+
+            WaitForAny(running);
+        }
+    }
+
+    private void Write(PendingCancel item)
+    {
+        try
+        {
+            WriteObject(Result(item.Task));
+        }
+        catch (ServiceException exception)
+        {
+            WriteServiceError(exception, item.Target);
+        }
+    }
+
+    private sealed class PendingCancel
+    {
+        public PendingCancel(object target, Task<ReleaseInfo> task)
+        {
+            Target = target;
+            Task = task;
+        }
+
+        public object Target { get; }
+
+        public Task<ReleaseInfo> Task { get; }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>
+/// The process-wide HTTP stack (Microsoft.Extensions.Http), built on first use, never at import. Two named clients:
+/// the normal one and one that skips certificate checks for -SkipCertificateCheck.
+/// </summary>
+internal static class HttpStack
+{
+    private const string Verified = "ReleaseCmdlets";
+    private const string Unverified = "ReleaseCmdlets.SkipCertificateCheck";
+
+    private static readonly Lazy<IHttpClientFactory> Factory = new(Build);
+
+    public static HttpClient CreateClient(bool skipCertificateCheck) =>
+        Factory.Value.CreateClient(skipCertificateCheck ? Unverified : Verified);
+
+    public static string UserAgent { get; } =
+        $"ReleaseCmdlets/{typeof(HttpStack).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]} "
+        + $"({RuntimeInformation.OSDescription.Trim()}; {RuntimeInformation.FrameworkDescription.Trim()})";
+
+    private static IHttpClientFactory Build()
+    {
+        var services = new ServiceCollection();
+        Register(services, Verified, skipCertificateCheck: false);
+        Register(services, Unverified, skipCertificateCheck: true);
+        return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+    }
+
+    private static void Register(IServiceCollection services, string name, bool skipCertificateCheck) =>
+        services.AddHttpClient(name, client =>
+            {
+                client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(skipCertificateCheck))
+            .AddHttpMessageHandler(() => new RetryHandler());
+
+    private static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck)
+    {
+        var handler = new HttpClientHandler
+        {
+            // Redirects are never followed: a credential header must not travel to wherever a Location points.
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+
+        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        {
+            // Windows PowerShell 5.1: ask for TLS 1.2 on our handler only, leaving ServicePointManager alone.
+            handler.SslProtocols = SslProtocols.Tls12;
+        }
+
+        if (skipCertificateCheck)
+        {
+            handler.ServerCertificateCustomValidationCallback = (_, _, _, _) => true;
+        }
+
+        return handler;
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>Removes credentials from text that may reach a user: URLs with user info, and known secret values.</summary>
+public static class Redactor
+{
+    public const string Mask = "********";
+
+    private static readonly string[] SecretQueryNames = { "key", "api_key", "apikey", "token", "access_token" };
+
+    /// <summary>The URL as safe to print: no user info, and the values of credential-like query parameters masked.</summary>
+    public static string Url(Uri uri)
+    {
+        if (!uri.IsAbsoluteUri)
+        {
+            return uri.ToString();
+        }
+
+        string left = uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+        string query = uri.Query;
+        if (query.Length <= 1)
+        {
+            return left;
+        }
+
+        string[] pairs = query.Substring(1).Split('&');
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            int equals = pairs[i].IndexOf('=');
+            string name = equals < 0 ? pairs[i] : pairs[i].Substring(0, equals);
+            if (equals >= 0 && Array.IndexOf(SecretQueryNames, name.ToLowerInvariant()) >= 0)
+            {
+                pairs[i] = name + "=" + Mask;
+            }
+        }
+
+        return left + "?" + string.Join("&", pairs);
+    }
+
+    /// <summary>Replaces every occurrence of any secret (and its "bearer "-less form) in the text.</summary>
+    public static string Scrub(string? text, IEnumerable<string> secrets)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? "";
+        }
+
+        string result = text!;
+        foreach (string secret in secrets)
+        {
+            if (secret.Length >= 4)
+            {
+                result = Replace(result, secret);
+            }
+        }
+
+        return result;
+    }
+
+    private static string Replace(string text, string secret)
+    {
+        int index;
+        while ((index = text.IndexOf(secret, StringComparison.Ordinal)) >= 0)
+        {
+            text = text.Substring(0, index) + Mask + text.Substring(index + secret.Length);
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Net.Http;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>What travels with one request through the shared handler chain (settings in, attempt count out).</summary>
+internal sealed class RequestContext
+{
+    private const string Key = "ReleaseCmdlets.RequestContext";
+
+    public RequestContext(RequestSettings settings, bool streaming)
+    {
+        Settings = settings;
+        Streaming = streaming;
+    }
+
+    public RequestSettings Settings { get; }
+
+    /// <summary>True when the caller reads the body as a stream, so the handler must not buffer a successful answer.</summary>
+    public bool Streaming { get; }
+
+    /// <summary>How many times the request was sent; more than one means an earlier attempt may have landed.</summary>
+    public int Attempts { get; set; }
+
+#pragma warning disable CS0618 // HttpRequestMessage.Properties is the only bag both .NET Framework and .NET share.
+    public void AttachTo(HttpRequestMessage request) => request.Properties[Key] = this;
+
+    public static RequestContext Of(HttpRequestMessage request) =>
+        request.Properties.TryGetValue(Key, out object? value) && value is RequestContext context
+            ? context
+            : new RequestContext(new RequestSettings(), streaming: false);
+#pragma warning restore CS0618
+}

@@ -1,0 +1,32 @@
+using System;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>How the shared HTTP stack treats the requests of one cmdlet invocation.</summary>
+public sealed class RequestSettings
+{
+    /// <summary>Per-attempt limit; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    public int MaximumRetryCount { get; set; } = 3;
+
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a Retry-After answer may make us wait.</summary>
+    public TimeSpan MaximumRetryWait { get; set; } = TimeSpan.FromSeconds(120);
+
+    public bool SkipCertificateCheck { get; set; }
+
+    public IRequestLog Log { get; set; } = NullRequestLog.Instance;
+}
+
+internal sealed class NullRequestLog : IRequestLog
+{
+    public static readonly NullRequestLog Instance = new();
+
+    public void Verbose(string message) { }
+
+    public void Debug(string message) { }
+
+    public void Warning(string message) { }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>How long to wait before the next attempt: what the service asked for, else exponential backoff with jitter.</summary>
+internal static class RetryDelay
+{
+    private static readonly Random Jitter = new();
+
+    public static (TimeSpan Wait, string Source) For(HttpResponseMessage? response, string? body, int attempt, RequestSettings settings)
+    {
+        TimeSpan? asked = response is null ? null : FromHeader(response) ?? FromBody(body);
+        if (asked is TimeSpan wait)
+        {
+            return wait > settings.MaximumRetryWait
+                ? (settings.MaximumRetryWait, $"the service asked for {wait.TotalSeconds:0} s, capped at {settings.MaximumRetryWait.TotalSeconds:0} s")
+                : (wait, "as the service asked (Retry-After)");
+        }
+
+        double factor = Math.Pow(2, attempt);
+        double jitter;
+        lock (Jitter)
+        {
+            jitter = 0.8 + (Jitter.NextDouble() * 0.4);
+        }
+
+        var backoff = TimeSpan.FromMilliseconds(settings.RetryInterval.TotalMilliseconds * factor * jitter);
+        return (backoff > settings.MaximumRetryWait ? settings.MaximumRetryWait : backoff, "backoff");
+    }
+
+    public static bool IsTransient(HttpStatusCode status) =>
+        status is (HttpStatusCode)429 or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static TimeSpan? FromHeader(HttpResponseMessage response)
+    {
+        var retryAfter = response.Headers.RetryAfter;
+        if (retryAfter?.Delta is TimeSpan delta)
+        {
+            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter?.Date is DateTimeOffset date)
+        {
+            TimeSpan until = date - DateTimeOffset.UtcNow;
+            return until < TimeSpan.Zero ? TimeSpan.Zero : until;
+        }
+
+        return null;
+    }
+
+    /// <summary>Baseten sends <c>{"retry_after": 37}</c> in the 429 body instead of a header.</summary>
+    private static TimeSpan? FromBody(string? body)
+    {
+        if (string.IsNullOrEmpty(body) || body!.IndexOf("retry_after", StringComparison.Ordinal) < 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("retry_after", out JsonElement value)
+                && value.ValueKind == JsonValueKind.Number
+                && value.TryGetDouble(out double seconds)
+                && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+}

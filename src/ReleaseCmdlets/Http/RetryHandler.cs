@@ -1,0 +1,98 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>
+/// The one place that times, retries and logs requests for every service: a per-attempt timeout, retries of 429, 502,
+/// 503, 504 and connection failures with Retry-After or backoff, and one verbose line per attempt.
+/// </summary>
+internal sealed class RetryHandler : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        RequestContext context = RequestContext.Of(request);
+        RequestSettings settings = context.Settings;
+        string target = $"{request.Method} {Redactor.Url(request.RequestUri!)}";
+
+        for (int attempt = 0; ; attempt++)
+        {
+            context.Attempts = attempt + 1;
+            var clock = Stopwatch.StartNew();
+            HttpResponseMessage? response = null;
+            Exception? failure = null;
+            string? body = null;
+
+            using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (settings.Timeout != Timeout.InfiniteTimeSpan)
+                {
+                    attemptCancellation.CancelAfter(settings.Timeout);
+                }
+
+                try
+                {
+                    response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                    if (!context.Streaming || !response.IsSuccessStatusCode)
+                    {
+                        body = await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+                {
+                    response?.Dispose();
+                    throw new OperationCanceledException("The request was stopped.", ex, cancellationToken);
+                }
+                catch (Exception) when (attemptCancellation.IsCancellationRequested)
+                {
+                    response?.Dispose();
+                    settings.Log.Verbose($"{target} timed out after {clock.ElapsedMilliseconds} ms");
+                    throw new RequestTimeoutException(settings.Timeout);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                {
+                    response?.Dispose();
+                    response = null;
+                    failure = ex;
+                }
+            }
+
+            settings.Log.Verbose(response is null
+                ? $"{target} failed after {clock.ElapsedMilliseconds} ms: {failure!.GetBaseException().Message}"
+                : $"{target} -> {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms");
+
+            bool transient = response is null || RetryDelay.IsTransient(response.StatusCode);
+            if (!transient || attempt >= settings.MaximumRetryCount)
+            {
+                if (response is null)
+                {
+                    ExceptionDispatchInfo.Capture(failure!).Throw();
+                }
+
+                return response!;
+            }
+
+            (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings);
+            settings.Log.Verbose(
+                $"Retrying {target} in {wait.TotalSeconds:0.##} s ({source}); attempt {attempt + 2} of {settings.MaximumRetryCount + 1}.");
+            response?.Dispose();
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads the whole body under the attempt's token (netstandard2.0 has no token overload, so disposal aborts it).</summary>
+    private static async Task<string> BufferAsync(HttpResponseMessage response, CancellationToken token)
+    {
+        using (token.Register(response.Dispose))
+        {
+            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            token.ThrowIfCancellationRequested();
+            return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        }
+    }
+}

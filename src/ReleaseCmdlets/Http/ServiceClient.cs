@@ -1,0 +1,182 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>
+/// What every service client shares: building requests against a base URL, sending them through the shared stack, and
+/// turning transport failures, error statuses and unreadable bodies into <see cref="ServiceException"/>s.
+/// A client adds its paths, its authentication header and the reading of its error body.
+/// </summary>
+public abstract class ServiceClient
+{
+    private const int MaximumMessageLength = 1000;
+    private static readonly string[] RequestIdHeaders = { "X-Vcap-Request-Id", "cf-ray", "X-Request-Id" };
+    private readonly HttpClient http;
+
+    protected ServiceClient(Uri baseUrl, RequestSettings settings)
+    {
+        BaseUrl = baseUrl.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        Settings = settings;
+        http = HttpStack.CreateClient(settings.SkipCertificateCheck);
+    }
+
+    public Uri BaseUrl { get; }
+
+    protected RequestSettings Settings { get; }
+
+    /// <summary>The product name used in messages, e.g. "BuildMaster".</summary>
+    protected abstract string ServiceName { get; }
+
+    protected abstract void Authorize(HttpRequestMessage request);
+
+    /// <summary>Reads the service's error body of a failed answer.</summary>
+    protected abstract ServiceException ReadError(int statusCode, string body, string? requestId);
+
+    /// <summary>Called for every answer, success or not (e.g. to surface warning headers).</summary>
+    protected virtual void Inspect(HttpResponseMessage response)
+    {
+    }
+
+    protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    protected async Task<ServiceResponse> SendAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken)
+    {
+        (HttpResponseMessage response, RequestContext context) = await SendCoreAsync(method, relativeUrl, content, streaming: false, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            return new ServiceResponse((int)response.StatusCode, body, RequestIdOf(response), context.Attempts);
+        }
+    }
+
+    /// <summary>Sends a request whose successful body the caller reads as a stream (and disposes).</summary>
+    protected async Task<HttpResponseMessage> SendStreamingAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken) =>
+        (await SendCoreAsync(method, relativeUrl, content, streaming: true, cancellationToken).ConfigureAwait(false)).Response;
+
+    protected T ReadJson<T>(ServiceResponse response, JsonTypeInfo<T> typeInfo)
+    {
+        if (string.IsNullOrWhiteSpace(response.Body))
+        {
+            throw Unreadable(response.StatusCode, response.Body, response.RequestId, null);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(response.Body, typeInfo) ?? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null);
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(response.StatusCode, response.Body, response.RequestId, ex);
+        }
+    }
+
+    protected ServiceException Unreadable(int statusCode, string body, string? requestId, Exception? inner) =>
+        new(ServiceErrorKind.InvalidResponse,
+            $"{ServiceName} answered {statusCode} with a body that is not what its API documents: {Excerpt(body)}",
+            statusCode,
+            requestId: requestId,
+            innerException: inner);
+
+    /// <summary>
+    /// Escapes one path segment so that no value can leave it: '/', '?' and '#' are escaped, and a segment of dots alone
+    /// (which URI normalisation would turn into "up one level", even escaped) is refused before any request.
+    /// </summary>
+    protected static string Segment(string value, string what)
+    {
+        if (value.Length == 0 || value.Trim('.').Length == 0)
+        {
+            throw new ServiceException(ServiceErrorKind.BadRequest, $"'{value}' is not a valid {what}.", errorId: "InvalidPathValue");
+        }
+
+        return Uri.EscapeDataString(value);
+    }
+
+    /// <summary>A body shortened for a message; whitespace folded, HTML pages reduced to a mention.</summary>
+    protected static string Excerpt(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return "(empty body)";
+        }
+
+        string text = string.Join(" ", body!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text.StartsWith("<", StringComparison.Ordinal) && text.IndexOf("<html", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return $"an HTML page of {body.Length} characters (a proxy or gateway answered, not the API)";
+        }
+
+        return text.Length <= MaximumMessageLength ? text : text.Substring(0, MaximumMessageLength) + $"… ({text.Length - MaximumMessageLength} more characters)";
+    }
+
+    private async Task<(HttpResponseMessage Response, RequestContext Context)> SendCoreAsync(
+        HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseUrl, relativeUrl)) { Content = content };
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        Authorize(request);
+        var context = new RequestContext(Settings, streaming);
+        context.AttachTo(request);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(
+                request,
+                streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestTimeoutException ex)
+        {
+            throw new ServiceException(ServiceErrorKind.Timeout, $"{ServiceName} at {BaseUrl.Host}: {ex.Message}", innerException: ex);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            string attempts = context.Attempts > 1 ? $" after {context.Attempts} attempts" : "";
+            throw new ServiceException(
+                ServiceErrorKind.ConnectionFailed,
+                $"Could not reach {ServiceName} at {BaseUrl.Host}{attempts}: {ex.GetBaseException().Message}",
+                innerException: ex);
+        }
+
+        string? requestId = RequestIdOf(response);
+        if (requestId is not null)
+        {
+            Settings.Log.Debug($"{ServiceName} request id: {requestId}");
+        }
+
+        Inspect(response);
+        int status = (int)response.StatusCode;
+        if (status is >= 200 and < 300)
+        {
+            return (response, context);
+        }
+
+        using (response)
+        {
+            if (status is >= 300 and < 400)
+            {
+                throw new ServiceException(
+                    ServiceErrorKind.InvalidResponse,
+                    $"{ServiceName} redirected the request to {response.Headers.Location}; redirects are not followed so that credentials stay with {BaseUrl.Host}. Pass the final address as -Url.",
+                    status,
+                    requestId: requestId);
+            }
+
+            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            throw ReadError(status, body, requestId);
+        }
+    }
+
+    private static string? RequestIdOf(HttpResponseMessage response) =>
+        RequestIdHeaders
+            .Select(name => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null)
+            .FirstOrDefault(value => !string.IsNullOrEmpty(value));
+}

@@ -1,0 +1,49 @@
+using System;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>A failed call to a service: what kind of failure, the HTTP status, the service's code, message and request id.</summary>
+public sealed class ServiceException : Exception
+{
+    public ServiceException(
+        ServiceErrorKind kind,
+        string message,
+        int? statusCode = null,
+        string? serviceCode = null,
+        string? requestId = null,
+        string? errorId = null,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        StatusCode = statusCode;
+        ServiceCode = serviceCode;
+        RequestId = requestId;
+        ErrorId = errorId;
+    }
+
+    public ServiceErrorKind Kind { get; }
+
+    public int? StatusCode { get; }
+
+    /// <summary>The service's own error code or title (e.g. CF-UnprocessableEntity, 12000, VALIDATION_ERROR).</summary>
+    public string? ServiceCode { get; }
+
+    public string? RequestId { get; }
+
+    /// <summary>A specific error id that overrides the one derived from <see cref="Kind"/>.</summary>
+    public string? ErrorId { get; }
+
+    public static ServiceErrorKind KindFromStatus(int status) => status switch
+    {
+        400 => ServiceErrorKind.BadRequest,
+        401 => ServiceErrorKind.Unauthorized,
+        403 => ServiceErrorKind.Forbidden,
+        404 => ServiceErrorKind.NotFound,
+        409 or 422 => ServiceErrorKind.InvalidOperation,
+        429 => ServiceErrorKind.RateLimited,
+        >= 500 => ServiceErrorKind.ServiceUnavailable,
+        >= 200 and < 300 => ServiceErrorKind.InvalidResponse,
+        _ => ServiceErrorKind.BadRequest,
+    };
+}

@@ -1,0 +1,25 @@
+namespace ReleaseCmdlets;
+
+/// <summary>
+/// The common shape of everything the module writes: one release, deployment, build or promotion of one service.
+/// Each service derives its own type with typed properties named like the parameters of its Stop cmdlet.
+/// </summary>
+public abstract class ReleaseInfo
+{
+    /// <summary>BuildMaster, CloudFoundry, Cloudflare or Baseten.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>The service's id of the thing.</summary>
+    public string Id { get; protected set; } = "";
+
+    /// <summary>The human name of the thing.</summary>
+    public string? Name { get; protected set; }
+
+    /// <summary>The service's own status word, verbatim.</summary>
+    public string? Status { get; protected set; }
+
+    /// <summary>True when the status can no longer change.</summary>
+    public bool IsFinal { get; protected set; }
+
+    public override string ToString() => $"{Provider} {Id} ({Status})";
+}

@@ -1,0 +1,61 @@
+namespace ReleaseCmdlets.Simulator.Simulation;
+
+/// <summary>
+/// The simulator's own endpoints under /_sim, for tests and the demo: the request ledger, the fault switchboard,
+/// resetting state, loading data, and stopping.
+/// </summary>
+public static class ControlApi
+{
+    public static void Map(WebApplication app, SimulatedServices services, Ledger ledger, FaultSwitchboard faults)
+    {
+        app.MapGet("/_sim/requests", (string? path) => Results.Json(ledger.Entries(path)));
+        app.MapDelete("/_sim/requests", () =>
+        {
+            ledger.Clear();
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/faults", (FaultRule[] rules) =>
+        {
+            foreach (var rule in rules)
+            {
+                faults.Add(rule);
+            }
+
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/faults/seed/{seed:int}", (int seed) =>
+        {
+            faults.Seed(seed);
+            return Results.NoContent();
+        });
+        app.MapDelete("/_sim/faults", () =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/reset", () =>
+        {
+            ledger.Clear();
+            faults.Clear();
+            services.Reset();
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/shutdown", (IHostApplicationLifetime lifetime) =>
+        {
+            lifetime.StopApplication();
+            return Results.NoContent();
+        });
+
+        app.MapGet("/_sim/buildmaster/releases", () => Results.Json(services.BuildMaster.Snapshot()));
+        app.MapPost("/_sim/buildmaster/releases", (FakeRelease[] releases, bool? replace) =>
+        {
+            services.BuildMaster.Load(releases, replace ?? false);
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/buildmaster/generate/{count:int}", (int count) =>
+        {
+            services.BuildMaster.Generate(count);
+            return Results.NoContent();
+        });
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace ReleaseCmdlets.Simulator.Simulation;
+
+/// <summary>
+/// A fault to inject: the next <see cref="Times"/> requests whose path matches <see cref="Path"/> (a regular expression)
+/// and method matches get this answer instead of the service's (-1 = forever). Delay alone delays the real answer.
+/// </summary>
+public sealed class FaultRule
+{
+    public string Path { get; set; } = ".*";
+    public string? Method { get; set; }
+    public int Times { get; set; } = 1;
+    public int? Status { get; set; }
+    public Dictionary<string, string>? Headers { get; set; }
+    public string? Body { get; set; }
+    public string? ContentType { get; set; }
+    public int DelayMs { get; set; }
+    public bool Drop { get; set; }
+
+    /// <summary>With a seed, the rule fires on each matching request with this probability instead of by count.</summary>
+    public double? Probability { get; set; }
+
+    public override string ToString() =>
+        Drop ? "drop" : Status is int status ? $"status {status}" : $"delay {DelayMs} ms";
+}
+
+/// <summary>The faults waiting to fire, first match wins.</summary>
+public sealed class FaultSwitchboard
+{
+    private readonly object gate = new();
+    private readonly List<FaultRule> rules = new();
+    private Random random = new(1);
+
+    public void Add(FaultRule rule)
+    {
+        lock (gate)
+        {
+            rules.Add(rule);
+        }
+    }
+
+    public void Seed(int seed)
+    {
+        lock (gate)
+        {
+            random = new Random(seed);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            rules.Clear();
+        }
+    }
+
+    public FaultRule? Take(string method, string path)
+    {
+        lock (gate)
+        {
+            foreach (var rule in rules)
+            {
+                if ((rule.Method is null || string.Equals(rule.Method, method, StringComparison.OrdinalIgnoreCase))
+                    && Regex.IsMatch(path, rule.Path, RegexOptions.IgnoreCase))
+                {
+                    if (rule.Probability is double p)
+                    {
+                        if (random.NextDouble() < p)
+                        {
+                            return rule;
+                        }
+
+                        continue;
+                    }
+
+                    if (rule.Times == 0)
+                    {
+                        continue;
+                    }
+
+                    if (rule.Times > 0)
+                    {
+                        rule.Times--;
+                    }
+
+                    return rule;
+                }
+            }
+
+            return null;
+        }
+    }
+}
