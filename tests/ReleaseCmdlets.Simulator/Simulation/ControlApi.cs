@@ -8,6 +8,7 @@ public static class ControlApi
 {
     public static void Map(WebApplication app, SimulatedServices services, Ledger ledger, FaultSwitchboard faults)
     {
+        app.MapGet("/_sim/info", () => Results.Json(SimulatedServices.Credentials));
         app.MapGet("/_sim/requests", (string? path) => Results.Json(ledger.Entries(path)));
         app.MapDelete("/_sim/requests", () =>
         {

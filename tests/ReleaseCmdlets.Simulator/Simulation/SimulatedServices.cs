@@ -15,6 +15,12 @@ public sealed class SimulatedServices
         BuildMaster.Reset();
     }
 
+    /// <summary>The credentials the fakes accept, for tests and the demo.</summary>
+    public static Dictionary<string, string> Credentials => new()
+    {
+        ["buildMasterApiKey"] = BuildMasterFake.ApiKey,
+    };
+
     /// <summary>The environment lines that point the module at this simulator.</summary>
     public static IEnumerable<string> EnvironmentLines(string url)
     {

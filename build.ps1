@@ -1,0 +1,106 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the ReleaseCmdlets module.
+.DESCRIPTION
+    Build   builds the solution; the module is staged at out/ReleaseCmdlets.
+    Test    builds, runs the xunit tests and the Pester tests (against the staged module and the simulator), and prints
+            one line "N passed, N failed" over both. Exits non-zero when a test fails or when no test ran.
+    Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease against it.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$results = Join-Path $root 'out/test-results'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Dotnet build (Join-Path $root 'ReleaseCmdlets.sln') -c $Configuration -nologo -v:q
+}
+
+function Get-SimulatorPath {
+    Join-Path $root "tests/ReleaseCmdlets.Simulator/bin/$Configuration/net10.0/ReleaseCmdlets.Simulator.dll"
+}
+
+function Invoke-XunitTests {
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'tests/ReleaseCmdlets.Tests') -c $Configuration --no-build -nologo `
+        --logger "trx;LogFileName=xunit.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    if (-not (Test-Path $trx)) { throw 'xunit wrote no results: the test run did not start.' }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Import-Pester {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $manifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { throw "Pester 5.7.1 is not at $manifest; the build restores it (PackageDownload in tests/ReleaseCmdlets.Tests)." }
+    Import-Module $manifest -Force
+}
+
+function Invoke-PesterTests {
+    Import-Pester
+    $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
+    $configuration = New-PesterConfiguration
+    $configuration.Run.Path = Join-Path $root 'tests/Pester'
+    $configuration.Run.PassThru = $true
+    $configuration.Output.Verbosity = 'Normal'
+    $configuration.TestResult.Enabled = $true
+    $configuration.TestResult.OutputPath = Join-Path $results 'pester.xml'
+    $run = Invoke-Pester -Configuration $configuration
+    [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount }
+}
+
+function Invoke-Tests {
+    Invoke-Build
+    New-Item -ItemType Directory -Force $results | Out-Null
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    . (Join-Path $root 'tests/Pester/Simulator.ps1')
+    $simulator = Start-Simulator -Path (Get-SimulatorPath)
+    try {
+        Import-Module (Join-Path $root 'out/ReleaseCmdlets') -Force
+        $env:BUILDMASTER_URL = $simulator.Url
+        $env:BUILDMASTER_API_KEY = $simulator.BuildMasterApiKey
+        Write-Host "`nSimulator at $($simulator.Url). Active BuildMaster releases:" -ForegroundColor Cyan
+        Get-BmRelease -Status active | Format-Table | Out-Host
+        Write-Host "Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:`$false" -ForegroundColor Cyan
+        Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:$false | Format-Table | Out-Host
+        Write-Host 'All releases afterwards:' -ForegroundColor Cyan
+        Get-BmRelease | Format-Table | Out-Host
+    }
+    finally {
+        Remove-Item Env:BUILDMASTER_URL, Env:BUILDMASTER_API_KEY -ErrorAction Ignore
+        Stop-Simulator $simulator
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Tests }
+    'Demo' { Invoke-Demo }
+}

@@ -1,0 +1,30 @@
+# Dot-sourced by every *.Tests.ps1 in BeforeAll: the staged module, the simulator helpers, and small assertions.
+$RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+. (Join-Path $PSScriptRoot 'Simulator.ps1')
+
+$ServiceVariables = @(
+    'BUILDMASTER_URL', 'BUILDMASTER_API_KEY',
+    'CF_HOME',
+    'CLOUDFLARE_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY',
+    'BASETEN_API_KEY'
+)
+
+function Import-StagedModule {
+    Import-Module (Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1') -Force
+}
+
+function Clear-ServiceEnvironment {
+    foreach ($name in $ServiceVariables) { Remove-Item "Env:$name" -ErrorAction Ignore }
+}
+
+# The body of a recorded request as a hashtable (BuildMaster bodies are flat JSON objects).
+function ConvertFrom-RequestBody {
+    param([Parameter(ValueFromPipeline)] $Request)
+    process {
+        $keys = [ordered]@{}
+        if ($Request.body) {
+            ($Request.body | ConvertFrom-Json).PSObject.Properties | ForEach-Object { $keys[$_.Name] = $_.Value }
+        }
+        $keys
+    }
+}

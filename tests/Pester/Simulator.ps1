@@ -1,0 +1,88 @@
+# Starts, drives and stops the service simulator (tests/ReleaseCmdlets.Simulator) for Pester tests and the demo.
+# Works in Windows PowerShell 5.1 and PowerShell 7.
+
+function Find-SimulatorPath {
+    if ($env:RELEASECMDLETS_SIMULATOR -and (Test-Path $env:RELEASECMDLETS_SIMULATOR)) { return $env:RELEASECMDLETS_SIMULATOR }
+    $root = Join-Path $PSScriptRoot '../ReleaseCmdlets.Simulator/bin'
+    $found = Get-ChildItem -Path $root -Recurse -Filter 'ReleaseCmdlets.Simulator.dll' -ErrorAction Ignore |
+        Where-Object { $_.Directory.Name -eq 'net10.0' } | Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $found) { throw 'The simulator is not built: run ./build.ps1 first.' }
+    $found.FullName
+}
+
+function Start-Simulator {
+    param([string] $Path = (Find-SimulatorPath))
+    $start = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
+    $start.Arguments = '"' + $Path + '"'
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardInput = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    $url = $null
+    while (-not $url -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
+        $line = $process.StandardOutput.ReadLine()
+        if ($line -like 'SIMULATOR_URL=*') { $url = $line.Substring('SIMULATOR_URL='.Length) }
+    }
+    if (-not $url) {
+        if (-not $process.HasExited) { $process.Kill() }
+        throw 'The simulator did not start.'
+    }
+    $info = Invoke-RestMethod "$url/_sim/info"
+    [pscustomobject]@{
+        Process           = $process
+        Url               = $url
+        BuildMasterApiKey = $info.buildMasterApiKey
+        Credentials       = $info
+    }
+}
+
+function Stop-Simulator {
+    param($Simulator)
+    if (-not $Simulator) { return }
+    try { Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/shutdown" | Out-Null } catch { }
+    if (-not $Simulator.Process.WaitForExit(10000)) { $Simulator.Process.Kill() }
+}
+
+function Reset-Simulator {
+    param($Simulator)
+    Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/reset" | Out-Null
+}
+
+function Get-SimRequest {
+    param($Simulator, [string] $Path)
+    $query = if ($Path) { '?path=' + [Uri]::EscapeDataString($Path) } else { '' }
+    # Unrolled so that an empty ledger is an empty array, and the count is the number of requests.
+    @(Invoke-RestMethod "$($Simulator.Url)/_sim/requests$query" | ForEach-Object { $_ })
+}
+
+function Add-SimFault {
+    param(
+        $Simulator,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Method,
+        [int] $Times = 1,
+        [int] $Status,
+        [hashtable] $Headers,
+        [string] $Body,
+        [string] $ContentType,
+        [int] $DelayMs,
+        [switch] $Drop,
+        [double] $Probability
+    )
+    $rule = @{ path = $Path; times = $Times; delayMs = $DelayMs; drop = [bool]$Drop }
+    if ($Method) { $rule.method = $Method }
+    if ($PSBoundParameters.ContainsKey('Status')) { $rule.status = $Status }
+    if ($Headers) { $rule.headers = $Headers }
+    if ($PSBoundParameters.ContainsKey('Body')) { $rule.body = $Body }
+    if ($ContentType) { $rule.contentType = $ContentType }
+    if ($PSBoundParameters.ContainsKey('Probability')) { $rule.probability = $Probability }
+    $json = ConvertTo-Json -InputObject @($rule) -Depth 5
+    Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/faults" -ContentType 'application/json' -Body $json | Out-Null
+}
+
+function Invoke-SimControl {
+    param($Simulator, [string] $Method = 'Post', [string] $Path, $Body)
+    $json = if ($null -ne $Body) { ConvertTo-Json -InputObject $Body -Depth 10 } else { $null }
+    Invoke-RestMethod -Method $Method "$($Simulator.Url)$Path" -ContentType 'application/json' -Body $json
+}

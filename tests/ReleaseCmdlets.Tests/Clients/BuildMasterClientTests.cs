@@ -1,0 +1,131 @@
+using System.Text.Json;
+using ReleaseCmdlets.BuildMaster;
+using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Simulator;
+using ReleaseCmdlets.Simulator.Simulation;
+
+namespace ReleaseCmdlets.Tests.Clients;
+
+public class BuildMasterClientTests : IClassFixture<SimulatorFixture>
+{
+    private readonly SimulatorFixture simulator;
+
+    public BuildMasterClientTests(SimulatorFixture simulator)
+    {
+        this.simulator = simulator;
+        simulator.Reset();
+    }
+
+    private BuildMasterClient Client(string key = BuildMasterFake.ApiKey, RequestSettings? settings = null) =>
+        new(simulator.Url, Secret.FromPlainText(key), settings ?? new RequestSettings { RetryInterval = TimeSpan.Zero });
+
+    [Fact]
+    public async Task Streams_every_release_that_matches()
+    {
+        var releases = new List<BuildMasterRelease>();
+        await foreach (var release in Client().GetReleasesAsync(new ReleaseQuery { ApplicationName = "Accounting" }, default))
+        {
+            releases.Add(release);
+        }
+
+        Assert.Equal(new[] { 1, 2, 3 }, releases.Select(r => r.ReleaseId));
+        var sent = simulator.Host.Ledger.Entries("/api/releases").Single();
+        Assert.Equal("POST", sent.Method);
+        Assert.Equal(BuildMasterFake.ApiKey, sent.Headers["X-ApiKey"]);
+        Assert.Equal("""{"applicationName":"Accounting"}""", sent.Body);
+    }
+
+    [Fact]
+    public async Task Cancel_sends_the_release_id_alone_and_reads_the_release_back()
+    {
+        BuildMasterRelease release = await Client().CancelReleaseAsync(ReleaseSelector.ById(2), "obsolete", default);
+
+        Assert.Equal("canceled", release.Status);
+        var cancel = simulator.Host.Ledger.Entries("/api/releases/cancel").Single();
+        using var body = JsonDocument.Parse(cancel.Body);
+        Assert.Equal(new[] { "releaseId", "reason" }, body.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("obsolete", simulator.Host.Services.BuildMaster.Snapshot().Single(r => r.Id == 2).LastCancelReason);
+    }
+
+    [Fact]
+    public async Task A_refused_cancel_of_a_deployed_release_is_an_invalid_operation()
+    {
+        var error = await Assert.ThrowsAsync<ServiceException>(() => Client().CancelReleaseAsync(ReleaseSelector.ById(1), null, default));
+
+        Assert.Equal(ServiceErrorKind.InvalidOperation, error.Kind);
+        Assert.Equal(400, error.StatusCode);
+        Assert.Contains("deployed", error.Message);
+    }
+
+    [Fact]
+    public async Task A_refused_cancel_of_a_missing_release_is_not_found()
+    {
+        var error = await Assert.ThrowsAsync<ServiceException>(() => Client().CancelReleaseAsync(ReleaseSelector.ByNumber("9.9", "HDars"), null, default));
+
+        Assert.Equal(ServiceErrorKind.NotFound, error.Kind);
+        Assert.Equal("ReleaseNotFound", error.ErrorId);
+    }
+
+    [Fact]
+    public async Task Cancelling_an_already_canceled_release_returns_it()
+    {
+        BuildMasterRelease release = await Client().CancelReleaseAsync(ReleaseSelector.ById(5), null, default);
+
+        Assert.Equal("canceled", release.Status);
+    }
+
+    [Fact]
+    public async Task A_bad_key_is_forbidden()
+    {
+        var error = await Assert.ThrowsAsync<ServiceException>(() => Client("wrong-key").FindReleaseAsync(ReleaseSelector.ById(2), default));
+
+        Assert.Equal(ServiceErrorKind.Forbidden, error.Kind);
+        Assert.DoesNotContain("wrong-key", error.Message);
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_until_they_pass()
+    {
+        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", Times = 2, Status = 503 });
+
+        BuildMasterRelease? release = await Client().FindReleaseAsync(ReleaseSelector.ById(4), default);
+
+        Assert.Equal("Phoenix", release!.ReleaseName);
+        Assert.Equal(3, simulator.Host.Ledger.Entries("/api/releases").Count);
+    }
+
+    [Fact]
+    public async Task A_slow_answer_is_a_timeout_and_is_not_retried()
+    {
+        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", Times = 1, DelayMs = 3000 });
+        var settings = new RequestSettings { Timeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = await Assert.ThrowsAsync<ServiceException>(() => Client(settings: settings).FindReleaseAsync(ReleaseSelector.ById(4), default));
+
+        Assert.Equal(ServiceErrorKind.Timeout, error.Kind);
+        Assert.Single(simulator.Host.Ledger.Entries("/api/releases"));
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_retried_then_a_connection_failure()
+    {
+        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", Times = -1, Drop = true });
+        var settings = new RequestSettings { MaximumRetryCount = 2, RetryInterval = TimeSpan.Zero };
+
+        var error = await Assert.ThrowsAsync<ServiceException>(() => Client(settings: settings).FindReleaseAsync(ReleaseSelector.ById(4), default));
+
+        Assert.Equal(ServiceErrorKind.ConnectionFailed, error.Kind);
+        Assert.Equal(3, simulator.Host.Ledger.Entries("/api/releases").Count);
+    }
+
+    [Fact]
+    public async Task An_html_page_where_json_belongs_is_an_invalid_response()
+    {
+        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", Status = 200, ContentType = "text/html", Body = "<html><body>Proxy login</body></html>" });
+
+        var error = await Assert.ThrowsAsync<ServiceException>(() => Client().FindReleaseAsync(ReleaseSelector.ById(4), default));
+
+        Assert.Equal(ServiceErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("HTML page", error.Message);
+    }
+}

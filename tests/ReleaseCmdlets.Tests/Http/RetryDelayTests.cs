@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Tests.Http;
+
+public class RetryDelayTests
+{
+    private static readonly RequestSettings Settings = new() { RetryInterval = TimeSpan.FromSeconds(1), MaximumRetryWait = TimeSpan.FromSeconds(60) };
+
+    [Fact]
+    public void Retry_After_seconds_is_honoured()
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)429);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryDelay.For(response, null, 0, Settings).Wait);
+    }
+
+    [Fact]
+    public void Retry_After_as_an_http_date_is_honoured()
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(10));
+
+        TimeSpan wait = RetryDelay.For(response, null, 0, Settings).Wait;
+
+        Assert.InRange(wait.TotalSeconds, 8, 10);
+    }
+
+    [Fact]
+    public void Basetens_body_retry_after_is_honoured()
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)429);
+
+        var (wait, _) = RetryDelay.For(response, """{"error":"Rate limit exceeded. Please try again later.","retry_after":3}""", 0, Settings);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), wait);
+    }
+
+    [Fact]
+    public void A_long_wait_is_capped_and_says_so()
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)429);
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromMinutes(5));
+
+        var (wait, source) = RetryDelay.For(response, null, 0, Settings);
+
+        Assert.Equal(TimeSpan.FromSeconds(60), wait);
+        Assert.Contains("capped", source);
+    }
+
+    [Theory]
+    [InlineData(0, 0.8, 1.2)]
+    [InlineData(1, 1.6, 2.4)]
+    [InlineData(3, 6.4, 9.6)]
+    public void Without_a_hint_the_wait_doubles_with_jitter(int attempt, double lowest, double highest)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.BadGateway);
+
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.InRange(RetryDelay.For(response, null, attempt, Settings).Wait.TotalSeconds, lowest, highest);
+        }
+    }
+
+    [Theory]
+    [InlineData(429, true)]
+    [InlineData(502, true)]
+    [InlineData(503, true)]
+    [InlineData(504, true)]
+    [InlineData(500, false)]
+    [InlineData(400, false)]
+    [InlineData(404, false)]
+    [InlineData(409, false)]
+    public void Only_the_transient_statuses_are_retried(int status, bool transient)
+    {
+        Assert.Equal(transient, RetryDelay.IsTransient((HttpStatusCode)status));
+    }
+}
