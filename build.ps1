@@ -29,7 +29,7 @@ function Invoke-Dotnet {
 }
 
 function Invoke-Build {
-    Invoke-Dotnet build (Join-Path $root 'ReleaseCmdlets.sln') -c $Configuration -nologo -v:q
+    Invoke-Dotnet build (Join-Path $root 'ReleaseCmdlets.sln') -c $Configuration -nologo --verbosity quiet
 }
 
 function Get-SimulatorPath {
@@ -55,6 +55,8 @@ function Import-Pester {
 
 function Invoke-PesterTests {
     Import-Pester
+    # The tests run in this session: give them PowerShell's default error handling, not this script's "Stop".
+    $ErrorActionPreference = 'Continue'
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
     $configuration = New-PesterConfiguration
     $configuration.Run.Path = Join-Path $root 'tests/Pester'

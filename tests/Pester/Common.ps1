@@ -28,3 +28,15 @@ function ConvertFrom-RequestBody {
         $keys
     }
 }
+
+# What a script block writes to the host (where -WhatIf messages go), captured with a transcript.
+function Get-HostOutput {
+    param([scriptblock] $Script)
+    $file = [System.IO.Path]::GetTempFileName()
+    try {
+        Start-Transcript -Path $file -Force | Out-Null
+        try { & $Script | Out-Host } finally { Stop-Transcript | Out-Null }
+        Get-Content -Raw $file
+    }
+    finally { Remove-Item $file -ErrorAction Ignore }
+}

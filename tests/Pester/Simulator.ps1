@@ -84,5 +84,6 @@ function Add-SimFault {
 function Invoke-SimControl {
     param($Simulator, [string] $Method = 'Post', [string] $Path, $Body)
     $json = if ($null -ne $Body) { ConvertTo-Json -InputObject $Body -Depth 10 } else { $null }
-    Invoke-RestMethod -Method $Method "$($Simulator.Url)$Path" -ContentType 'application/json' -Body $json
+    # Unrolled: Invoke-RestMethod writes a JSON array as one object.
+    Invoke-RestMethod -Method $Method "$($Simulator.Url)$Path" -ContentType 'application/json' -Body $json | ForEach-Object { $_ }
 }
