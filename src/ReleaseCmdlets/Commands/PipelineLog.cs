@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
@@ -6,39 +7,36 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>
-/// Collects what the HTTP stack reports from any thread, and writes it from the pipeline thread only
-/// (PowerShell refuses Write* calls from other threads).
+/// Collects what background work reports (log lines, progress) from any thread, and writes it from the pipeline
+/// thread only: PowerShell refuses Write* calls from other threads.
 /// </summary>
 internal sealed class PipelineLog : IRequestLog
 {
-    private readonly ConcurrentQueue<(char Level, string Text)> lines = new();
+    private readonly ConcurrentQueue<Action<Cmdlet>> writes = new();
     private readonly AutoResetEvent signal = new(false);
 
-    /// <summary>Set whenever a line arrives, so a waiting pipeline thread can wake up and write it.</summary>
+    /// <summary>Set whenever something arrives, so a waiting pipeline thread can wake up and write it.</summary>
     public WaitHandle Signal => signal;
 
-    public void Verbose(string message) => Add('v', message);
+    public void Verbose(string message) => Add(cmdlet => cmdlet.WriteVerbose(message));
 
-    public void Debug(string message) => Add('d', message);
+    public void Debug(string message) => Add(cmdlet => cmdlet.WriteDebug(message));
 
-    public void Warning(string message) => Add('w', message);
+    public void Warning(string message) => Add(cmdlet => cmdlet.WriteWarning(message));
+
+    public void Progress(ProgressRecord record) => Add(cmdlet => cmdlet.WriteProgress(record));
 
     public void WriteTo(Cmdlet cmdlet)
     {
-        while (lines.TryDequeue(out var line))
+        while (writes.TryDequeue(out var write))
         {
-            switch (line.Level)
-            {
-                case 'v': cmdlet.WriteVerbose(line.Text); break;
-                case 'd': cmdlet.WriteDebug(line.Text); break;
-                default: cmdlet.WriteWarning(line.Text); break;
-            }
+            write(cmdlet);
         }
     }
 
-    private void Add(char level, string text)
+    private void Add(Action<Cmdlet> write)
     {
-        lines.Enqueue((level, text));
+        writes.Enqueue(write);
         signal.Set();
     }
 }

@@ -103,30 +103,29 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         Secret? secret = TryResolveSecret(parameter, environmentVariable);
         if (secret is null)
         {
-            ThrowMissingCredential($"-{parameterName}", environmentVariable);
+            ThrowMissingCredential(environmentVariable is null
+                ? $"pass -{parameterName}"
+                : $"pass -{parameterName} or set the {environmentVariable} environment variable");
         }
 
         return secret!;
     }
 
-    protected internal Secret? TryResolveSecret(SecureString? parameter, string? environmentVariable)
-    {
-        Secret? secret = parameter is { Length: > 0 }
-            ? new Secret(parameter)
-            : FirstValue(null, environmentVariable) is string text ? Secret.FromPlainText(text) : null;
-        if (secret is not null)
-        {
-            secrets.Add(secret);
-        }
+    protected internal Secret? TryResolveSecret(SecureString? parameter, string? environmentVariable) =>
+        parameter is { Length: > 0 } ? Remember(new Secret(parameter))
+        : FirstValue(null, environmentVariable) is string text ? Remember(Secret.FromPlainText(text))
+        : null;
 
+    /// <summary>Keeps a credential known to this invocation, so that it is scrubbed from every error it writes.</summary>
+    protected internal Secret Remember(Secret secret)
+    {
+        secrets.Add(secret);
         return secret;
     }
 
-    protected internal void ThrowMissingCredential(string parameterNames, string? environmentVariables)
-    {
-        string from = environmentVariables is null ? "" : $" or set {environmentVariables}";
-        ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.MissingCredential, $"No credential: pass {parameterNames}{from}.", ErrorCategory.AuthenticationError));
-    }
+    /// <summary>Stops the command because no credential was found; the text says how to provide one.</summary>
+    protected internal void ThrowMissingCredential(string howToProvide) =>
+        ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.MissingCredential, $"No credential: {howToProvide}.", ErrorCategory.AuthenticationError));
 
     /// <summary>Refuses to send a credential in clear text to anything but this machine, unless the user said so.</summary>
     protected internal void RequireSafeTransport(Uri url)

@@ -53,6 +53,17 @@ public static class ControlApi
             services.BuildMaster.Load(releases, replace ?? false);
             return Results.NoContent();
         });
+        app.MapGet("/_sim/cloudfoundry/deployments", () => Results.Json(services.CloudFoundry.Snapshot()));
+        app.MapPost("/_sim/cloudfoundry/deployments", (FakeDeployment[] deployments) =>
+        {
+            services.CloudFoundry.Load(deployments);
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/cloudfoundry/cancel-delay/{milliseconds:int}", (int milliseconds) =>
+        {
+            services.CloudFoundry.CancelDelay = TimeSpan.FromMilliseconds(milliseconds);
+            return Results.NoContent();
+        });
         app.MapPost("/_sim/buildmaster/generate/{count:int}", (int count) =>
         {
             services.BuildMaster.Generate(count);

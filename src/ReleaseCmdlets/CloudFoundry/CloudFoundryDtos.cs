@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+
+namespace ReleaseCmdlets.CloudFoundry;
+
+// The wire shapes of Cloud Foundry v3 (api-facts.md §2): only the members the module reads.
+internal sealed class DeploymentDto
+{
+    [JsonPropertyName("guid")] public string? Guid { get; set; }
+    [JsonPropertyName("created_at")] public string? CreatedAt { get; set; }
+    [JsonPropertyName("updated_at")] public string? UpdatedAt { get; set; }
+    [JsonPropertyName("status")] public DeploymentStatusDto? Status { get; set; }
+    [JsonPropertyName("strategy")] public string? Strategy { get; set; }
+    [JsonPropertyName("droplet")] public GuidDto? Droplet { get; set; }
+    [JsonPropertyName("previous_droplet")] public GuidDto? PreviousDroplet { get; set; }
+    [JsonPropertyName("relationships")] public RelationshipsDto? Relationships { get; set; }
+}
+
+internal sealed class DeploymentStatusDto
+{
+    [JsonPropertyName("value")] public string? Value { get; set; }
+    [JsonPropertyName("reason")] public string? Reason { get; set; }
+    [JsonPropertyName("details")] public DeploymentStatusDetailsDto? Details { get; set; }
+}
+
+internal sealed class DeploymentStatusDetailsDto
+{
+    [JsonPropertyName("last_successful_healthcheck")] public string? LastSuccessfulHealthcheck { get; set; }
+    [JsonPropertyName("last_status_change")] public string? LastStatusChange { get; set; }
+    [JsonPropertyName("error")] public string? Error { get; set; }
+}
+
+internal sealed class GuidDto
+{
+    [JsonPropertyName("guid")] public string? Guid { get; set; }
+}
+
+internal sealed class RelationshipsDto
+{
+    [JsonPropertyName("app")] public RelationshipDto? App { get; set; }
+}
+
+internal sealed class RelationshipDto
+{
+    [JsonPropertyName("data")] public GuidDto? Data { get; set; }
+}
+
+internal sealed class AppDto
+{
+    [JsonPropertyName("guid")] public string? Guid { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+}
+
+internal sealed class ListDto<T>
+{
+    [JsonPropertyName("resources")] public T[]? Resources { get; set; }
+}
+
+internal sealed class ErrorListDto
+{
+    [JsonPropertyName("errors")] public ErrorDto[]? Errors { get; set; }
+}
+
+internal sealed class ErrorDto
+{
+    [JsonPropertyName("code")] public int? Code { get; set; }
+    [JsonPropertyName("title")] public string? Title { get; set; }
+    [JsonPropertyName("detail")] public string? Detail { get; set; }
+}
+
+/// <summary>The parts of the cf CLI's $CF_HOME/.cf/config.json the module reads.</summary>
+internal sealed class CliConfigDto
+{
+    [JsonPropertyName("AccessToken")] public string? AccessToken { get; set; }
+    [JsonPropertyName("Target")] public string? Target { get; set; }
+    [JsonPropertyName("SpaceFields")] public CliSpaceDto? SpaceFields { get; set; }
+}
+
+internal sealed class CliSpaceDto
+{
+    [JsonPropertyName("GUID")] public string? Guid { get; set; }
+    [JsonPropertyName("Name")] public string? Name { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(DeploymentDto))]
+[JsonSerializable(typeof(ListDto<DeploymentDto>))]
+[JsonSerializable(typeof(ListDto<AppDto>))]
+[JsonSerializable(typeof(ErrorListDto))]
+[JsonSerializable(typeof(CliConfigDto))]
+internal sealed partial class CloudFoundryJsonContext : JsonSerializerContext
+{
+}

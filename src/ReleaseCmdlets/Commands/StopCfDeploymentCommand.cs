@@ -1,0 +1,180 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.CloudFoundry;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>Cancels Cloud Foundry v3 deployments (not Cloudflare: that is Stop-CfBuild), by guid or by app.</summary>
+[Cmdlet(VerbsLifecycle.Stop, "CfDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByGuid)]
+[OutputType(typeof(CloudFoundryDeployment))]
+public sealed class StopCfDeploymentCommand : StopCmdlet
+{
+    private const string ByGuid = "DeploymentGuid";
+    private const string ByAppGuid = "AppGuid";
+    private const string ByAppName = "AppName";
+    private const string ByInputObject = "InputObject";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static int progressActivity;
+
+    private CloudFoundryClient? client;
+    private CfCliConfig? config;
+    private bool configLoaded;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Guid")]
+    public Guid DeploymentGuid { get; set; }
+
+    /// <summary>Cancel this app's latest ACTIVE deployment.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
+    public Guid AppGuid { get; set; }
+
+    /// <summary>Cancel the latest ACTIVE deployment of the app with this name (in -SpaceGuid, default the cf CLI's target space).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string AppName { get; set; } = "";
+
+    [Parameter(ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    public Guid SpaceGuid { get; set; }
+
+    /// <summary>A deployment written by Stop-CfDeployment.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
+    public CloudFoundryDeployment? InputObject { get; set; }
+
+    /// <summary>Wait until the rollback finishes (FINALIZED), for at most -TimeoutSec seconds in all.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>The Cloud Foundry API endpoint, e.g. https://api.example.org; default the cf CLI's target.</summary>
+    [Parameter]
+    public string? Url { get; set; }
+
+    /// <summary>A UAA access token, with or without the "bearer " prefix; default the cf CLI's AccessToken.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? Token { get; set; }
+
+    protected override void Connect()
+    {
+        if (string.IsNullOrWhiteSpace(Url) || Token is not { Length: > 0 })
+        {
+            LoadCliConfig();
+        }
+
+        if (string.IsNullOrWhiteSpace(Url) && string.IsNullOrWhiteSpace(config?.Target))
+        {
+            ThrowTerminatingError(ErrorRecords.Setup(
+                ErrorIds.MissingUrl,
+                $"No Cloud Foundry API endpoint: pass -Url, or run 'cf login' so that {CfCliConfig.DefaultPath()} names a target.",
+                ErrorCategory.InvalidArgument));
+        }
+
+        Uri apiUrl = ResolveUrl(Url, "Url", null, config?.Target);
+        Secret? token = TryResolveSecret(Token, null)
+            ?? (config?.AccessToken is string stored ? Remember(Secret.FromPlainText(stored)) : null);
+        if (token is null)
+        {
+            ThrowMissingCredential($"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
+        }
+
+        RequireSafeTransport(apiUrl);
+        client = new CloudFoundryClient(apiUrl, token!, CreateRequestSettings());
+    }
+
+    protected override void ProcessRecord()
+    {
+        string host = HostOf(client!.BaseUrl);
+        switch (ParameterSetName)
+        {
+            case ByAppGuid:
+                Guid appGuid = AppGuid;
+                Cancel($"the latest active Cloud Foundry deployment of app {appGuid} at {host}", appGuid, token => CancelLatestAsync(appGuid, null, token));
+                break;
+            case ByAppName:
+                string appName = AppName;
+                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) ? SpaceGuid : TargetSpace();
+                string where = space is Guid inSpace ? $" in space {inSpace}" : "";
+                Cancel($"the latest active Cloud Foundry deployment of app '{appName}'{where} at {host}", appName, async token =>
+                {
+                    Guid found = await client.FindAppAsync(appName, space, token).ConfigureAwait(false);
+                    return await CancelLatestAsync(found, appName, token).ConfigureAwait(false);
+                });
+                break;
+            default:
+                Guid deploymentGuid = InputObject?.DeploymentGuid ?? DeploymentGuid;
+                string? knownName = InputObject?.AppName;
+                Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", (object?)InputObject ?? deploymentGuid, async token =>
+                    await Finish(await client.CancelDeploymentAsync(deploymentGuid, knownName, token).ConfigureAwait(false), token).ConfigureAwait(false));
+                break;
+        }
+    }
+
+    private async Task<ReleaseInfo> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token)
+    {
+        CloudFoundryDeployment latest = await client!.FindLatestActiveDeploymentAsync(appGuid, appName, token).ConfigureAwait(false)
+            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: "NoActiveDeployment");
+        return await Finish(await client.CancelDeploymentAsync(latest.DeploymentGuid, appName, token).ConfigureAwait(false), token).ConfigureAwait(false);
+    }
+
+    /// <summary>With -Wait, polls the deployment until it is FINALIZED, reporting progress, within -TimeoutSec overall.</summary>
+    private async Task<ReleaseInfo> Finish(CloudFoundryDeployment deployment, CancellationToken token)
+    {
+        if (!Wait)
+        {
+            return deployment;
+        }
+
+        int activity = Interlocked.Increment(ref progressActivity);
+        string title = $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back";
+        TimeSpan limit = TimeoutSec == 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(TimeoutSec);
+        var clock = Stopwatch.StartNew();
+        while (!deployment.IsFinal)
+        {
+            Log.Progress(new ProgressRecord(activity, title, $"{deployment.StatusValue} / {deployment.StatusReason}, {clock.Elapsed.TotalSeconds:0} s"));
+            TimeSpan left = limit - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                Log.Progress(new ProgressRecord(activity, title, "Timed out") { RecordType = ProgressRecordType.Completed });
+                throw new ServiceException(
+                    ServiceErrorKind.Timeout,
+                    $"Deployment {deployment.DeploymentGuid} is still {deployment.StatusReason} after {TimeoutSec} s (-TimeoutSec); Cloud Foundry goes on rolling it back.",
+                    errorId: "WaitTimedOut");
+            }
+
+            await Task.Delay(left < PollInterval ? left : PollInterval, token).ConfigureAwait(false);
+            deployment = await client!.GetDeploymentAsync(deployment.DeploymentGuid, deployment.AppName, token).ConfigureAwait(false);
+        }
+
+        Log.Progress(new ProgressRecord(activity, title, deployment.StatusReason) { RecordType = ProgressRecordType.Completed });
+        return deployment;
+    }
+
+    private Guid? TargetSpace()
+    {
+        LoadCliConfig();
+        return config?.SpaceGuid;
+    }
+
+    private void LoadCliConfig()
+    {
+        if (configLoaded)
+        {
+            return;
+        }
+
+        configLoaded = true;
+        try
+        {
+            config = CfCliConfig.Load(CfCliConfig.DefaultPath());
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
+        }
+    }
+}
