@@ -55,8 +55,9 @@ function Import-Pester {
 
 function Invoke-PesterTests {
     Import-Pester
-    # The tests run in this session: give them PowerShell's default error handling, not this script's "Stop".
+    # The tests run in this session: give them PowerShell's defaults, not this script's "Stop" and strict mode.
     $ErrorActionPreference = 'Continue'
+    Set-StrictMode -Off
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
     $configuration = New-PesterConfiguration
     $configuration.Run.Path = Join-Path $root 'tests/Pester'

@@ -9,4 +9,5 @@ public static class ErrorIds
     public const string UnencryptedAuthenticationRefused = "UnencryptedAuthenticationRefused";
     public const string InvalidCliConfig = "InvalidCliConfig";
     public const string ReleaseNotFound = "ReleaseNotFound";
+    public const string MissingAccountId = "MissingAccountId";
 }

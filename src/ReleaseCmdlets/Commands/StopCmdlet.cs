@@ -25,9 +25,9 @@ public abstract class StopCmdlet : ServiceCmdlet
     /// Asks ShouldProcess about the target, then starts the cancel. The target text names product, object and host, so
     /// -WhatIf says exactly what would be cancelled.
     /// </summary>
-    protected void Cancel(string targetText, object targetObject, Func<CancellationToken, Task<ReleaseInfo>> cancel)
+    protected void Cancel(string targetText, object targetObject, Func<CancellationToken, Task<ReleaseInfo>> cancel, string action = "Cancel")
     {
-        if (!ShouldProcess(targetText, "Cancel"))
+        if (!ShouldProcess(targetText, action))
         {
             return;
         }

@@ -171,7 +171,9 @@ public abstract class ServiceClient
             }
 
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            throw ReadError(status, body, requestId);
+            ServiceException error = ReadError(status, body, requestId);
+            error.Attempts = context.Attempts;
+            throw error;
         }
     }
 

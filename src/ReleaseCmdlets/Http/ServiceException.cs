@@ -34,6 +34,9 @@ public sealed class ServiceException : Exception
     /// <summary>A specific error id that overrides the one derived from <see cref="Kind"/>.</summary>
     public string? ErrorId { get; }
 
+    /// <summary>How many times the failed request was sent; above one, an earlier attempt may have landed.</summary>
+    public int Attempts { get; internal set; } = 1;
+
     public static ServiceErrorKind KindFromStatus(int status) => status switch
     {
         400 => ServiceErrorKind.BadRequest,

@@ -9,6 +9,7 @@ public sealed record LedgerEntry(
     string Method,
     string Path,
     string Query,
+    string RawTarget,
     Dictionary<string, string> Headers,
     string Body,
     string? Fault);
@@ -23,7 +24,7 @@ public sealed class Ledger
     {
         long number = Interlocked.Increment(ref sequence);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        entries.Enqueue(new LedgerEntry(number, DateTimeOffset.UtcNow, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", headers, body, fault));
+        entries.Enqueue(new LedgerEntry(number, DateTimeOffset.UtcNow, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "", headers, body, fault));
         return number;
     }
 

@@ -7,16 +7,24 @@ public sealed class SimulatedServices
 
     public CloudFoundryFake CloudFoundry { get; } = new();
 
+    public CloudflareFake Cloudflare { get; } = new();
+
+    public BasetenFake Baseten { get; } = new();
+
     public void Map(WebApplication app)
     {
         BuildMaster.Map(app);
         CloudFoundry.Map(app);
+        Cloudflare.Map(app);
+        Baseten.Map(app);
     }
 
     public void Reset()
     {
         BuildMaster.Reset();
         CloudFoundry.Reset();
+        Cloudflare.Reset();
+        Baseten.Reset();
     }
 
     /// <summary>The credentials the fakes accept, for tests and the demo.</summary>
@@ -28,6 +36,12 @@ public sealed class SimulatedServices
         ["cloudFoundryAuditorToken"] = CloudFoundryFake.AuditorToken,
         ["cloudFoundryReadOnlyToken"] = CloudFoundryFake.ReadOnlyToken,
         ["cloudFoundrySpaceGuid"] = CloudFoundryFake.Space.ToString(),
+        ["cloudflareAccountId"] = CloudflareFake.Account,
+        ["cloudflareApiToken"] = CloudflareFake.ApiToken,
+        ["cloudflareReadOnlyApiToken"] = CloudflareFake.ReadOnlyApiToken,
+        ["cloudflareEmail"] = CloudflareFake.Email,
+        ["cloudflareApiKey"] = CloudflareFake.GlobalKey,
+        ["basetenApiKey"] = BasetenFake.ApiKey,
     };
 
     /// <summary>The environment lines that point the module at this simulator.</summary>
@@ -35,6 +49,10 @@ public sealed class SimulatedServices
     {
         yield return $"$env:BUILDMASTER_URL = '{url}'";
         yield return $"$env:BUILDMASTER_API_KEY = '{BuildMasterFake.ApiKey}'";
-        yield return $"Stop-CfDeployment -Url '{url}' -Token '{CloudFoundryFake.Token}' ...   # Cloud Foundry has no URL/token variables; or a cf CLI config";
+        yield return $"$env:CLOUDFLARE_BASE_URL = '{url}/client/v4'";
+        yield return $"$env:CLOUDFLARE_ACCOUNT_ID = '{CloudflareFake.Account}'";
+        yield return $"$env:CLOUDFLARE_API_TOKEN = '{CloudflareFake.ApiToken}'";
+        yield return $"$env:BASETEN_API_KEY = '{BasetenFake.ApiKey}'   # and pass -Url '{url}' to Stop-BasetenPromotion";
+        yield return $"# Cloud Foundry reads no variables: pass -Url '{url}' -Token '{CloudFoundryFake.Token}' to Stop-CfDeployment";
     }
 }

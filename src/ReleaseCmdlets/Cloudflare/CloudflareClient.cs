@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Cloudflare;
+
+/// <summary>Cloudflare Workers Builds (v4 API): cancel a build, read a build. Every answer is the v4 envelope.</summary>
+public sealed class CloudflareClient : ServiceClient
+{
+    public static readonly Uri DefaultUrl = new("https://api.cloudflare.com/client/v4/");
+    private readonly CloudflareCredential credential;
+
+    public CloudflareClient(Uri baseUrl, CloudflareCredential credential, RequestSettings settings)
+        : base(baseUrl, settings)
+    {
+        this.credential = credential;
+    }
+
+    protected override string ServiceName => "Cloudflare";
+
+    /// <summary>
+    /// Cancels a queued or running build and returns it from the answer's result. A build that has already stopped
+    /// as cancelled is returned as it is; one that stopped otherwise is an invalid operation.
+    /// </summary>
+    public async Task<CloudflareBuild> CancelBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
+    {
+        string path = BuildPath(accountId, buildUuid);
+        try
+        {
+            ServiceResponse response = await SendAsync(HttpMethod.Put, path + "/cancel", null, cancellationToken).ConfigureAwait(false);
+            return Read(response, accountId);
+        }
+        catch (ServiceException refused) when (refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation)
+        {
+            CloudflareBuild current = await GetBuildAsync(accountId, buildUuid, cancellationToken).ConfigureAwait(false);
+            if (current.BuildOutcome == "cancelled")
+            {
+                return current;
+            }
+
+            if (current.IsFinal)
+            {
+                throw new ServiceException(
+                    ServiceErrorKind.InvalidOperation,
+                    $"{refused.Message} The build already stopped with outcome '{current.BuildOutcome}'.",
+                    refused.StatusCode, refused.ServiceCode, refused.RequestId, "BuildAlreadyStopped", refused);
+            }
+
+            throw;
+        }
+    }
+
+    public async Task<CloudflareBuild> GetBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
+    {
+        ServiceResponse response = await SendAsync(HttpMethod.Get, BuildPath(accountId, buildUuid), null, cancellationToken).ConfigureAwait(false);
+        return Read(response, accountId);
+    }
+
+    protected override void Authorize(HttpRequestMessage request) => credential.ApplyTo(request);
+
+    protected override ServiceException ReadError(int statusCode, string body, string? requestId)
+    {
+        ErrorEnvelopeDto? envelope = null;
+        try
+        {
+            envelope = JsonSerializer.Deserialize(body, CloudflareJsonContext.Default.ErrorEnvelopeDto);
+        }
+        catch (JsonException)
+        {
+        }
+
+        return Failure(statusCode, envelope, body, requestId);
+    }
+
+    private static string BuildPath(string accountId, Guid buildUuid) =>
+        $"accounts/{Segment(accountId, "account id")}/builds/builds/{buildUuid:D}";
+
+    /// <summary>Reads the envelope: <c>success: false</c> is a failure even on a 2xx answer.</summary>
+    private CloudflareBuild Read(ServiceResponse response, string accountId)
+    {
+        BuildEnvelopeDto envelope = ReadJson(response, CloudflareJsonContext.Default.BuildEnvelopeDto);
+        if (envelope.Success != true)
+        {
+            throw Failure(response.StatusCode, envelope, response.Body, response.RequestId);
+        }
+
+        return envelope.Result is null
+            ? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null)
+            : new CloudflareBuild(envelope.Result, accountId);
+    }
+
+    private static ServiceException Failure(int statusCode, ErrorEnvelopeDto? envelope, string body, string? requestId)
+    {
+        CloudflareErrorDto[] errors = envelope?.Errors ?? Array.Empty<CloudflareErrorDto>();
+        var lines = errors.Select(Describe).Concat(Messages(envelope)).Where(line => line.Length > 0).ToList();
+        string message = lines.Count > 0
+            ? string.Join("; ", lines)
+            : string.IsNullOrWhiteSpace(body) ? $"Cloudflare answered {statusCode}." : Excerpt(body);
+        int? code = errors.FirstOrDefault()?.Code;
+        ServiceErrorKind kind = (code, statusCode) switch
+        {
+            (12000, _) => ServiceErrorKind.NotFound,
+            (12005, _) => ServiceErrorKind.Unauthorized,
+            (10000, 403) => ServiceErrorKind.Forbidden,
+            (10000, _) => ServiceErrorKind.Unauthorized,
+            (_, >= 200 and < 300) => ServiceErrorKind.InvalidOperation,
+            _ => ServiceException.KindFromStatus(statusCode),
+        };
+        return new ServiceException(kind, message, statusCode, code?.ToString(System.Globalization.CultureInfo.InvariantCulture), requestId);
+    }
+
+    private static string Describe(CloudflareErrorDto error)
+    {
+        string text = error.Message ?? "";
+        var chain = (error.ErrorChain ?? Array.Empty<CloudflareErrorDto>()).Select(link => link.Message).Where(m => !string.IsNullOrEmpty(m)).ToList();
+        return chain.Count == 0 ? text : $"{text}: {string.Join(": ", chain)}";
+    }
+
+    private static IEnumerable<string> Messages(ErrorEnvelopeDto? envelope)
+    {
+        if (envelope is null || envelope.Messages.ValueKind != JsonValueKind.Array)
+        {
+            yield break;
+        }
+
+        foreach (JsonElement item in envelope.Messages.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                yield return item.GetString() ?? "";
+            }
+            else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("message", out JsonElement text) && text.ValueKind == JsonValueKind.String)
+            {
+                yield return text.GetString() ?? "";
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net.Http;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Cloudflare;
+
+/// <summary>An API token (Authorization: Bearer, preferred) or the legacy global key (X-Auth-Email + X-Auth-Key).</summary>
+public sealed class CloudflareCredential
+{
+    private readonly Secret secret;
+    private readonly string? email;
+
+    private CloudflareCredential(Secret secret, string? email)
+    {
+        this.secret = secret;
+        this.email = email;
+    }
+
+    public static CloudflareCredential ApiToken(Secret token) => new(token, null);
+
+    public static CloudflareCredential GlobalKey(string email, Secret apiKey) => new(apiKey, email);
+
+    internal void ApplyTo(HttpRequestMessage request)
+    {
+        if (email is null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + secret.Reveal());
+        }
+        else
+        {
+            request.Headers.TryAddWithoutValidation("X-Auth-Email", email);
+            request.Headers.TryAddWithoutValidation("X-Auth-Key", secret.Reveal());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ReleaseCmdlets.Cloudflare;
+
+// The wire shapes of the Cloudflare v4 envelope and Workers Builds objects (api-facts.md §3).
+/// <summary>The envelope without its result: what every answer, failed or not, carries.</summary>
+internal class ErrorEnvelopeDto
+{
+    [JsonPropertyName("success")] public bool? Success { get; set; }
+    [JsonPropertyName("errors")] public CloudflareErrorDto[]? Errors { get; set; }
+
+    /// <summary>Strings in the builds schema, objects elsewhere: kept raw and read either way.</summary>
+    [JsonPropertyName("messages")] public JsonElement Messages { get; set; }
+}
+
+internal sealed class BuildEnvelopeDto : ErrorEnvelopeDto
+{
+    [JsonPropertyName("result")] public BuildDto? Result { get; set; }
+}
+
+internal sealed class CloudflareErrorDto
+{
+    [JsonPropertyName("code")] public int? Code { get; set; }
+    [JsonPropertyName("message")] public string? Message { get; set; }
+    [JsonPropertyName("error_chain")] public CloudflareErrorDto[]? ErrorChain { get; set; }
+}
+
+internal sealed class BuildDto
+{
+    [JsonPropertyName("build_uuid")] public string? BuildUuid { get; set; }
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("build_outcome")] public string? BuildOutcome { get; set; }
+    [JsonPropertyName("created_on")] public string? CreatedOn { get; set; }
+    [JsonPropertyName("stopped_on")] public string? StoppedOn { get; set; }
+    [JsonPropertyName("modified_on")] public string? ModifiedOn { get; set; }
+    [JsonPropertyName("build_trigger_metadata")] public TriggerMetadataDto? TriggerMetadata { get; set; }
+    [JsonPropertyName("trigger")] public TriggerDto? Trigger { get; set; }
+}
+
+internal sealed class TriggerMetadataDto
+{
+    [JsonPropertyName("branch")] public string? Branch { get; set; }
+    [JsonPropertyName("commit_hash")] public string? CommitHash { get; set; }
+    [JsonPropertyName("author")] public string? Author { get; set; }
+    [JsonPropertyName("build_trigger_source")] public string? Source { get; set; }
+}
+
+internal sealed class TriggerDto
+{
+    [JsonPropertyName("external_script_id")] public string? ExternalScriptId { get; set; }
+    [JsonPropertyName("trigger_name")] public string? TriggerName { get; set; }
+}
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(BuildEnvelopeDto))]
+[JsonSerializable(typeof(ErrorEnvelopeDto))]
+internal sealed partial class CloudflareJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using ReleaseCmdlets.Baseten;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>Cancels the promotion of a Baseten model to an environment (default production).</summary>
+[Cmdlet(VerbsLifecycle.Stop, "BasetenPromotion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(BasetenPromotion))]
+public sealed class StopBasetenPromotionCommand : StopCmdlet
+{
+    private BasetenClient? client;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("model_id")]
+    [ValidateNotNullOrEmpty]
+    public string ModelId { get; set; } = "";
+
+    /// <summary>The environment the promotion goes to; default production.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("env_name", "environment_name")]
+    [ArgumentCompleter(typeof(EnvironmentNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string Environment { get; set; } = "production";
+
+    /// <summary>Roll a rolling promotion back at once (force_cancel_promotion) instead of ramping it down.</summary>
+    [Parameter]
+    public SwitchParameter Immediate { get; set; }
+
+    /// <summary>The management API; default https://api.baseten.co.</summary>
+    [Parameter]
+    public string? Url { get; set; }
+
+    /// <summary>A Baseten API key; default $env:BASETEN_API_KEY.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    protected override void Connect()
+    {
+        Uri baseUrl = ResolveUrl(Url, "Url", null, BasetenClient.DefaultUrl.AbsoluteUri);
+        var key = ResolveSecret(ApiKey, "ApiKey", "BASETEN_API_KEY");
+        RequireSafeTransport(baseUrl);
+        client = new BasetenClient(baseUrl, key, CreateRequestSettings());
+    }
+
+    protected override void ProcessRecord()
+    {
+        string modelId = ModelId;
+        string environment = Environment;
+        bool immediate = Immediate;
+        Cancel(
+            $"Baseten promotion of model {modelId} to {environment} at {HostOf(client!.BaseUrl)}",
+            modelId,
+            async token => immediate
+                ? await client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
+                : await client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false),
+            immediate ? "Cancel immediately, rolling back at once" : "Cancel");
+    }
+}

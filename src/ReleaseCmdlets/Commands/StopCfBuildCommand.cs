@@ -1,0 +1,102 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using ReleaseCmdlets.Cloudflare;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>Cancels Cloudflare Workers Builds (not Cloud Foundry: that is Stop-CfDeployment).</summary>
+/// <remarks>The API token and the global key (email + key) are separate parameter sets, so the binder refuses both.</remarks>
+[Cmdlet(VerbsLifecycle.Stop, "CfBuild", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = WithApiToken)]
+[OutputType(typeof(CloudflareBuild))]
+public sealed class StopCfBuildCommand : StopCmdlet
+{
+    private const string WithApiToken = "ApiToken";
+    private const string WithGlobalKey = "GlobalKey";
+    private const string AccountIdVariable = "CLOUDFLARE_ACCOUNT_ID";
+
+    private CloudflareClient? client;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("BuildId", "build_uuid")]
+    public Guid BuildUuid { get; set; }
+
+    /// <summary>The Cloudflare account id; default $env:CLOUDFLARE_ACCOUNT_ID.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("account_id")]
+    public string? AccountId { get; set; }
+
+    /// <summary>The API base URL; default $env:CLOUDFLARE_BASE_URL, else https://api.cloudflare.com/client/v4.</summary>
+    [Parameter]
+    public string? Url { get; set; }
+
+    /// <summary>An API token with the Workers CI Write permission; default $env:CLOUDFLARE_API_TOKEN.</summary>
+    [Parameter(ParameterSetName = WithApiToken)]
+    [SecureStringTransformation]
+    public SecureString? ApiToken { get; set; }
+
+    /// <summary>The account email for the legacy global API key; default $env:CLOUDFLARE_EMAIL.</summary>
+    [Parameter(ParameterSetName = WithGlobalKey)]
+    public string? Email { get; set; }
+
+    /// <summary>The legacy global API key; default $env:CLOUDFLARE_API_KEY.</summary>
+    [Parameter(ParameterSetName = WithGlobalKey)]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    protected override void Connect()
+    {
+        Uri baseUrl = ResolveUrl(Url, "Url", "CLOUDFLARE_BASE_URL", CloudflareClient.DefaultUrl.AbsoluteUri);
+        CloudflareCredential credential = ParameterSetName == WithGlobalKey ? GlobalKey() : TokenOrGlobalKeyFromEnvironment();
+        RequireSafeTransport(baseUrl);
+        client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
+    }
+
+    protected override void ProcessRecord()
+    {
+        string? accountId = string.IsNullOrWhiteSpace(AccountId) ? Environment.GetEnvironmentVariable(AccountIdVariable) : AccountId;
+        if (string.IsNullOrWhiteSpace(accountId))
+        {
+            ThrowTerminatingError(ErrorRecords.Setup(
+                ErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.", ErrorCategory.InvalidArgument));
+        }
+
+        Guid buildUuid = BuildUuid;
+        string account = accountId!.Trim();
+        Cancel(
+            $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(client!.BaseUrl)}",
+            buildUuid,
+            async token => await client.CancelBuildAsync(account, buildUuid, token).ConfigureAwait(false));
+    }
+
+    private CloudflareCredential GlobalKey()
+    {
+        string? email = string.IsNullOrWhiteSpace(Email) ? Environment.GetEnvironmentVariable("CLOUDFLARE_EMAIL") : Email;
+        Secret? key = TryResolveSecret(ApiKey, "CLOUDFLARE_API_KEY");
+        if (string.IsNullOrWhiteSpace(email) || key is null)
+        {
+            ThrowMissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
+        }
+
+        return CloudflareCredential.GlobalKey(email!.Trim(), key!);
+    }
+
+    /// <summary>-ApiToken, else CLOUDFLARE_API_TOKEN, else the global key from CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY.</summary>
+    private CloudflareCredential TokenOrGlobalKeyFromEnvironment()
+    {
+        if (TryResolveSecret(ApiToken, "CLOUDFLARE_API_TOKEN") is Secret token)
+        {
+            return CloudflareCredential.ApiToken(token);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CLOUDFLARE_EMAIL"))
+            && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CLOUDFLARE_API_KEY")))
+        {
+            return GlobalKey();
+        }
+
+        ThrowMissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
+        return null!;
+    }
+}

@@ -1,0 +1,193 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-StagedModule
+    $sim = Start-Simulator
+}
+
+AfterAll {
+    Stop-Simulator $sim
+    Clear-ServiceEnvironment
+}
+
+Describe 'Stop-BasetenPromotion' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        $env:BASETEN_API_KEY = $sim.Credentials.basetenApiKey
+        $bt = @{ Url = $sim.Url; Confirm = $false }
+    }
+
+    Context 'cancel_promotion' {
+        It 'POSTs to the production environment by default with an Api-Key header' {
+            $promotion = Stop-BasetenPromotion -ModelId abc123xy @bt
+
+            $promotion | Should -BeOfType ([ReleaseCmdlets.Baseten.BasetenPromotion])
+            $promotion.Provider | Should -Be 'Baseten'
+            $promotion.Id | Should -Be 'abc123xy/production'
+            $promotion.ModelId | Should -Be 'abc123xy'
+            $promotion.Environment | Should -Be 'production'
+            $promotion.Name | Should -Be 'production'
+            $promotion.Status | Should -Be 'CANCELED'
+            $promotion.IsFinal | Should -BeTrue
+            $promotion.Message | Should -Be 'Promotion to production was successfully canceled.'
+
+            $request = @(Get-SimRequest $sim)
+            $request.Count | Should -Be 1
+            $request[0].method | Should -Be 'POST'
+            $request[0].path | Should -Be '/v1/models/abc123xy/environments/production/cancel_promotion'
+            $request[0].headers.Authorization | Should -Be "Api-Key $($sim.Credentials.basetenApiKey)"
+        }
+
+        It 'cancels in the environment given by position' {
+            (Stop-BasetenPromotion abc123xy staging @bt).Environment | Should -Be 'staging'
+        }
+
+        It 'writes RAMPING_DOWN, not final, for a rolling promotion' {
+            $promotion = Stop-BasetenPromotion -ModelId roll456z @bt
+            $promotion.Status | Should -Be 'RAMPING_DOWN'
+            $promotion.IsFinal | Should -BeFalse
+            $promotion.Message | Should -Match 'ramping down'
+        }
+
+        It 'takes -ApiKey over the environment, as a SecureString too' {
+            $env:BASETEN_API_KEY = 'stale'
+            $secure = ConvertTo-SecureString $sim.Credentials.basetenApiKey -AsPlainText -Force
+            (Stop-BasetenPromotion abc123xy -ApiKey $secure @bt).Status | Should -Be 'CANCELED'
+        }
+
+        It 'tab-completes -Environment with production and development' {
+            $line = 'Stop-BasetenPromotion -ModelId x -Environment '
+            $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            $completion.CompletionMatches.CompletionText | Should -Be 'production', 'development'
+        }
+    }
+
+    Context '-Immediate' {
+        It 'calls force_cancel_promotion and writes the environment it rolled back to' {
+            $promotion = Stop-BasetenPromotion roll456z -Immediate @bt
+
+            $promotion.Status | Should -Be 'CANCELED'
+            $promotion.CurrentDeploymentId | Should -Be 'r1r2r3r'
+            $promotion.CurrentDeploymentStatus | Should -Be 'ACTIVE'
+            (Get-SimRequest $sim).path | Should -Be '/v1/models/roll456z/environments/production/force_cancel_promotion', '/v1/models/roll456z/environments/production'
+        }
+
+        It 'success:false is an InvalidOperation error' {
+            Stop-BasetenPromotion abc123xy -Environment development -Immediate @bt -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ForceCancelRefused,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        }
+    }
+
+    Context 'from the pipeline' {
+        It 'takes 3 objects with ModelId and Environment' {
+            $objects = @(
+                [pscustomobject]@{ ModelId = 'abc123xy'; Environment = 'staging' }
+                [pscustomobject]@{ ModelId = 'm3' }
+                [pscustomobject]@{ ModelId = 'm4'; Environment = 'production' }
+            )
+            $stopped = @($objects | Stop-BasetenPromotion @bt)
+            $stopped.Id | Should -Be 'abc123xy/staging', 'm3/production', 'm4/production'
+        }
+
+        It 'takes model ids as strings and API JSON by model_id' {
+            @('m3', 'm4' | Stop-BasetenPromotion @bt).Status | Should -Be 'CANCELED', 'CANCELED'
+            Reset-Simulator $sim
+            @('[{"model_id":"m3"},{"model_id":"m4"}]' | ConvertFrom-Json | ForEach-Object { $_ } | Stop-BasetenPromotion @bt).ModelId | Should -Be 'm3', 'm4'
+        }
+
+        It 're-piping its output meets "no promotion in progress" once per input' {
+            $first = @('m3', 'm4' | Stop-BasetenPromotion @bt)
+            $again = @($first | Stop-BasetenPromotion @bt 2>&1)
+            $again.Count | Should -Be 2
+            $again | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'NoPromotionInProgress,ReleaseCmdlets.Commands.StopBasetenPromotionCommand' }
+        }
+    }
+
+    Context 'errors' {
+        It '"no promotion in progress" is InvalidOperation with its own error id' {
+            Stop-BasetenPromotion abc123xy -Environment development @bt -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'NoPromotionInProgress,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $problems[0].ErrorDetails.Message | Should -Be 'Environment development has no in progress promotion. (HTTP 400, VALIDATION_ERROR)'
+            $problems[0].TargetObject | Should -Be 'abc123xy'
+        }
+
+        It '"no promotion in progress" after a retried attempt counts as success' {
+            # An attempt that landed but whose answer was lost: the promotion is cancelled, the client saw a 503.
+            Stop-BasetenPromotion m3 @bt | Out-Null
+            Add-SimFault $sim -Path 'cancel_promotion$' -Status 503
+
+            $promotion = Stop-BasetenPromotion m3 @bt -RetryIntervalSec 0 -ErrorVariable problems
+
+            $problems | Should -BeNullOrEmpty
+            $promotion.Status | Should -Be 'CANCELED'
+            $promotion.Message | Should -Match 'earlier attempt'
+            @(Get-SimRequest $sim).Count | Should -Be 3
+        }
+
+        It '"no promotion in progress" on a first attempt stays an error' {
+            Stop-BasetenPromotion m3 @bt | Out-Null
+            Stop-BasetenPromotion m3 @bt -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $problems[0].FullyQualifiedErrorId | Should -Be 'NoPromotionInProgress,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+        }
+
+        It 'an unknown model is ObjectNotFound' {
+            Stop-BasetenPromotion nosuchmodel @bt -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $problems[0].ErrorDetails.Message | Should -Match 'NOT_FOUND'
+        }
+
+        It 'a bad key is an AuthenticationError' {
+            Stop-BasetenPromotion abc123xy -ApiKey 'wrong-key-value' @bt -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        }
+
+        It 'honours the 429 body retry_after' {
+            Add-SimFault $sim -Path 'cancel_promotion$' -Status 429 -Body '{"error":"Rate limit exceeded. Please try again later.","retry_after":1}'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $promotion = Stop-BasetenPromotion abc123xy @bt -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -is [ReleaseCmdlets.ReleaseInfo] }
+
+            $promotion.Status | Should -Be 'CANCELED'
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
+            @(Get-SimRequest $sim).Count | Should -Be 2
+            ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'Retrying .* in 1 s \(as the service asked'
+        }
+
+        It 'no key anywhere is MissingCredential before any request' {
+            Remove-Item Env:BASETEN_API_KEY
+            { Stop-BasetenPromotion abc123xy @bt } | Should -Throw -ErrorId 'MissingCredential,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'hostile model ids never leave their path segment' {
+        It 'escapes <Id>' -ForEach @(
+            @{ Id = 'a/b'; Raw = 'a%2Fb' }
+            @{ Id = 'x?y=1'; Raw = 'x%3Fy%3D1' }
+            @{ Id = 'm#frag'; Raw = 'm%23frag' }
+            @{ Id = '../../v1/secrets'; Raw = '..%2F..%2Fv1%2Fsecrets' }
+        ) {
+            Stop-BasetenPromotion $Id @bt -ErrorAction SilentlyContinue | Out-Null
+            $request = @(Get-SimRequest $sim)
+            $request.Count | Should -Be 1
+            $request[0].rawTarget | Should -Be "/v1/models/$Raw/environments/production/cancel_promotion"
+        }
+
+        It 'refuses <Id> as a whole segment before any request' -ForEach @(@{ Id = '..' }, @{ Id = '.' }) {
+            Stop-BasetenPromotion $Id @bt -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].FullyQualifiedErrorId | Should -Be 'InvalidPathValue,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'sends no request and names model, environment and host' {
+            $said = Get-HostOutput { Stop-BasetenPromotion abc123xy -Environment staging -Url $sim.Url -WhatIf }
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+            $said | Should -Match "Baseten promotion of model abc123xy to staging at $([regex]::Escape(([Uri]$sim.Url).Authority))"
+        }
+    }
+}

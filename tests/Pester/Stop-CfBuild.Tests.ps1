@@ -1,0 +1,187 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-StagedModule
+    $sim = Start-Simulator
+    $account = $sim.Credentials.cloudflareAccountId
+    function Get-BuildGuid([int] $n) { 'b0100000-0000-4000-8000-{0:D12}' -f $n }
+}
+
+AfterAll {
+    Stop-Simulator $sim
+    Clear-ServiceEnvironment
+}
+
+Describe 'Stop-CfBuild' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        $env:CLOUDFLARE_BASE_URL = "$($sim.Url)/client/v4"
+        $env:CLOUDFLARE_ACCOUNT_ID = $account
+        $env:CLOUDFLARE_API_TOKEN = $sim.Credentials.cloudflareApiToken
+    }
+
+    Context 'with an API token' {
+        It 'PUTs the cancel with a bearer token and writes the build from the result' {
+            $build = Stop-CfBuild -BuildUuid (Get-BuildGuid 1) -Confirm:$false
+
+            $build | Should -BeOfType ([ReleaseCmdlets.Cloudflare.CloudflareBuild])
+            $build.Provider | Should -Be 'Cloudflare'
+            $build.BuildUuid | Should -Be (Get-BuildGuid 1)
+            $build.AccountId | Should -Be $account
+            $build.Status | Should -Be 'cancelled'
+            $build.BuildOutcome | Should -Be 'cancelled'
+            $build.IsFinal | Should -BeTrue
+            $build.StoppedOn | Should -BeOfType ([DateTimeOffset])
+
+            $request = @(Get-SimRequest $sim)
+            $request.Count | Should -Be 1
+            $request[0].method | Should -Be 'PUT'
+            $request[0].path | Should -Be "/client/v4/accounts/$account/builds/builds/$(Get-BuildGuid 1)/cancel"
+            $request[0].headers.Authorization | Should -Be "Bearer $($sim.Credentials.cloudflareApiToken)"
+            $request[0].headers.'X-Auth-Key' | Should -BeNullOrEmpty
+        }
+
+        It 'takes -ApiToken and -AccountId over the environment' {
+            $env:CLOUDFLARE_API_TOKEN = 'stale-token'
+            $env:CLOUDFLARE_ACCOUNT_ID = 'ffffffffffffffffffffffffffffffff'
+            $build = Stop-CfBuild (Get-BuildGuid 2) -AccountId $account -ApiToken $sim.Credentials.cloudflareApiToken -Confirm:$false
+            $build.Status | Should -Be 'cancelled'
+        }
+
+        It 'takes the build id by its alias -BuildId' {
+            (Stop-CfBuild -BuildId (Get-BuildGuid 3) -Confirm:$false).Status | Should -Be 'cancelled'
+        }
+
+        It 'uses the default base URL with or without a trailing slash' -ForEach @('', '/') {
+            $env:CLOUDFLARE_BASE_URL = "$($sim.Url)/client/v4$_"
+            (Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false).Status | Should -Be 'cancelled'
+            (Get-SimRequest $sim)[0].path | Should -Be "/client/v4/accounts/$account/builds/builds/$(Get-BuildGuid 1)/cancel"
+        }
+    }
+
+    Context 'with the global key' {
+        It 'sends X-Auth-Email and X-Auth-Key from -Email and -ApiKey' {
+            Remove-Item Env:CLOUDFLARE_API_TOKEN
+            $build = Stop-CfBuild (Get-BuildGuid 1) -Email $sim.Credentials.cloudflareEmail -ApiKey $sim.Credentials.cloudflareApiKey -Confirm:$false
+
+            $build.Status | Should -Be 'cancelled'
+            $headers = (Get-SimRequest $sim)[0].headers
+            $headers.'X-Auth-Email' | Should -Be $sim.Credentials.cloudflareEmail
+            $headers.'X-Auth-Key' | Should -Be $sim.Credentials.cloudflareApiKey
+            $headers.Authorization | Should -BeNullOrEmpty
+        }
+
+        It 'reads CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY when no token is set' {
+            Remove-Item Env:CLOUDFLARE_API_TOKEN
+            $env:CLOUDFLARE_EMAIL = $sim.Credentials.cloudflareEmail
+            $env:CLOUDFLARE_API_KEY = $sim.Credentials.cloudflareApiKey
+            (Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false).Status | Should -Be 'cancelled'
+            (Get-SimRequest $sim)[0].headers.'X-Auth-Email' | Should -Be $sim.Credentials.cloudflareEmail
+        }
+
+        It 'refuses -ApiToken together with -ApiKey at binding' {
+            { Stop-CfBuild (Get-BuildGuid 1) -ApiToken 'a' -Email 'x@example.com' -ApiKey 'b' -Confirm:$false } |
+                Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'from the pipeline' {
+        It 'takes 3 objects with BuildUuid and AccountId properties' {
+            $objects = 1, 2, 3 | ForEach-Object { [pscustomobject]@{ BuildUuid = (Get-BuildGuid $_); AccountId = $account } }
+            $stopped = @($objects | Stop-CfBuild -Confirm:$false)
+            $stopped.BuildUuid | Should -Be (Get-BuildGuid 1), (Get-BuildGuid 2), (Get-BuildGuid 3)
+        }
+
+        It 'takes objects from the API JSON by build_uuid' {
+            $json = '[{"build_uuid":"' + (Get-BuildGuid 1) + '","status":"running"},{"build_uuid":"' + (Get-BuildGuid 2) + '","status":"queued"}]'
+            $stopped = @($json | ConvertFrom-Json | ForEach-Object { $_ } | Stop-CfBuild -Confirm:$false)
+            $stopped.Status | Should -Be 'cancelled', 'cancelled'
+        }
+
+        It 're-piping its own output writes the builds again without error' {
+            $first = @((Get-BuildGuid 1), (Get-BuildGuid 2) | Stop-CfBuild -Confirm:$false)
+            $again = @($first | Stop-CfBuild -Confirm:$false -ErrorVariable problems)
+            $again.Status | Should -Be 'cancelled', 'cancelled'
+            $problems | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'errors' {
+        It 'an unknown build is ObjectNotFound with code 12000 and the cf-ray id' {
+            Stop-CfBuild (Get-BuildGuid 99) -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $problems[0].FullyQualifiedErrorId | Should -Be 'NotFound,ReleaseCmdlets.Commands.StopCfBuildCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $problems[0].ErrorDetails.Message | Should -Match '^Not found \(HTTP 404, 12000, request id [0-9a-f]{16}-SJC\)$'
+        }
+
+        It 'a token without permission is PermissionDenied (10000)' {
+            Stop-CfBuild (Get-BuildGuid 1) -ApiToken $sim.Credentials.cloudflareReadOnlyApiToken -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $problems[0].ErrorDetails.Message | Should -Match '10000'
+        }
+
+        It 'an unknown token is an AuthenticationError' {
+            Stop-CfBuild (Get-BuildGuid 1) -ApiToken 'not-a-real-token' -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        }
+
+        It 'a malformed key joins the error chain into the message' {
+            Remove-Item Env:CLOUDFLARE_API_TOKEN
+            Stop-CfBuild (Get-BuildGuid 1) -Email 'x@example.com' -ApiKey 'not hex!' -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $problems[0].ErrorDetails.Message | Should -Match 'Invalid request headers: Invalid format for X-Auth-Key header'
+        }
+
+        It 'success:false on a 200 answer is a failure' {
+            Add-SimFault $sim -Path '/cancel$' -Status 200 -Body '{"success":false,"errors":[{"code":12000,"message":"Not found"}],"messages":[{"code":1,"message":"see docs"}],"result":null}'
+            Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $problems[0].ErrorDetails.Message | Should -Match 'Not found; see docs'
+        }
+
+        It 'accepts messages as plain strings' {
+            Add-SimFault $sim -Path '/cancel$' -Status 200 -Body ('{"success":true,"errors":[],"messages":["Build cancelled"],"result":{"build_outcome":"cancelled","build_uuid":"' + (Get-BuildGuid 1) + '","stopped_on":null}}')
+            (Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false).Status | Should -Be 'cancelled'
+        }
+
+        It 'an already cancelled build is written without error' {
+            $build = Stop-CfBuild (Get-BuildGuid 5) -Confirm:$false -ErrorVariable problems
+            $build.Status | Should -Be 'cancelled'
+            $build.Branch | Should -Be 'main'
+            $problems | Should -BeNullOrEmpty
+        }
+
+        It 'a build that already succeeded is InvalidOperation' {
+            Stop-CfBuild (Get-BuildGuid 4) -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $problems[0].FullyQualifiedErrorId | Should -Be 'BuildAlreadyStopped,ReleaseCmdlets.Commands.StopCfBuildCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $problems[0].ErrorDetails.Message | Should -Match "outcome 'success'"
+        }
+
+        It 'no account id anywhere is a terminating error before any request' {
+            Remove-Item Env:CLOUDFLARE_ACCOUNT_ID
+            { Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false } | Should -Throw -ErrorId 'MissingAccountId,ReleaseCmdlets.Commands.StopCfBuildCommand'
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+
+        It 'no credential anywhere is a terminating error before any request' {
+            Remove-Item Env:CLOUDFLARE_API_TOKEN
+            { Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false } | Should -Throw -ErrorId 'MissingCredential,ReleaseCmdlets.Commands.StopCfBuildCommand'
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+
+        It 'a malformed build id is refused at binding' {
+            { Stop-CfBuild 'build-1' -Confirm:$false } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'sends no request and names the build, account and host' {
+            $said = Get-HostOutput { Stop-CfBuild (Get-BuildGuid 1) -WhatIf }
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+            $said | Should -Match "Cloudflare Workers build $(Get-BuildGuid 1) in account $account at $([regex]::Escape(([Uri]$sim.Url).Authority))"
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ReleaseCmdlets.Simulator;
+
+public sealed class FakeBuild
+{
+    public Guid BuildUuid { get; set; }
+    public string AccountId { get; set; } = CloudflareFake.Account;
+    /// <summary>queued, initializing, running or stopped.</summary>
+    public string Status { get; set; } = "running";
+    public string? Outcome { get; set; }
+    public string ScriptTag { get; set; } = "8ee82b3a2c0f42928b8f14dae4a97121";
+    public string Branch { get; set; } = "main";
+    public DateTime CreatedOn { get; set; } = new(2026, 11, 24, 9, 0, 0, DateTimeKind.Utc);
+    public DateTime? StoppedOn { get; set; }
+}
+
+/// <summary>
+/// Cloudflare Workers Builds as api-facts.md §3 describes them: the v4 envelope, 12000 for not found, 12005 for a
+/// missing token, 10000 for a token without permission, token and global-key auth, cf-ray on every answer. What the
+/// real API does when cancelling a stopped build is not documented; the fake refuses it with a 400 envelope.
+/// </summary>
+public sealed class CloudflareFake
+{
+    public const string Account = "023e105f4ecef8ad9ca31a8372d0c353";
+    public const string ApiToken = "cf-api-token-sim-Yk3xL9";
+    /// <summary>A valid token without the Workers CI Write permission.</summary>
+    public const string ReadOnlyApiToken = "cf-api-token-sim-readonly-Q2w";
+    public const string Email = "ops@example.com";
+    public const string GlobalKey = "c2547eb745079dac9320b638f5e225cf483cc5cfdda41";
+
+    private readonly object gate = new();
+    private List<FakeBuild> builds = new();
+    private long rays;
+
+    public CloudflareFake() => Reset();
+
+    public static Guid BuildGuid(int n) => Guid.Parse($"b0100000-0000-4000-8000-{n:D12}");
+
+    public void Reset()
+    {
+        lock (gate)
+        {
+            builds = new List<FakeBuild>
+            {
+                new() { BuildUuid = BuildGuid(1), Status = "running" },
+                new() { BuildUuid = BuildGuid(2), Status = "queued", Branch = "feature/login" },
+                new() { BuildUuid = BuildGuid(3), Status = "initializing" },
+                new() { BuildUuid = BuildGuid(4), Status = "stopped", Outcome = "success", StoppedOn = new DateTime(2026, 11, 24, 9, 5, 0, DateTimeKind.Utc) },
+                new() { BuildUuid = BuildGuid(5), Status = "stopped", Outcome = "cancelled", StoppedOn = new DateTime(2026, 11, 24, 9, 2, 0, DateTimeKind.Utc) },
+                new() { BuildUuid = BuildGuid(6), Status = "running" },
+            };
+        }
+    }
+
+    public FakeBuild[] Snapshot()
+    {
+        lock (gate)
+        {
+            return builds.ToArray();
+        }
+    }
+
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPut("/client/v4/accounts/{account}/builds/builds/{uuid}/cancel", Cancel);
+        app.MapGet("/client/v4/accounts/{account}/builds/builds/{uuid}", Get);
+    }
+
+    private async Task Cancel(HttpContext context, string account, string uuid)
+    {
+        if (!await AuthorizeAsync(context, write: true))
+        {
+            return;
+        }
+
+        FakeBuild? build;
+        bool refused = false;
+        lock (gate)
+        {
+            build = Find(account, uuid);
+            if (build is { Status: "queued" or "initializing" or "running" })
+            {
+                build.Status = "stopped";
+                build.Outcome = "cancelled";
+                build.StoppedOn = DateTime.UtcNow;
+            }
+            else if (build is not null)
+            {
+                refused = true;
+            }
+        }
+
+        if (build is null)
+        {
+            await EnvelopeAsync(context, 404, null, (12000, "Not found"));
+        }
+        else if (refused)
+        {
+            await EnvelopeAsync(context, 400, null, (12100, "Build is not running"));
+        }
+        else
+        {
+            await EnvelopeAsync(context, 200, writer =>
+            {
+                writer.WriteString("build_outcome", build.Outcome);
+                writer.WriteString("build_uuid", build.BuildUuid);
+                writer.WriteString("stopped_on", Date(build.StoppedOn));
+            });
+        }
+    }
+
+    private async Task Get(HttpContext context, string account, string uuid)
+    {
+        if (!await AuthorizeAsync(context, write: false))
+        {
+            return;
+        }
+
+        FakeBuild? build;
+        lock (gate)
+        {
+            build = Find(account, uuid);
+        }
+
+        if (build is null)
+        {
+            await EnvelopeAsync(context, 404, null, (12000, "Not found"));
+            return;
+        }
+
+        await EnvelopeAsync(context, 200, writer =>
+        {
+            writer.WriteString("build_uuid", build.BuildUuid);
+            writer.WriteString("status", build.Status);
+            if (build.Outcome is null)
+            {
+                writer.WriteNull("build_outcome");
+            }
+            else
+            {
+                writer.WriteString("build_outcome", build.Outcome);
+            }
+
+            writer.WriteString("created_on", Date(build.CreatedOn));
+            writer.WriteString("stopped_on", Date(build.StoppedOn));
+            writer.WriteString("modified_on", Date(build.StoppedOn ?? build.CreatedOn));
+            writer.WriteStartObject("build_trigger_metadata");
+            writer.WriteString("branch", build.Branch);
+            writer.WriteString("commit_hash", "7c2e9f0a1b3d5e7f9a0b1c2d3e4f5a6b7c8d9e0f");
+            writer.WriteString("author", "dev@example.com");
+            writer.WriteString("build_trigger_source", "push");
+            writer.WriteEndObject();
+            writer.WriteStartObject("trigger");
+            writer.WriteString("external_script_id", build.ScriptTag);
+            writer.WriteString("trigger_name", "Deploy main");
+            writer.WriteEndObject();
+            writer.WriteNull("pull_request");
+        });
+    }
+
+    private FakeBuild? Find(string account, string uuid) =>
+        Guid.TryParse(uuid, out Guid id) ? builds.FirstOrDefault(b => b.BuildUuid == id && b.AccountId == account) : null;
+
+    private async Task<bool> AuthorizeAsync(HttpContext context, bool write)
+    {
+        context.Response.Headers["cf-ray"] = $"{Interlocked.Increment(ref rays):x16}-SJC";
+        string authorization = context.Request.Headers.Authorization.ToString();
+        string? email = context.Request.Headers["X-Auth-Email"].FirstOrDefault();
+        string? key = context.Request.Headers["X-Auth-Key"].FirstOrDefault();
+
+        if (authorization.Length > 0)
+        {
+            if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= 7 || authorization.IndexOf(' ', 7) >= 0)
+            {
+                await EnvelopeAsync(context, 400, null, (6003, "Invalid request headers"), chain: (6111, "Invalid format for Authorization header"));
+                return false;
+            }
+
+            string token = authorization.Substring(7);
+            if (token is not (ApiToken or ReadOnlyApiToken))
+            {
+                await EnvelopeAsync(context, 401, null, (10000, "Authentication error"));
+                return false;
+            }
+
+            if (write && token == ReadOnlyApiToken)
+            {
+                await EnvelopeAsync(context, 403, null, (10000, "Authentication error"));
+                return false;
+            }
+
+            return true;
+        }
+
+        if (email is not null || key is not null)
+        {
+            if (key is null || !key.All(Uri.IsHexDigit))
+            {
+                await EnvelopeAsync(context, 400, null, (6003, "Invalid request headers"), chain: (6103, "Invalid format for X-Auth-Key header"));
+                return false;
+            }
+
+            if (email != Email || key != GlobalKey)
+            {
+                await EnvelopeAsync(context, 403, null, (9103, "Unknown X-Auth-Key or X-Auth-Email"));
+                return false;
+            }
+
+            return true;
+        }
+
+        await EnvelopeAsync(context, 401, null, (12005, "Missing token from authorization header"));
+        return false;
+    }
+
+    private static string? Date(DateTime? value) =>
+        value?.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static async Task EnvelopeAsync(HttpContext context, int status, Action<Utf8JsonWriter>? result, (int Code, string Message)? error = null, (int Code, string Message)? chain = null)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("errors");
+            if (error is var (code, message))
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("code", code);
+                writer.WriteString("message", message);
+                if (chain is var (chainCode, chainMessage))
+                {
+                    writer.WriteStartArray("error_chain");
+                    writer.WriteStartObject();
+                    writer.WriteNumber("code", chainCode);
+                    writer.WriteString("message", chainMessage);
+                    writer.WriteEndObject();
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("messages");
+            writer.WriteEndArray();
+            if (result is null)
+            {
+                writer.WriteNull("result");
+            }
+            else
+            {
+                writer.WriteStartObject("result");
+                result(writer);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteBoolean("success", error is null);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(buffer.ToArray());
+    }
+}
