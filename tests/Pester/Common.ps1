@@ -40,3 +40,13 @@ function Get-HostOutput {
     }
     finally { Remove-Item $file -ErrorAction Ignore }
 }
+
+# Runs a command in a fresh PowerShell process of the same kind as this one (pwsh, or pwsh.dll under dotnet).
+function Invoke-FreshPwsh {
+    param([string] $Command)
+    $host_ = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $arguments = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $arguments += (Join-Path $PSHOME 'pwsh.dll') }
+    $arguments += '-NoProfile', '-NonInteractive', '-Command', $Command
+    & $host_ @arguments
+}

@@ -20,9 +20,11 @@ function Start-Simulator {
     $process = [System.Diagnostics.Process]::Start($start)
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     $url = $null
-    while (-not $url -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
+    $httpsUrl = $null
+    while (-not $httpsUrl -and [DateTime]::UtcNow -lt $deadline -and -not $process.HasExited) {
         $line = $process.StandardOutput.ReadLine()
         if ($line -like 'SIMULATOR_URL=*') { $url = $line.Substring('SIMULATOR_URL='.Length) }
+        if ($line -like 'SIMULATOR_HTTPS_URL=*') { $httpsUrl = ($line.Substring('SIMULATOR_HTTPS_URL='.Length) -split ' ')[0] }
     }
     if (-not $url) {
         if (-not $process.HasExited) { $process.Kill() }
@@ -32,6 +34,7 @@ function Start-Simulator {
     [pscustomobject]@{
         Process           = $process
         Url               = $url
+        HttpsUrl          = $httpsUrl
         BuildMasterApiKey = $info.buildMasterApiKey
         Credentials       = $info
     }

@@ -139,9 +139,12 @@ Describe 'Stop-BasetenPromotion' {
             $problems[0].ErrorDetails.Message | Should -Match 'NOT_FOUND'
         }
 
-        It 'a bad key is an AuthenticationError' {
-            Stop-BasetenPromotion abc123xy -ApiKey 'wrong-key-value' @bt -ErrorVariable problems -ErrorAction SilentlyContinue
-            $problems[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        It 'a bad key stops the command with an AuthenticationError, counting what it did not process' {
+            $thrown = { 'abc123xy', 'm3', 'm4' | Stop-BasetenPromotion -ApiKey 'wrong-key-value' -ThrottleLimit 2 @bt } |
+                Should -Throw -ErrorId 'AuthenticationFailed,ReleaseCmdlets.Commands.StopBasetenPromotionCommand' -PassThru
+            $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $thrown.ErrorDetails.Message | Should -Match 'Invalid or missing API key'
+            $thrown.ErrorDetails.Message | Should -Match '1 input already received was not processed'
         }
 
         It 'honours the 429 body retry_after' {

@@ -121,9 +121,10 @@ Describe 'Stop-CfBuild' {
             $problems[0].ErrorDetails.Message | Should -Match '10000'
         }
 
-        It 'an unknown token is an AuthenticationError' {
-            Stop-CfBuild (Get-BuildGuid 1) -ApiToken 'not-a-real-token' -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
-            $problems[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        It 'an unknown token stops the command with an AuthenticationError' {
+            $thrown = { Stop-CfBuild (Get-BuildGuid 1) -ApiToken 'not-a-real-token' -Confirm:$false } |
+                Should -Throw -ErrorId 'AuthenticationFailed,ReleaseCmdlets.Commands.StopCfBuildCommand' -PassThru
+            $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
         }
 
         It 'a malformed key joins the error chain into the message' {

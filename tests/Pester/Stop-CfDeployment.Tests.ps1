@@ -228,7 +228,6 @@ Describe 'Stop-CfDeployment' {
             @{ Case = 'an unknown deployment'; Guid = 99; Token = 'cloudFoundryToken'; Category = 'ObjectNotFound'; Id = 'NotFound'; Detail = 'Deployment not found (HTTP 404, CF-ResourceNotFound 10010, request id vcap-' }
             @{ Case = 'a user without a role (404, as CF does)'; Guid = 1; Token = 'cloudFoundryAuditorToken'; Category = 'ObjectNotFound'; Id = 'NotFound'; Detail = 'Deployment not found' }
             @{ Case = 'a token without write scope'; Guid = 1; Token = 'cloudFoundryReadOnlyToken'; Category = 'PermissionDenied'; Id = 'PermissionDenied'; Detail = 'CF-NotAuthorized 10003' }
-            @{ Case = 'an expired token'; Guid = 1; Token = 'cloudFoundryExpiredToken'; Category = 'AuthenticationError'; Id = 'AuthenticationFailed'; Detail = "run 'cf login'" }
             @{ Case = 'a deployed deployment'; Guid = 3; Token = 'cloudFoundryToken'; Category = 'InvalidOperation'; Id = 'InvalidOperation'; Detail = 'Cannot cancel a deployment with status: FINALIZED and reason: DEPLOYED (HTTP 422, CF-UnprocessableEntity 10008' }
         ) {
             Stop-CfDeployment (Get-DeploymentGuid $Guid) -Url $sim.Url -Token $sim.Credentials.$Token -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue |
@@ -238,6 +237,17 @@ Describe 'Stop-CfDeployment' {
             $problems[0].FullyQualifiedErrorId | Should -Be "$Id,ReleaseCmdlets.Commands.StopCfDeploymentCommand"
             $problems[0].ErrorDetails.Message | Should -BeLike "*$Detail*"
             $problems[0].TargetObject | Should -Be (Get-DeploymentGuid $Guid)
+        }
+
+        It 'an expired token stops the command with an AuthenticationError that says to run cf login' {
+            $guids = (Get-DeploymentGuid 1), (Get-DeploymentGuid 2)
+            $thrown = { $guids | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryExpiredToken -Confirm:$false } |
+                Should -Throw -ErrorId 'AuthenticationFailed,ReleaseCmdlets.Commands.StopCfDeploymentCommand' -PassThru
+            $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $thrown.ErrorDetails.Message | Should -Match "run 'cf login'"
+            $thrown.ErrorDetails.Message | Should -Match 'CF-InvalidAuthToken 1000'
+            $thrown.ErrorDetails.Message | Should -Match '0 inputs already received were not processed'
+            @(Get-SimRequest $sim).Count | Should -Be 1
         }
 
         It 'an already canceled deployment is written without error' {

@@ -6,6 +6,7 @@ using ReleaseCmdlets.Simulator.Simulation;
 // lines that point the module at it.
 await using var host = await SimulatorHost.StartAsync(args);
 Console.WriteLine($"SIMULATOR_URL={host.Url}");
+Console.WriteLine($"SIMULATOR_HTTPS_URL={host.HttpsUrl}   (self-signed certificate)");
 Console.WriteLine("Point ReleaseCmdlets at the simulator with:");
 foreach (string line in SimulatedServices.EnvironmentLines(host.Url))
 {

@@ -24,7 +24,10 @@ public sealed class SimulatorHost : IAsyncDisposable
     public FaultSwitchboard Faults { get; }
 
     /// <summary>The base URL, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
-    public string Url => app.Urls.First();
+    public string Url => app.Urls.First(url => url.StartsWith("http:", StringComparison.Ordinal));
+
+    /// <summary>The same services over https, with a self-signed certificate made at start (for -SkipCertificateCheck).</summary>
+    public string HttpsUrl => app.Urls.First(url => url.StartsWith("https:", StringComparison.Ordinal));
 
     public static async Task<SimulatorHost> StartAsync(string[]? args = null)
     {
@@ -32,7 +35,12 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var certificate = SelfSignedCertificate.Create();
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(System.Net.IPAddress.Loopback, 0);
+                kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+            });
         }
 
         var ledger = new Ledger();

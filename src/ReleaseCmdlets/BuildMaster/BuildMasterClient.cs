@@ -108,8 +108,38 @@ public sealed class BuildMasterClient : ServiceClient
             };
         }
 
-        return await FindReleaseAsync(selector, cancellationToken).ConfigureAwait(false)
-            ?? throw new ServiceException(ServiceErrorKind.InvalidResponse, $"BuildMaster accepted the cancel of {selector} but does not list it any more.");
+        return await ReadBackAsync(selector, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The release after a cancel that BuildMaster accepted. If reading it fails, the cancel still happened: the
+    /// release is returned as far as it is known (canceled), with a warning, rather than as an error.
+    /// </summary>
+    private async Task<BuildMasterRelease> ReadBackAsync(ReleaseSelector selector, CancellationToken cancellationToken)
+    {
+        try
+        {
+            BuildMasterRelease? release = await FindReleaseAsync(selector, cancellationToken).ConfigureAwait(false);
+            if (release is not null)
+            {
+                return release;
+            }
+
+            Settings.Log.Warning($"BuildMaster cancelled {selector} but no longer lists it; writing what is known.");
+        }
+        catch (ServiceException unread)
+        {
+            Settings.Log.Warning($"BuildMaster cancelled {selector}, but reading it back failed ({unread.Message}); writing what is known.");
+        }
+
+        return new BuildMasterRelease(new BuildMasterReleaseDto
+        {
+            Id = selector.ReleaseId,
+            ReleaseNumber = selector.ReleaseNumber,
+            ApplicationId = selector.ApplicationId,
+            ApplicationName = selector.ApplicationName,
+            Status = Canceled,
+        });
     }
 
     protected override void Authorize(HttpRequestMessage request) =>

@@ -45,7 +45,18 @@ public sealed class CloudFoundryClient : ServiceClient
             throw;
         }
 
-        return await GetDeploymentAsync(deploymentGuid, appName, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await GetDeploymentAsync(deploymentGuid, appName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException unread)
+        {
+            // The cancel was accepted; a failed read must not make it look as if it was not.
+            Settings.Log.Warning($"Cloud Foundry accepted the cancel of deployment {deploymentGuid:D}, but reading it back failed ({unread.Message}); writing what is known.");
+            return new CloudFoundryDeployment(
+                new DeploymentDto { Guid = deploymentGuid.ToString("D"), Status = new DeploymentStatusDto { Value = "ACTIVE", Reason = "CANCELING" } },
+                appName);
+        }
     }
 
     public async Task<CloudFoundryDeployment> GetDeploymentAsync(Guid deploymentGuid, string? appName, CancellationToken cancellationToken)

@@ -181,8 +181,28 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    protected void WriteServiceError(ServiceException exception, object? target) =>
-        WriteError(ErrorRecords.FromService(exception, target, SecretValues));
+    /// <summary>
+    /// Writes a failure as a non-terminating error, except a refused credential (401): every further input would fail
+    /// the same way, so the command stops, cancels what is in flight, and says how many inputs it did not process.
+    /// </summary>
+    protected void WriteServiceError(ServiceException exception, object? target, int inputsNotProcessed = 0)
+    {
+        ErrorRecord record = ErrorRecords.FromService(exception, target, SecretValues);
+        if (exception.Kind != ServiceErrorKind.Unauthorized)
+        {
+            WriteError(record);
+            return;
+        }
+
+        cancellation?.Cancel();
+        string inputs = inputsNotProcessed == 1 ? "1 input already received was" : $"{inputsNotProcessed} inputs already received were";
+        record.ErrorDetails = new ErrorDetails(
+            $"{record.ErrorDetails.Message} The credential was refused, so the command stopped: {inputs} not processed, and no further input was read.")
+        {
+            RecommendedAction = record.ErrorDetails.RecommendedAction,
+        };
+        ThrowTerminatingError(record);
+    }
 
     protected static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
 

@@ -71,7 +71,7 @@ public abstract class StopCmdlet : ServiceCmdlet
         }
         catch (ServiceException exception)
         {
-            WriteServiceError(exception, item.Target);
+            WriteServiceError(exception, item.Target, inputsNotProcessed: pending.Count);
         }
     }
 

@@ -1,0 +1,80 @@
+BeforeDiscovery {
+    $expected = 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+    $stopCmdlets = $expected | Where-Object { $_ -like 'Stop-*' }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $manifestPath = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
+    $module = Import-Module $manifestPath -Force -PassThru
+    $expected = 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+}
+
+Describe 'The ReleaseCmdlets module' {
+    It 'exports exactly the five documented cmdlets and nothing else' {
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expected
+        $module.ExportedFunctions.Count | Should -Be 0
+        $module.ExportedAliases.Count | Should -Be 0
+        $module.ExportedVariables.Count | Should -Be 0
+    }
+
+    It 'has a manifest that Test-ModuleManifest accepts, versioned from Directory.Build.props' {
+        $manifest = Test-ModuleManifest $manifestPath -ErrorAction Stop
+        $version = ([xml](Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props'))).Project.PropertyGroup.Version | Select-Object -First 1
+        $manifest.Version | Should -Be ([version]$version)
+        $manifest.CompatiblePSEditions | Should -Be 'Desktop', 'Core'
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.Author | Should -Not -BeNullOrEmpty
+        $manifest.Description | Should -Not -BeNullOrEmpty
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Core'
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Desktop'
+        $manifest.PrivateData.PSData.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty
+    }
+
+    It 'uses approved verbs only' {
+        $approved = (Get-Verb).Verb
+        $module.ExportedCmdlets.Values | ForEach-Object { $approved | Should -Contain $_.Verb }
+    }
+
+    It '<_> declares a ReleaseInfo output type' -ForEach $expected {
+        $types = (Get-Command $_).OutputType.Type
+        $types | Should -Not -BeNullOrEmpty
+        $types | ForEach-Object { $_.IsSubclassOf([ReleaseCmdlets.ReleaseInfo]) | Should -BeTrue }
+    }
+
+    It '<_> supports -WhatIf and -Confirm with a Medium impact, and -ThrottleLimit' -ForEach $stopCmdlets {
+        $command = Get-Command $_
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $command.Parameters.Keys | Should -Contain 'ThrottleLimit'
+        $attribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.ConfirmImpact | Should -Be 'Medium'
+    }
+
+    It '<_> has the shared reliability and transport parameters' -ForEach $expected {
+        $parameters = (Get-Command $_).Parameters.Keys
+        foreach ($name in 'Url', 'TimeoutSec', 'MaximumRetryCount', 'RetryIntervalSec', 'SkipCertificateCheck', 'AllowUnencryptedAuthentication') {
+            $parameters | Should -Contain $name
+        }
+    }
+
+    It '<_> takes its credential as a SecureString' -ForEach @(
+        @{ Command = 'Get-BmRelease'; Parameter = 'ApiKey' }
+        @{ Command = 'Stop-BmRelease'; Parameter = 'ApiKey' }
+        @{ Command = 'Stop-CfDeployment'; Parameter = 'Token' }
+        @{ Command = 'Stop-CfBuild'; Parameter = 'ApiToken' }
+        @{ Command = 'Stop-CfBuild'; Parameter = 'ApiKey' }
+        @{ Command = 'Stop-BasetenPromotion'; Parameter = 'ApiKey' }
+    ) {
+        (Get-Command $Command).Parameters[$Parameter].ParameterType | Should -Be ([securestring])
+    }
+
+    It 'is cheap to import: no network, and the HTTP stack is not loaded until a cmdlet runs' {
+        $loaded = Invoke-FreshPwsh "Import-Module '$manifestPath'; [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -join ','"
+        $names = ($loaded | Select-Object -Last 1) -split ','
+        $names | Should -Contain 'ReleaseCmdlets'
+        $names | Should -Not -Contain 'Microsoft.Extensions.Http'
+        $names | Should -Not -Contain 'Microsoft.Extensions.DependencyInjection'
+    }
+}
