@@ -54,6 +54,14 @@ public sealed class CloudflareFake
         }
     }
 
+    public void Load(IEnumerable<FakeBuild> added)
+    {
+        lock (gate)
+        {
+            builds.AddRange(added);
+        }
+    }
+
     public FakeBuild[] Snapshot()
     {
         lock (gate)

@@ -50,9 +50,13 @@ public static class Redactor
         string result = text!;
         foreach (string secret in secrets)
         {
-            if (secret.Length >= 4)
+            string bare = secret.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? secret.Substring(7).Trim() : secret;
+            foreach (string form in new[] { secret, bare })
             {
-                result = Replace(result, secret);
+                if (form.Length >= 4)
+                {
+                    result = Replace(result, form);
+                }
             }
         }
 

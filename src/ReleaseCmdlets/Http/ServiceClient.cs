@@ -58,8 +58,22 @@ public abstract class ServiceClient
     }
 
     /// <summary>Sends a request whose successful body the caller reads as a stream (and disposes).</summary>
-    protected async Task<HttpResponseMessage> SendStreamingAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken) =>
-        (await SendCoreAsync(method, relativeUrl, content, streaming: true, cancellationToken).ConfigureAwait(false)).Response;
+    /// <remarks>An answer that says it is not JSON (a proxy's HTML page, say) is read and refused here, before streaming.</remarks>
+    protected async Task<HttpResponseMessage> SendStreamingAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = (await SendCoreAsync(method, relativeUrl, content, streaming: true, cancellationToken).ConfigureAwait(false)).Response;
+        string? mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            throw Unreadable((int)response.StatusCode, body, RequestIdOf(response), null);
+        }
+    }
 
     protected T ReadJson<T>(ServiceResponse response, JsonTypeInfo<T> typeInfo)
     {

@@ -64,6 +64,18 @@ public static class ControlApi
             services.CloudFoundry.CancelDelay = TimeSpan.FromMilliseconds(milliseconds);
             return Results.NoContent();
         });
+        app.MapGet("/_sim/cloudflare/builds", () => Results.Json(services.Cloudflare.Snapshot()));
+        app.MapPost("/_sim/cloudflare/builds", (FakeBuild[] builds) =>
+        {
+            services.Cloudflare.Load(builds);
+            return Results.NoContent();
+        });
+        app.MapGet("/_sim/baseten/environments", () => Results.Json(services.Baseten.Snapshot()));
+        app.MapPost("/_sim/baseten/environments", (FakeEnvironment[] environments) =>
+        {
+            services.Baseten.Load(environments);
+            return Results.NoContent();
+        });
         app.MapPost("/_sim/buildmaster/generate/{count:int}", (int count) =>
         {
             services.BuildMaster.Generate(count);

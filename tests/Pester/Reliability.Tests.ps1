@@ -1,0 +1,379 @@
+# Fault injection against every cmdlet: retries, Retry-After, timeouts, dropped connections, Ctrl+C, bad answers,
+# and a seeded soak over all four services that checks exact accounting against the simulator's ledger.
+BeforeDiscovery {
+    # One successful call per cmdlet, and the request its faults aim at.
+    $cmdlets = @(
+        @{ Name = 'Get-BmRelease'; ReadsBody = $true; Path = '^/api/releases$'; Call = { Get-BmRelease -ReleaseId 2 @args } }
+        @{ Name = 'Stop-BmRelease'; ReadsBody = $false; Path = '^/api/releases/cancel$'; Call = { Stop-BmRelease -ReleaseId 2 -Confirm:$false @args } }
+        @{ Name = 'Stop-CfDeployment'; ReadsBody = $false; Path = '/actions/cancel$'; Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false @args } }
+        @{ Name = 'Stop-CfBuild'; ReadsBody = $true; Path = '/builds/builds/[^/]+/cancel$'; Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -Confirm:$false @args } }
+        @{ Name = 'Stop-BasetenPromotion'; ReadsBody = $true; Path = 'cancel_promotion$'; Call = { Stop-BasetenPromotion abc123xy -Url $sim.Url -Confirm:$false @args } }
+    )
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-StagedModule
+    $sim = Start-Simulator
+    $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
+
+    function Set-ServiceEnvironment {
+        Clear-ServiceEnvironment
+        $env:BUILDMASTER_URL = $sim.Url
+        $env:BUILDMASTER_API_KEY = $sim.BuildMasterApiKey
+        $env:CLOUDFLARE_BASE_URL = "$($sim.Url)/client/v4"
+        $env:CLOUDFLARE_ACCOUNT_ID = $sim.Credentials.cloudflareAccountId
+        $env:CLOUDFLARE_API_TOKEN = $sim.Credentials.cloudflareApiToken
+        $env:BASETEN_API_KEY = $sim.Credentials.basetenApiKey
+    }
+
+    function Get-Attempt([string] $Path) { @(Get-SimRequest $sim | Where-Object { $_.path -match $Path }) }
+
+    # Runs a call with extra parameters; returns its error records (written, not shown) and keeps its output in $script:output.
+    function Invoke-Failing([scriptblock] $Call, [hashtable] $Parameters) {
+        $all = @(& $Call @Parameters 2>&1)
+        $script:output = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] })
+        @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+    }
+}
+
+AfterAll {
+    Stop-Simulator $sim
+    Clear-ServiceEnvironment
+}
+
+Describe 'Reliability of <Name>' -ForEach $cmdlets {
+    BeforeEach {
+        Reset-Simulator $sim
+        Set-ServiceEnvironment
+    }
+
+    It 'waits as a 429 Retry-After: 1 asks, then succeeds' {
+        Add-SimFault $sim -Path $Path -Status 429 -Headers @{ 'Retry-After' = '1' } -Body '{"errors":[]}'
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+
+        $result = & $Call -RetryIntervalSec 0
+
+        $result | Should -BeOfType ([ReleaseCmdlets.ReleaseInfo])
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
+        (Get-Attempt $Path).Count | Should -Be 2
+    }
+
+    It 'retries 503 twice, then succeeds' {
+        Add-SimFault $sim -Path $Path -Status 503 -Times 2
+        $result = & $Call -RetryIntervalSec 0
+        $result | Should -BeOfType ([ReleaseCmdlets.ReleaseInfo])
+        (Get-Attempt $Path).Count | Should -Be 3
+    }
+
+    It 'backs off exponentially from -RetryIntervalSec when the service names no wait' {
+        Add-SimFault $sim -Path $Path -Status 502 -Times 2
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        & $Call -RetryIntervalSec 1 | Should -Not -BeNullOrEmpty
+        # 1 s then 2 s, each with up to 20 % jitter either way.
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2.4
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 6
+    }
+
+    It 'gives up after -MaximumRetryCount 2 on a lasting 503: exactly 3 requests, ResourceUnavailable' {
+        Add-SimFault $sim -Path $Path -Status 503 -Times -1
+        $problems = Invoke-Failing $Call @{ MaximumRetryCount = 2; RetryIntervalSec = 0 }
+        $output | Should -BeNullOrEmpty
+        (Get-Attempt $Path).Count | Should -Be 3
+        $problems.Count | Should -Be 1
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ServiceUnavailable,*'
+    }
+
+    It 'reports a lasting 429 as LimitsExceeded' {
+        Add-SimFault $sim -Path $Path -Status 429 -Times -1 -Headers @{ 'Retry-After' = '0' }
+        $problems = Invoke-Failing $Call @{ MaximumRetryCount = 1 }
+        $output | Should -BeNullOrEmpty
+        (Get-Attempt $Path).Count | Should -Be 2
+        $problems[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+    }
+
+    It 'tries a <_> once' -ForEach 400, 404, 500 {
+        Add-SimFault $sim -Path $Path -Status $_ -Times -1 -Body '{}'
+        $null = Invoke-Failing $Call @{ RetryIntervalSec = 0 }
+        (Get-Attempt $Path).Count | Should -Be 1
+    }
+
+    It 'retries a dropped connection, then reports ConnectionError' {
+        Add-SimFault $sim -Path $Path -Drop -Times -1
+        $problems = Invoke-Failing $Call @{ MaximumRetryCount = 2; RetryIntervalSec = 0 }
+        $output | Should -BeNullOrEmpty
+        (Get-Attempt $Path).Count | Should -Be 3
+        $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
+    }
+
+    It 'recovers from one dropped connection' {
+        Add-SimFault $sim -Path $Path -Drop
+        & $Call -RetryIntervalSec 0 | Should -BeOfType ([ReleaseCmdlets.ReleaseInfo])
+    }
+
+    It 'stops a 5 s answer at -TimeoutSec 1 with OperationTimeout, within 3 s' {
+        Add-SimFault $sim -Path $Path -DelayMs 5000
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $problems = Invoke-Failing $Call @{ TimeoutSec = 1 }
+        $output | Should -BeNullOrEmpty
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+        $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $problems[0].Exception.Message | Should -Match '1 s \(-TimeoutSec\)'
+        (Get-Attempt $Path).Count | Should -Be 1
+    }
+
+    It 'ends a 10 s request within 2 s of Ctrl+C, without an error or a request after it' {
+        Add-SimFault $sim -Path $Path -DelayMs 10000
+        $powershell = [PowerShell]::Create()
+        $null = $powershell.AddScript("Import-Module '$manifest'; `$sim = [pscustomobject]@{ Url = '$($sim.Url)'; Credentials = [pscustomobject]@{ cloudFoundryToken = '$($sim.Credentials.cloudFoundryToken)' } }; & { $Call }")
+        $pending = $powershell.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ((Get-Attempt $Path).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        (Get-Attempt $Path).Count | Should -Be 1
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $powershell.Stop()
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
+        $pending.IsCompleted | Should -BeTrue
+        $powershell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $powershell.Streams.Error.Count | Should -Be 0
+        $before = @(Get-SimRequest $sim).Count
+        Start-Sleep -Milliseconds 1500
+        @(Get-SimRequest $sim).Count | Should -Be $before
+        $powershell.Dispose()
+    }
+
+    # The cancels of BuildMaster and Cloud Foundry answer 200 with no documented body, so any body is ignored there.
+    It 'reports an HTML page on a 200 as InvalidResult' -Skip:(-not $ReadsBody) {
+        Add-SimFault $sim -Path $Path -Status 200 -ContentType 'text/html' -Body '<!DOCTYPE html><html><body>Corporate proxy: please sign in</body></html>'
+        $problems = Invoke-Failing $Call @{}
+        $output | Should -BeNullOrEmpty
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $problems[0].Exception.Message | Should -Match 'HTML page'
+    }
+
+    It 'reports an HTML error page from a proxy as the status''s category, shortened' {
+        Add-SimFault $sim -Path $Path -Status 500 -ContentType 'text/html' -Body ('<html><body>' + ('Internal error. ' * 2000) + '</body></html>')
+        $problems = Invoke-Failing $Call @{ RetryIntervalSec = 0 }
+        $output | Should -BeNullOrEmpty
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $problems[0].ErrorDetails.Message.Length | Should -BeLessThan 600
+    }
+
+    It 'never follows a redirect to another host' {
+        Add-SimFault $sim -Path $Path -Status 307 -Headers @{ Location = 'https://elsewhere.example.com/steal' }
+        $problems = Invoke-Failing $Call @{}
+        $output | Should -BeNullOrEmpty
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $problems[0].Exception.Message | Should -Match 'redirected'
+        (Get-Attempt $Path).Count | Should -Be 1
+    }
+}
+
+Describe 'Bad answers where JSON is expected' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Set-ServiceEnvironment
+    }
+
+    It 'reads <Case> as InvalidResult, never a raw JsonException' -ForEach @(
+        @{ Case = 'truncated JSON'; Body = '[{"id":2,"releaseNum'; ContentType = 'application/json'; Cancel = '{"status":"CANC' }
+        @{ Case = 'an empty body'; Body = ''; ContentType = 'application/json'; Cancel = '' }
+        @{ Case = 'JSON of the wrong shape'; Body = '{"id":2}'; ContentType = 'application/json'; Cancel = '["CANCELED"]' }
+        @{ Case = 'plain text'; Body = 'OK'; ContentType = 'text/plain'; Cancel = 'OK' }
+    ) {
+        Add-SimFault $sim -Path '^/api/releases$' -Status 200 -Body $Body -ContentType $ContentType
+        Add-SimFault $sim -Path 'cancel_promotion$' -Status 200 -Body $Cancel -ContentType $ContentType
+        $all = @(Get-BmRelease -ReleaseId 3 2>&1) + @(Stop-BasetenPromotion abc123xy -Url $sim.Url -Confirm:$false 2>&1)
+
+        $all.Count | Should -Be 2
+        foreach ($problem in $all) {
+            $problem | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+            $problem.CategoryInfo.Category | Should -Be 'InvalidResult'
+            $problem.Exception | Should -BeOfType ([ReleaseCmdlets.Http.ServiceException])
+        }
+    }
+
+    It 'keeps a landed cancel when reading it back fails: the release is written canceled, with a warning' {
+        Add-SimFault $sim -Path '^/api/releases$' -Status 500 -Times -1
+        $release = Stop-BmRelease -ReleaseId 2 -Confirm:$false -MaximumRetryCount 0 -WarningVariable warnings -WarningAction SilentlyContinue
+        $release.ReleaseId | Should -Be 2
+        $release.Status | Should -Be 'canceled'
+        $warnings.Message | Should -Match 'reading it back failed'
+    }
+}
+
+Describe 'Transport safety' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Set-ServiceEnvironment
+    }
+
+    It '<Name> refuses to send a credential over http:// to another host' -ForEach @(
+        @{ Name = 'Get-BmRelease'; Call = { Get-BmRelease -Url 'http://bm.example.com' } }
+        @{ Name = 'Stop-CfDeployment'; Call = { Stop-CfDeployment (New-Guid) -Url 'http://api.example.com' -Token 't' -Confirm:$false } }
+        @{ Name = 'Stop-CfBuild'; Call = { Stop-CfBuild (New-Guid) -Url 'http://cf.example.com/client/v4' -Confirm:$false } }
+        @{ Name = 'Stop-BasetenPromotion'; Call = { Stop-BasetenPromotion m -Url 'http://bt.example.com' -Confirm:$false } }
+    ) {
+        { & $Call } | Should -Throw -ErrorId "UnencryptedAuthenticationRefused,*"
+    }
+
+    It 'sends it anyway with -AllowUnencryptedAuthentication (the connection then fails here, as no such host exists)' {
+        Get-BmRelease -Url 'http://bm.invalid' -AllowUnencryptedAuthentication -MaximumRetryCount 0 -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'rejects a self-signed certificate, and accepts it with -SkipCertificateCheck' {
+        Get-BmRelease -Url $sim.HttpsUrl -MaximumRetryCount 0 -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+
+        @(Get-BmRelease -Url $sim.HttpsUrl -SkipCertificateCheck).Count | Should -Be 5
+    }
+
+    It 'goes through the proxy that HTTP_PROXY names' {
+        $script = "`$env:HTTP_PROXY = '$($sim.Url)'; `$env:NO_PROXY = ''; Import-Module '$manifest'; " +
+            "(Get-BmRelease -Url 'http://buildmaster.invalid' -ApiKey '$($sim.BuildMasterApiKey)' -AllowUnencryptedAuthentication -MaximumRetryCount 0 | Measure-Object).Count"
+        $count = Invoke-FreshPwsh $script | Select-Object -Last 1
+        $count | Should -Be '5'
+        (Get-SimRequest $sim)[0].rawTarget | Should -Be 'http://buildmaster.invalid/api/releases'
+    }
+}
+
+Describe 'Secrets never leak' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Set-ServiceEnvironment
+    }
+
+    It 'no credential appears in any stream or error record of any cmdlet, with -Verbose -Debug, on success and failure' {
+        $DebugPreference = 'Continue'
+        $secrets = @($sim.BuildMasterApiKey, $sim.Credentials.cloudFoundryToken, $sim.Credentials.cloudflareApiToken, $sim.Credentials.cloudflareApiKey, $sim.Credentials.basetenApiKey, 'wrong-secret-7d1e')
+        # Services that echo the caller's own credential in an error body.
+        Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 503 -Times 2 -ContentType 'text/plain' -Body "key $($sim.BuildMasterApiKey) is rate limited"
+        Add-SimFault $sim -Path 'cancel_promotion$' -Status 503 -Times 2 -Body "{`"message`":`"key $($sim.Credentials.basetenApiKey) is busy`"}"
+        Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 503 -Times 2 -Body "{`"success`":false,`"errors`":[{`"code`":1,`"message`":`"token $($sim.Credentials.cloudflareApiToken)`"}]}"
+        Add-SimFault $sim -Path '/actions/cancel$' -Status 400 -Times 1 -Body "{`"errors`":[{`"code`":1,`"title`":`"CF-X`",`"detail`":`"token $($sim.Credentials.cloudFoundryToken)`"}]}"
+        $common = @{ Verbose = $true; Debug = $true; RetryIntervalSec = 0; MaximumRetryCount = 1; Confirm = $false }
+        $records = @(
+            Stop-BmRelease -ReleaseId 2 @common *>&1
+            Stop-BmRelease -ReleaseId 99 @common *>&1
+            Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token "bearer $($sim.Credentials.cloudFoundryToken)" @common *>&1
+            Stop-CfDeployment 'de900000-0000-4000-8000-000000000003' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken @common *>&1
+            Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' @common *>&1
+            Stop-CfBuild 'b0100000-0000-4000-8000-000000000002' -Email $sim.Credentials.cloudflareEmail -ApiKey $sim.Credentials.cloudflareApiKey @common *>&1
+            Stop-BasetenPromotion abc123xy -Url $sim.Url @common *>&1
+            Stop-BasetenPromotion abc123xy -Environment development -Url $sim.Url @common *>&1
+            try { Stop-BasetenPromotion abc123xy -Url $sim.Url -ApiKey 'wrong-secret-7d1e' @common *>&1 } catch { $_ }
+        )
+
+        $records.Count | Should -BeGreaterThan 20
+        $text = ($records | ForEach-Object {
+                $_ | Out-String
+                if ($_ -is [System.Management.Automation.ErrorRecord]) {
+                    $_.Exception.ToString(); $_.ErrorDetails.Message; "$($_.TargetObject)"; $_.ToString()
+                }
+                else { "$_" }
+            }) -join "`n"
+        $text | Should -Match 'Retrying'
+        $text | Should -Match 'is rate limited'
+        $text | Should -Match 'is busy'
+        foreach ($secret in $secrets) { $text | Should -Not -Match ([regex]::Escape($secret)) }
+    }
+}
+
+Describe 'Exact accounting under seeded random faults' {
+    BeforeAll {
+        Reset-Simulator $sim
+        Set-ServiceEnvironment
+        $count = 250
+        Invoke-SimControl $sim -Path "/_sim/buildmaster/generate/$count" | Out-Null
+        $cfGuids = 1..$count | ForEach-Object { 'de950000-0000-4000-8000-{0:D12}' -f $_ }
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @($cfGuids | ForEach-Object { @{ guid = $_; appGuid = 'a9900000-0000-4000-8000-000000000001'; state = 'DEPLOYING' } }) | Out-Null
+        $buildGuids = 1..$count | ForEach-Object { 'b0150000-0000-4000-8000-{0:D12}' -f $_ }
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @($buildGuids | ForEach-Object { @{ buildUuid = $_; status = 'running' } }) | Out-Null
+        $models = 1..$count | ForEach-Object { "soak$_" }
+        Invoke-SimControl $sim -Path '/_sim/baseten/environments' -Body @($models | ForEach-Object { @{ modelId = $_; name = 'production'; promotingDeploymentId = 'p1' } }) | Out-Null
+
+        # Every tenth input names something that does not exist.
+        $missing = { param($i) $i % 10 -eq 0 }
+        $bmInputs = 1..$count | ForEach-Object { [pscustomobject]@{ ReleaseId = if (& $missing $_) { 900000 + $_ } else { $_ } } }
+        $cfInputs = 1..$count | ForEach-Object { if (& $missing $_) { 'de960000-0000-4000-8000-{0:D12}' -f $_ } else { $cfGuids[$_ - 1] } }
+        $cfBuildInputs = 1..$count | ForEach-Object { if (& $missing $_) { 'b0160000-0000-4000-8000-{0:D12}' -f $_ } else { $buildGuids[$_ - 1] } }
+        $btInputs = 1..$count | ForEach-Object { if (& $missing $_) { "nosuch$_" } else { $models[$_ - 1] } }
+
+        Invoke-RestMethod -Method Post "$($sim.Url)/_sim/faults/seed/20261125" | Out-Null
+        Add-SimFault $sim -Path '.' -Status 503 -Probability 0.15
+        Add-SimFault $sim -Path '.' -Drop -Probability 0.03
+        Add-SimFault $sim -Path '.' -Status 500 -Probability 0.03
+        Add-SimFault $sim -Path '.' -Status 429 -Headers @{ 'Retry-After' = '0' } -Probability 0.03
+
+        $common = @{ Confirm = $false; RetryIntervalSec = 0; MaximumRetryCount = 3; WarningAction = 'SilentlyContinue' }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $results = @{
+            BuildMaster  = @($bmInputs | Stop-BmRelease @common 2>&1)
+            CloudFoundry = @($cfInputs | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -ThrottleLimit 4 @common 2>&1)
+            Cloudflare   = @($cfBuildInputs | Stop-CfBuild @common 2>&1)
+            Baseten      = @($btInputs | Stop-BasetenPromotion -Url $sim.Url -ThrottleLimit 8 @common 2>&1)
+        }
+        $elapsed = $clock.Elapsed
+        Remove-Item Env:HTTP_PROXY -ErrorAction Ignore
+        Invoke-RestMethod -Method Delete "$($sim.Url)/_sim/faults" | Out-Null
+
+        $state = @{
+            BuildMaster  = Invoke-SimControl $sim -Method Get -Path '/_sim/buildmaster/releases' | Group-Object -AsHashTable -AsString -Property id
+            CloudFoundry = Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/deployments' | Group-Object -AsHashTable -AsString -Property guid
+            Cloudflare   = Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/builds' | Group-Object -AsHashTable -AsString -Property buildUuid
+            Baseten      = Invoke-SimControl $sim -Method Get -Path '/_sim/baseten/environments' | Group-Object -AsHashTable -AsString -Property modelId
+        }
+        $inputs = @{
+            BuildMaster  = @($bmInputs | ForEach-Object { "$($_.ReleaseId)" })
+            CloudFoundry = $cfInputs
+            Cloudflare   = $cfBuildInputs
+            Baseten      = $btInputs
+        }
+        $cancelled = @{
+            BuildMaster  = { param($r) $r.status -eq 'canceled' }
+            CloudFoundry = { param($r) $r.state -in 'CANCELING', 'CANCELED' }
+            Cloudflare   = { param($r) $r.outcome -eq 'cancelled' }
+            Baseten      = { param($r) -not $r.promotingDeploymentId }
+        }
+        Write-Host "Soak: 1000 inputs under seeded faults in $([int]$elapsed.TotalMilliseconds) ms; errors: $(($results.Values | ForEach-Object { $_ } | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count)"
+    }
+
+    It 'writes exactly one result per input for <_>, in input order' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+        $results[$_].Count | Should -Be 250
+        for ($i = 0; $i -lt 250; $i++) {
+            $result = $results[$_][$i]
+            $id = if ($result -is [System.Management.Automation.ErrorRecord]) { "$($result.TargetObject)" } elseif ($result -is [ReleaseCmdlets.BuildMaster.BuildMasterRelease]) { "$($result.ReleaseId)" } elseif ($result -is [ReleaseCmdlets.Baseten.BasetenPromotion]) { $result.ModelId } else { $result.Id }
+            if ($result.TargetObject -is [psobject] -and $result.TargetObject.ReleaseId) { $id = "$($result.TargetObject.ReleaseId)" }
+            $id | Should -Be $inputs[$_][$i] -Because "result $i of $_ answers input $i"
+        }
+    }
+
+    It 'agrees with the ledger for <_>: what is written as cancelled is cancelled, and errors cancelled nothing' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+        $service = $_
+        $objects = 0
+        for ($i = 0; $i -lt 250; $i++) {
+            $result = $results[$service][$i]
+            $record = $state[$service][$inputs[$service][$i]]
+            if ($result -is [System.Management.Automation.ErrorRecord]) {
+                $result.CategoryInfo.Category | Should -BeIn 'ObjectNotFound', 'ResourceUnavailable', 'ConnectionError', 'LimitsExceeded' -Because "$service input $i"
+                if ($result.CategoryInfo.Category -eq 'ObjectNotFound') { $record | Should -BeNullOrEmpty -Because "$service input $i was missing" }
+                elseif ($record) { & $cancelled[$service] $record[0] | Should -BeFalse -Because "$service input $i failed, so nothing was cancelled" }
+            }
+            else {
+                $objects++
+                $record | Should -Not -BeNullOrEmpty
+                & $cancelled[$service] $record[0] | Should -BeTrue -Because "$service input $i is written as cancelled"
+            }
+        }
+        $objects | Should -BeGreaterThan 200
+    }
+
+    It 'the missing inputs, and only those, are ObjectNotFound' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+        $notFound = @(for ($i = 0; $i -lt 250; $i++) { if ($results[$_][$i].CategoryInfo.Category -eq 'ObjectNotFound') { $i + 1 } })
+        $notFound | ForEach-Object { $_ % 10 | Should -Be 0 }
+    }
+}
