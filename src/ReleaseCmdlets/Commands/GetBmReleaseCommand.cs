@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.BuildMaster;
@@ -93,23 +92,21 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
         };
 
         int written = 0;
-        IAsyncEnumerator<BuildMasterRelease> releases = client!.GetReleasesAsync(query, Cancellation).GetAsyncEnumerator(Cancellation);
-        try
+        using (ReleaseStream releases = client!.OpenReleases(query, Cancellation))
         {
-            while (Invoke(_ => releases.MoveNextAsync().AsTask()))
+            try
             {
-                WriteObject(releases.Current);
-                written++;
+                while (Invoke(_ => releases.MoveNextAsync()))
+                {
+                    WriteObject(releases.Current);
+                    written++;
+                }
             }
-        }
-        catch (Http.ServiceException exception)
-        {
-            WriteServiceError(exception, query);
-            return;
-        }
-        finally
-        {
-            releases.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            catch (Http.ServiceException exception)
+            {
+                WriteServiceError(exception, query);
+                return;
+            }
         }
 
         if (written == 0 && (query.ReleaseId is not null || query.ReleaseNumber is not null))

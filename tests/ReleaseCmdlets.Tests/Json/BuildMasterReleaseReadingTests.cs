@@ -6,7 +6,7 @@ namespace ReleaseCmdlets.Tests.Json;
 public class BuildMasterReleaseReadingTests
 {
     private static BuildMasterRelease Read(string json) =>
-        new(JsonSerializer.Deserialize(json, BuildMasterJsonContext.Default.BuildMasterReleaseDto)!);
+        JsonSerializer.Deserialize(json, BuildMasterJsonContext.Default.BuildMasterReleaseDto)!.ToRelease();
 
     [Fact]
     public void Reads_the_documented_members()

@@ -29,7 +29,7 @@ public class CloudFoundryReadingTests : IClassFixture<SimulatorFixture>
              "metadata":{"labels":{},"annotations":{}},"links":{"self":{"href":"x"},"cancel":{"href":"y","method":"POST"}}}
             """;
 
-        var deployment = new CloudFoundryDeployment(JsonSerializer.Deserialize(json, CloudFoundryJsonContext.Default.DeploymentDto)!, "web");
+        var deployment = JsonSerializer.Deserialize(json, CloudFoundryJsonContext.Default.DeploymentDto)!.ToDeployment("web");
 
         Assert.Equal(Guid.Parse("59c3d133-2b83-46f3-960e-7765a129aea4"), deployment.DeploymentGuid);
         Assert.Equal(Guid.Parse("305cea31-5a44-45ca-b51b-e89c7a8ef8b2"), deployment.AppGuid);
@@ -46,9 +46,8 @@ public class CloudFoundryReadingTests : IClassFixture<SimulatorFixture>
     [Fact]
     public void A_finalized_deployment_is_final_and_missing_members_are_null()
     {
-        var deployment = new CloudFoundryDeployment(
-            JsonSerializer.Deserialize("""{"guid":"59c3d133-2b83-46f3-960e-7765a129aea4","status":{"value":"FINALIZED","reason":"CANCELED"}}""", CloudFoundryJsonContext.Default.DeploymentDto)!,
-            null);
+        var deployment = JsonSerializer.Deserialize("""{"guid":"59c3d133-2b83-46f3-960e-7765a129aea4","status":{"value":"FINALIZED","reason":"CANCELED"}}""", CloudFoundryJsonContext.Default.DeploymentDto)!
+            .ToDeployment(null);
 
         Assert.True(deployment.IsFinal);
         Assert.Equal("CANCELED", deployment.Status);

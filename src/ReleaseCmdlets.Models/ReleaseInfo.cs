@@ -10,16 +10,16 @@ public abstract class ReleaseInfo
     public abstract string Provider { get; }
 
     /// <summary>The service's id of the thing.</summary>
-    public string Id { get; protected set; } = "";
+    public string Id { get; internal set; } = "";
 
     /// <summary>The human name of the thing.</summary>
-    public string? Name { get; protected set; }
+    public string? Name { get; internal set; }
 
     /// <summary>The service's own status word, verbatim.</summary>
-    public string? Status { get; protected set; }
+    public string? Status { get; internal set; }
 
     /// <summary>True when the status can no longer change.</summary>
-    public bool IsFinal { get; protected set; }
+    public bool IsFinal { get; internal set; }
 
     public override string ToString() => $"{Provider} {Id} ({Status})";
 }

@@ -91,7 +91,7 @@ public sealed class CloudflareClient : ServiceClient
 
         return envelope.Result is null
             ? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null)
-            : new CloudflareBuild(envelope.Result, accountId);
+            : envelope.Result.ToBuild(accountId);
     }
 
     private static ServiceException Failure(int statusCode, ErrorEnvelopeDto? envelope, string body, string? requestId)

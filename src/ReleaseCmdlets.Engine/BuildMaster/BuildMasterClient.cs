@@ -26,7 +26,10 @@ public sealed class BuildMasterClient : ServiceClient
     protected override string ServiceName => "BuildMaster";
 
     /// <summary>Streams the releases that match, each one as soon as it is read from the response.</summary>
-    public async IAsyncEnumerable<BuildMasterRelease> GetReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public ReleaseStream OpenReleases(ReleaseQuery query, CancellationToken cancellationToken) =>
+        new(GetReleasesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken));
+
+    internal async IAsyncEnumerable<BuildMasterRelease> GetReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await SendStreamingAsync(HttpMethod.Post, "api/releases", Body(query.ToKeys()), cancellationToken).ConfigureAwait(false);
         using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -58,7 +61,7 @@ public sealed class BuildMasterClient : ServiceClient
 
                 if (dto is not null)
                 {
-                    yield return new BuildMasterRelease(dto);
+                    yield return dto.ToRelease();
                 }
             }
         }
@@ -73,7 +76,7 @@ public sealed class BuildMasterClient : ServiceClient
     {
         ServiceResponse response = await SendAsync(HttpMethod.Post, "api/releases", Body(selector.ToQuery().ToKeys()), cancellationToken).ConfigureAwait(false);
         BuildMasterReleaseDto[] releases = ReadJson(response, BuildMasterJsonContext.Default.BuildMasterReleaseDtoArray);
-        return releases.Where(dto => dto is not null).Select(dto => new BuildMasterRelease(dto)).FirstOrDefault();
+        return releases.Where(dto => dto is not null).Select(dto => dto.ToRelease()).FirstOrDefault();
     }
 
     /// <summary>
@@ -132,14 +135,14 @@ public sealed class BuildMasterClient : ServiceClient
             Settings.Log.Warning($"BuildMaster cancelled {selector}, but reading it back failed ({unread.Message}); writing what is known.");
         }
 
-        return new BuildMasterRelease(new BuildMasterReleaseDto
+        return new BuildMasterReleaseDto
         {
             Id = selector.ReleaseId,
             ReleaseNumber = selector.ReleaseNumber,
             ApplicationId = selector.ApplicationId,
             ApplicationName = selector.ApplicationName,
             Status = Canceled,
-        });
+        }.ToRelease();
     }
 
     protected override void Authorize(HttpRequestMessage request) =>

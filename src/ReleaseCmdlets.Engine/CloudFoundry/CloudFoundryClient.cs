@@ -53,16 +53,15 @@ public sealed class CloudFoundryClient : ServiceClient
         {
             // The cancel was accepted; a failed read must not make it look as if it was not.
             Settings.Log.Warning($"Cloud Foundry accepted the cancel of deployment {deploymentGuid:D}, but reading it back failed ({unread.Message}); writing what is known.");
-            return new CloudFoundryDeployment(
-                new DeploymentDto { Guid = deploymentGuid.ToString("D"), Status = new DeploymentStatusDto { Value = "ACTIVE", Reason = "CANCELING" } },
-                appName);
+            return new DeploymentDto { Guid = deploymentGuid.ToString("D"), Status = new DeploymentStatusDto { Value = "ACTIVE", Reason = "CANCELING" } }
+                .ToDeployment(appName);
         }
     }
 
     public async Task<CloudFoundryDeployment> GetDeploymentAsync(Guid deploymentGuid, string? appName, CancellationToken cancellationToken)
     {
         ServiceResponse response = await SendAsync(HttpMethod.Get, $"v3/deployments/{deploymentGuid:D}", null, cancellationToken).ConfigureAwait(false);
-        return new CloudFoundryDeployment(ReadJson(response, CloudFoundryJsonContext.Default.DeploymentDto), appName);
+        return ReadJson(response, CloudFoundryJsonContext.Default.DeploymentDto).ToDeployment(appName);
     }
 
     /// <summary>The app's latest ACTIVE deployment, found exactly as <c>cf cancel-deployment</c> finds it; null when none.</summary>
@@ -74,7 +73,7 @@ public sealed class CloudFoundryClient : ServiceClient
             null,
             cancellationToken).ConfigureAwait(false);
         DeploymentDto? latest = ReadJson(response, CloudFoundryJsonContext.Default.ListDtoDeploymentDto).Resources?.FirstOrDefault();
-        return latest is null ? null : new CloudFoundryDeployment(latest, appName);
+        return latest?.ToDeployment(appName);
     }
 
     /// <summary>The guid of the app with this name (in the space, when given), as <c>cf</c> resolves app names.</summary>

@@ -35,11 +35,11 @@ public sealed class BasetenClient : ServiceClient
             CancelPromotionDto answer = ReadJson(response, BasetenJsonContext.Default.CancelPromotionDto);
             return answer.Status is null
                 ? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null)
-                : new BasetenPromotion(modelId, environment, answer.Status, answer.Message);
+                : BasetenPromotionMapping.Promotion(modelId, environment, answer.Status, answer.Message);
         }
         catch (ServiceException nothing) when (nothing.ErrorId == NoPromotionInProgress && nothing.Attempts > 1)
         {
-            return new BasetenPromotion(modelId, environment, "CANCELED", $"{nothing.Message} (An earlier attempt that got no answer cancelled it.)");
+            return BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{nothing.Message} (An earlier attempt that got no answer cancelled it.)");
         }
     }
 
@@ -58,7 +58,7 @@ public sealed class BasetenClient : ServiceClient
 
         ServiceResponse state = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
         EnvironmentDto current = ReadJson(state, BasetenJsonContext.Default.EnvironmentDto);
-        return new BasetenPromotion(
+        return BasetenPromotionMapping.Promotion(
             modelId, environment, "CANCELED",
             $"Promotion force-cancelled; {environment} serves deployment {current.CurrentDeployment?.Id ?? "(unknown)"} again.",
             current.CurrentDeployment);

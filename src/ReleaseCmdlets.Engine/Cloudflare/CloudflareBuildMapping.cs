@@ -1,0 +1,32 @@
+using System;
+using ReleaseCmdlets.Json;
+
+namespace ReleaseCmdlets.Cloudflare;
+
+/// <summary>From a Workers Builds build (or a cancel result) to the output type.</summary>
+internal static class CloudflareBuildMapping
+{
+    public static CloudflareBuild ToBuild(this BuildDto dto, string accountId)
+    {
+        var build = new CloudflareBuild
+        {
+            BuildUuid = Guid.TryParse(dto.BuildUuid, out Guid uuid) ? uuid : Guid.Empty,
+            AccountId = accountId,
+            BuildStatus = dto.Status,
+            BuildOutcome = dto.BuildOutcome,
+            CreatedOn = UtcDate.Parse(dto.CreatedOn),
+            StoppedOn = UtcDate.Parse(dto.StoppedOn),
+            ModifiedOn = UtcDate.Parse(dto.ModifiedOn),
+            Branch = dto.TriggerMetadata?.Branch,
+            CommitHash = dto.TriggerMetadata?.CommitHash,
+            Author = dto.TriggerMetadata?.Author,
+            ExternalScriptId = dto.Trigger?.ExternalScriptId,
+            TriggerName = dto.Trigger?.TriggerName,
+            Status = dto.BuildOutcome ?? dto.Status,
+            IsFinal = dto.BuildOutcome is not null || dto.Status == "stopped",
+        };
+        build.Id = build.BuildUuid.ToString();
+        build.Name = build.TriggerName ?? build.ExternalScriptId ?? build.Id;
+        return build;
+    }
+}
