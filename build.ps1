@@ -6,12 +6,13 @@
     Test    builds, runs the xunit tests and the Pester tests (against the staged module and the simulator), and prints
             one line "N passed, N failed" over both. Exits non-zero when a test fails or when no test ran.
     Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease against it.
+    Bench   builds, then measures import cost, per-item cost against a raw HttpClient, streaming and -ThrottleLimit.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -102,8 +103,14 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    & (Join-Path $root 'tests/ReleaseCmdlets.Benchmarks/Invoke-Benchmarks.ps1') -Simulator (Get-SimulatorPath)
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Tests }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
 }

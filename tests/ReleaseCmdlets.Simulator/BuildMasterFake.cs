@@ -124,7 +124,8 @@ public sealed class BuildMasterFake
             return;
         }
 
-        FakeRelease[] matches = Snapshot().Where(r => Matches(r, input)).ToArray();
+        // Lazy, so that the first release goes out before the last one is matched (as a streaming server would).
+        IEnumerable<FakeRelease> matches = Snapshot().Where(r => Matches(r, input));
         context.Response.ContentType = "application/json; charset=utf-8";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
         writer.WriteStartArray();

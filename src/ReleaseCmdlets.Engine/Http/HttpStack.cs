@@ -41,7 +41,8 @@ internal static class HttpStack
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(skipCertificateCheck))
-            .AddHttpMessageHandler(() => new RetryHandler());
+            .AddHttpMessageHandler(() => new RetryHandler())
+            .RemoveAllLoggers(); // RetryHandler reports each attempt; the factory's own logging handlers would only cost time.
 
     private static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck)
     {

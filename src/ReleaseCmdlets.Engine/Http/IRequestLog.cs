@@ -6,6 +6,11 @@ namespace ReleaseCmdlets.Http;
 /// </summary>
 public interface IRequestLog
 {
+    /// <summary>Whether verbose lines are shown at all; when not, the stack does not even build them.</summary>
+    bool VerboseEnabled { get; }
+
+    bool DebugEnabled { get; }
+
     void Verbose(string message);
 
     void Debug(string message);

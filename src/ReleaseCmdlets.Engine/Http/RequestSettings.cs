@@ -24,6 +24,10 @@ internal sealed class NullRequestLog : IRequestLog
 {
     public static readonly NullRequestLog Instance = new();
 
+    public bool VerboseEnabled => false;
+
+    public bool DebugEnabled => false;
+
     public void Verbose(string message) { }
 
     public void Debug(string message) { }

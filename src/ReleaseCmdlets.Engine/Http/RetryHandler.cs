@@ -18,7 +18,7 @@ internal sealed class RetryHandler : DelegatingHandler
     {
         RequestContext context = RequestContext.Of(request);
         RequestSettings settings = context.Settings;
-        string target = $"{request.Method} {Redactor.Url(request.RequestUri!)}";
+        IRequestLog log = settings.Log;
 
         for (int attempt = 0; ; attempt++)
         {
@@ -51,7 +51,11 @@ internal sealed class RetryHandler : DelegatingHandler
                 catch (Exception) when (attemptCancellation.IsCancellationRequested)
                 {
                     response?.Dispose();
-                    settings.Log.Verbose($"{target} timed out after {clock.ElapsedMilliseconds} ms");
+                    if (log.VerboseEnabled)
+                    {
+                        log.Verbose($"{Describe(request)} timed out after {clock.ElapsedMilliseconds} ms");
+                    }
+
                     throw new RequestTimeoutException(settings.Timeout);
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException)
@@ -62,9 +66,12 @@ internal sealed class RetryHandler : DelegatingHandler
                 }
             }
 
-            settings.Log.Verbose(response is null
-                ? $"{target} failed after {clock.ElapsedMilliseconds} ms: {failure!.GetBaseException().Message}"
-                : $"{target} -> {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms");
+            if (log.VerboseEnabled)
+            {
+                log.Verbose(response is null
+                    ? $"{Describe(request)} failed after {clock.ElapsedMilliseconds} ms: {failure!.GetBaseException().Message}"
+                    : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms");
+            }
 
             bool transient = response is null || RetryDelay.IsTransient(response.StatusCode);
             if (!transient || attempt >= settings.MaximumRetryCount)
@@ -78,12 +85,17 @@ internal sealed class RetryHandler : DelegatingHandler
             }
 
             (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings);
-            settings.Log.Verbose(
-                $"Retrying {target} in {wait.TotalSeconds:0.##} s ({source}); attempt {attempt + 2} of {settings.MaximumRetryCount + 1}.");
+            if (log.VerboseEnabled)
+            {
+                log.Verbose($"Retrying {Describe(request)} in {wait.TotalSeconds:0.##} s ({source}); attempt {attempt + 2} of {settings.MaximumRetryCount + 1}.");
+            }
+
             response?.Dispose();
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string Describe(HttpRequestMessage request) => $"{request.Method} {Redactor.Url(request.RequestUri!)}";
 
     /// <summary>Reads the whole body under the attempt's token (netstandard2.0 has no token overload, so disposal aborts it).</summary>
     private static async Task<string> BufferAsync(HttpResponseMessage response, CancellationToken token)

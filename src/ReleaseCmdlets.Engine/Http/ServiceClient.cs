@@ -161,7 +161,7 @@ public abstract class ServiceClient
         }
 
         string? requestId = RequestIdOf(response);
-        if (requestId is not null)
+        if (requestId is not null && Settings.Log.DebugEnabled)
         {
             Settings.Log.Debug($"{ServiceName} request id: {requestId}");
         }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
-using System.Threading;
 using ReleaseCmdlets.Http;
 
 namespace ReleaseCmdlets.Commands;
@@ -13,10 +12,14 @@ namespace ReleaseCmdlets.Commands;
 internal sealed class PipelineLog : IRequestLog
 {
     private readonly ConcurrentQueue<Action<Cmdlet>> writes = new();
-    private readonly AutoResetEvent signal = new(false);
+    private readonly Action wake;
 
-    /// <summary>Set whenever something arrives, so a waiting pipeline thread can wake up and write it.</summary>
-    public WaitHandle Signal => signal;
+    /// <param name="wake">Wakes the waiting pipeline thread so that it writes what arrived.</param>
+    public PipelineLog(Action wake) => this.wake = wake;
+
+    public bool VerboseEnabled { get; set; }
+
+    public bool DebugEnabled { get; set; }
 
     public void Verbose(string message) => Add(cmdlet => cmdlet.WriteVerbose(message));
 
@@ -37,6 +40,6 @@ internal sealed class PipelineLog : IRequestLog
     private void Add(Action<Cmdlet> write)
     {
         writes.Enqueue(write);
-        signal.Set();
+        wake();
     }
 }

@@ -19,7 +19,11 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 {
     private const int MaximumTimeoutSec = int.MaxValue / 1000;
     private readonly List<Secret> secrets = new();
+    // Not disposed: late continuations of cancelled work may still release it (it holds no wait handle).
+    private readonly SemaphoreSlim wake = new(0);
     private CancellationTokenSource? cancellation;
+
+    protected ServiceCmdlet() => Log = new PipelineLog(() => wake.Release());
 
     /// <summary>Seconds each request may take; 0 means no limit.</summary>
     [Parameter]
@@ -44,7 +48,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
 
-    internal PipelineLog Log { get; } = new();
+    internal PipelineLog Log { get; }
 
     protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
 
@@ -53,6 +57,8 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         cancellation = new CancellationTokenSource();
+        Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
+        Log.DebugEnabled = Wants("Debug", "DebugPreference");
         Connect();
     }
 
@@ -142,26 +148,25 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs one call, writing its log lines as they arrive, and returns its result (or throws its failure).</summary>
     protected T Invoke<T>(Func<CancellationToken, Task<T>> call)
     {
-        Task<T> task = call(Cancellation);
-        WaitFor(task);
+        Task<T> task = Start(call);
+        WaitForAny(new[] { task });
         return Result(task);
     }
 
-    /// <summary>Blocks the pipeline thread until the task ends, writing log lines meanwhile.</summary>
-    protected void WaitFor(Task task) => WaitForAny(new[] { task });
+    /// <summary>Starts a call whose end wakes the pipeline thread.</summary>
+    protected Task<T> Start<T>(Func<CancellationToken, Task<T>> call)
+    {
+        Task<T> task = call(Cancellation);
+        task.ContinueWith(_ => wake.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
 
+    /// <summary>Blocks the pipeline thread until one of the started tasks ends, writing log lines meanwhile.</summary>
     protected void WaitForAny(IReadOnlyList<Task> tasks)
     {
-        var handles = new WaitHandle[tasks.Count + 1];
-        handles[0] = Log.Signal;
-        for (int i = 0; i < tasks.Count; i++)
-        {
-            handles[i + 1] = ((IAsyncResult)tasks[i]).AsyncWaitHandle;
-        }
-
         while (!tasks.Any(task => task.IsCompleted))
         {
-            WaitHandle.WaitAny(handles);
+            wake.Wait();
             Log.WriteTo(this);
         }
 
@@ -205,6 +210,19 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     }
 
     protected static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
+
+    /// <summary>Whether a -Verbose/-Debug switch or the matching preference variable asks for those lines.</summary>
+    private bool Wants(string switchName, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(switchName, out object? bound) && bound is SwitchParameter flag)
+        {
+            return flag.IsPresent;
+        }
+
+        object? preference = GetVariableValue(preferenceVariable);
+        return Enum.TryParse($"{preference}", ignoreCase: true, out ActionPreference value)
+            && value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+    }
 
     private static string? FirstValue(string? parameter, string? environmentVariable)
     {

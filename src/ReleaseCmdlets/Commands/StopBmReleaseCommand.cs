@@ -20,7 +20,7 @@ public sealed class StopBmReleaseCommand : StopCmdlet
 
     private BuildMasterClient? client;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
     public int ReleaseId { get; set; }
 

@@ -32,7 +32,7 @@ public abstract class StopCmdlet : ServiceCmdlet
             return;
         }
 
-        pending.Enqueue(new PendingCancel(targetObject, cancel(Cancellation)));
+        pending.Enqueue(new PendingCancel(targetObject, Start(cancel)));
         WriteFinished(maximumInFlight: ThrottleLimit - 1);
     }
 
