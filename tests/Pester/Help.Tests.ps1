@@ -1,0 +1,79 @@
+BeforeDiscovery {
+    $cmdlets = 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-StagedModule
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+}
+
+Describe 'Help for <_>' -ForEach $cmdlets {
+    BeforeAll {
+        $name = $_
+        $help = Get-Help $name -Full
+        $command = Get-Command $name
+        $parameters = $command.Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' }
+    }
+
+    It 'comes from the MAML file, with a written synopsis and description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape("$name ["))   # not the generated syntax line
+        ($help.Description.Text -join ' ').Length | Should -BeGreaterThan 200
+    }
+
+    It 'describes every parameter the cmdlet has' {
+        foreach ($parameter in $parameters) {
+            $entry = $help.Parameters.Parameter | Where-Object Name -EQ $parameter
+            $entry | Should -Not -BeNullOrEmpty -Because "-$parameter needs help"
+            ($entry.Description.Text -join ' ').Length | Should -BeGreaterThan 20 -Because "-$parameter needs a real description"
+        }
+    }
+
+    It 'describes no parameter the cmdlet lacks, in the help or in its source' {
+        foreach ($entry in $help.Parameters.Parameter) { $parameters | Should -Contain $entry.Name }
+        $source = Get-Content -Raw (Join-Path $RepoRoot "docs/help/$name.md")
+        $section = ($source -split '(?m)^## ')[1..99] | Where-Object { $_ -like 'Parameters*' }
+        foreach ($documented in [regex]::Matches($section, '(?m)^### (\S+)') | ForEach-Object { $_.Groups[1].Value }) {
+            $command.Parameters.Keys | Should -Contain $documented
+        }
+    }
+
+    It 'has at least three examples with code, including a CI step' {
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 3
+        $help.Examples.Example | ForEach-Object { $_.Code | Should -Not -BeNullOrEmpty }
+        ($help.Examples.Example.Title -join ' ') | Should -Match 'CI|GitHub|Azure DevOps'
+    }
+
+    It 'names its output type and says how errors and -WhatIf behave' {
+        $help.ReturnValues.ReturnValue.Type.Name | Should -Contain $command.OutputType[0].Name
+        $notes = $help.AlertSet.Alert.Text -join ' '
+        $notes | Should -Match 'Errors'
+        if ($name -like 'Stop-*') { $notes | Should -Match 'WhatIf' }
+    }
+
+    It 'states defaults and environment fallbacks where there are some' {
+        $url = $help.Parameters.Parameter | Where-Object Name -EQ 'Url'
+        $url.DefaultValue | Should -Not -Be 'None'
+    }
+}
+
+Describe 'The Cf naming note' {
+    It '<Name> says which Cf it is' -ForEach @(
+        @{ Name = 'Stop-CfDeployment'; Pattern = 'Stop-CfDeployment is Cloud Foundry; Stop-CfBuild is Cloudflare' }
+        @{ Name = 'Stop-CfBuild'; Pattern = 'Stop-CfBuild is Cloudflare; Stop-CfDeployment is Cloud Foundry' }
+    ) {
+        ((Get-Help $Name -Full).Description.Text -join ' ') | Should -Match $Pattern
+        (Get-Help $Name).Synopsis | Should -Match 'not Cloud|not Cloudflare'
+    }
+}
+
+Describe 'about_ReleaseCmdlets' {
+    It 'covers the services, credentials, naming, errors and reliability' {
+        $topic = Get-Help about_ReleaseCmdlets | Out-String
+        foreach ($text in 'Stop-CfDeployment is CLOUD FOUNDRY', 'BUILDMASTER_API_KEY', 'CLOUDFLARE_ACCOUNT_ID', 'BASETEN_API_KEY', 'CF_HOME',
+            'LimitsExceeded', 'OperationTimeout', 'MaximumRetryCount', 'RetryIntervalSec', 'ThrottleLimit', 'ReleaseCmdlets\Get-BmRelease') {
+            $topic | Should -Match ([regex]::Escape($text))
+        }
+    }
+}
