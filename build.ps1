@@ -7,12 +7,14 @@
             one line "N passed, N failed" over both. Exits non-zero when a test fails or when no test ran.
     Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease against it.
     Bench   builds, then measures import cost, per-item cost against a raw HttpClient, streaming and -ThrottleLimit.
+    Package builds, checks the manifest and publishes a PowerShell Gallery-ready .nupkg to out/packages (a local
+            PSResourceGet repository).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -108,9 +110,25 @@ function Invoke-Bench {
     & (Join-Path $root 'tests/ReleaseCmdlets.Benchmarks/Invoke-Benchmarks.ps1') -Simulator (Get-SimulatorPath)
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $module = Join-Path $root 'out/ReleaseCmdlets'
+    Test-ModuleManifest (Join-Path $module 'ReleaseCmdlets.psd1') | Out-Null
+    $packages = Join-Path $root 'out/packages'
+    Remove-Item $packages -Recurse -Force -ErrorAction Ignore
+    New-Item -ItemType Directory -Force $packages | Out-Null
+    # A throwaway file repository: publishing to it writes the .nupkg the Gallery would get.
+    $repository = "ReleaseCmdletsBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    try { Publish-PSResource -Path $module -Repository $repository }
+    finally { Unregister-PSResourceRepository -Name $repository }
+    Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Tests }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
 }

@@ -21,7 +21,7 @@ BeforeAll {
 
 AfterAll { Stop-Simulator $sim }
 
-Describe 'Dependency isolation on PowerShell 7' {
+Describe 'Dependency isolation on PowerShell 7' -Tag CoreOnly {
     It 'has the older packages to load' {
         $older | ForEach-Object { $_ | Should -Exist }
     }

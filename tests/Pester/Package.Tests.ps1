@@ -1,0 +1,50 @@
+# build.ps1 -Task Package makes a Gallery-ready .nupkg that PSResourceGet installs and PowerShell imports by name.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $packages = Join-Path $RepoRoot 'out/packages'
+    $output = Invoke-FreshPwsh "& '$(Join-Path $RepoRoot 'build.ps1')' -Task Package -Configuration Release *>&1 | Out-String -Width 200"
+    $package = Get-ChildItem $packages -Filter 'ReleaseCmdlets.*.nupkg' | Select-Object -First 1
+    $installRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("rc-install-" + [guid]::NewGuid())
+    New-Item -ItemType Directory $installRoot | Out-Null
+    $repository = "ReleaseCmdletsTest$PID"
+    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+}
+
+AfterAll {
+    Unregister-PSResourceRepository -Name $repository -ErrorAction Ignore
+    Remove-Item $installRoot -Recurse -Force -ErrorAction Ignore
+}
+
+Describe 'The package' -Tag CoreOnly {
+    It 'is built by build.ps1 -Task Package' {
+        $package | Should -Not -BeNullOrEmpty -Because ($output -join "`n")
+        $version = ([xml](Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props'))).Project.PropertyGroup.Version | Select-Object -First 1
+        $package.Name | Should -Be "ReleaseCmdlets.$version.nupkg"
+    }
+
+    It 'carries the Gallery metadata' {
+        $found = Find-PSResource -Name ReleaseCmdlets -Repository $repository
+        $found.Author | Should -Not -BeNullOrEmpty
+        $found.Description | Should -Not -BeNullOrEmpty
+        $found.ProjectUri | Should -Not -BeNullOrEmpty
+        $found.LicenseUri | Should -Not -BeNullOrEmpty
+        $found.ReleaseNotes | Should -Not -BeNullOrEmpty
+        $found.Tags | Should -Contain 'PSEdition_Core'
+        $found.Tags | Should -Contain 'PSEdition_Desktop'
+        $found.Includes.Cmdlet | Sort-Object | Should -Be 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+    }
+
+    It 'installs with PSResourceGet into a folder and imports by name, with help and dependencies' {
+        Save-PSResource -Name ReleaseCmdlets -Repository $repository -Path $installRoot -TrustRepository
+        $script = "`$env:PSModulePath = '$installRoot' + [IO.Path]::PathSeparator + `$env:PSModulePath; " +
+            "Import-Module ReleaseCmdlets -ErrorAction Stop; `$m = Get-Module ReleaseCmdlets; " +
+            "'base:' + `$m.ModuleBase; 'cmdlets:' + ((`$m.ExportedCmdlets.Keys | Sort-Object) -join ','); " +
+            "'help:' + (Get-Help Stop-CfBuild).Synopsis; 'type:' + [ReleaseCmdlets.ReleaseInfo].FullName"
+        $lines = Invoke-FreshPwsh $script
+        ($lines | Where-Object { $_ -like 'base:*' }) | Should -BeLike "base:$installRoot*"
+        $lines | Should -Contain 'cmdlets:Get-BmRelease,Stop-BasetenPromotion,Stop-BmRelease,Stop-CfBuild,Stop-CfDeployment'
+        ($lines | Where-Object { $_ -like 'help:*' }) | Should -Match 'Cloudflare'
+        $lines | Should -Contain 'type:ReleaseCmdlets.ReleaseInfo'
+        Join-Path $installRoot 'ReleaseCmdlets/*/Dependencies/ReleaseCmdlets.Engine.dll' | Should -Exist
+    }
+}
