@@ -1,27 +1,28 @@
 # Another module loads older Microsoft.Extensions.* into the default load context, before or after ours: both work.
-BeforeAll {
-    . (Join-Path $PSScriptRoot 'Common.ps1')
-    $sim = Start-Simulator
-    $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
-    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
-    $older = 'Microsoft.Extensions.Primitives', 'Microsoft.Extensions.DependencyInjection.Abstractions', 'Microsoft.Extensions.DependencyInjection',
-        'Microsoft.Extensions.Logging.Abstractions', 'Microsoft.Extensions.Logging', 'Microsoft.Extensions.Options', 'Microsoft.Extensions.Http' |
-        ForEach-Object { Join-Path $packages "$($_.ToLowerInvariant())/6.0.0/lib/netstandard2.0/$_.dll" }
-
-    # What "another module" does: load its own (older) copies and build an HttpClient factory with them.
-    $otherModule = ($older | ForEach-Object { "Add-Type -Path '$_'" }) -join '; '
-    $useOtherModule = '$s = [Microsoft.Extensions.DependencyInjection.ServiceCollection]::new(); ' +
-        '$null = [Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions]::AddHttpClient($s); ' +
-        '$f = [Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions]::BuildServiceProvider($s).GetService([System.Net.Http.IHttpClientFactory]); ' +
-        '"other:" + ($null -ne $f.CreateClient("x")) + ":" + [Microsoft.Extensions.DependencyInjection.ServiceCollection].Assembly.GetName().Version'
-    $useOurs = "Import-Module '$manifest'; " +
-        "`"ours:`" + (@(Get-BmRelease -Url '$($sim.Url)' -ApiKey '$($sim.BuildMasterApiKey)').Count)"
-    $versions = '"loaded:" + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq ''Microsoft.Extensions.Http'' } | ForEach-Object { $_.GetName().Version } | Sort-Object) -join '','')'
-}
-
-AfterAll { Stop-Simulator $sim }
 
 Describe 'Dependency isolation on PowerShell 7' -Tag CoreOnly {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Common.ps1')
+        $sim = Start-Simulator
+        $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
+        $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+        $older = 'Microsoft.Extensions.Primitives', 'Microsoft.Extensions.DependencyInjection.Abstractions', 'Microsoft.Extensions.DependencyInjection',
+            'Microsoft.Extensions.Logging.Abstractions', 'Microsoft.Extensions.Logging', 'Microsoft.Extensions.Options', 'Microsoft.Extensions.Http' |
+            ForEach-Object { Join-Path $packages "$($_.ToLowerInvariant())/6.0.0/lib/netstandard2.0/$_.dll" }
+
+        # What "another module" does: load its own (older) copies and build an HttpClient factory with them.
+        $otherModule = ($older | ForEach-Object { "Add-Type -Path '$_'" }) -join '; '
+        $useOtherModule = '$s = [Microsoft.Extensions.DependencyInjection.ServiceCollection]::new(); ' +
+            '$null = [Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions]::AddHttpClient($s); ' +
+            '$f = [Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions]::BuildServiceProvider($s).GetService([System.Net.Http.IHttpClientFactory]); ' +
+            '"other:" + ($null -ne $f.CreateClient("x")) + ":" + [Microsoft.Extensions.DependencyInjection.ServiceCollection].Assembly.GetName().Version'
+        $useOurs = "Import-Module '$manifest'; " +
+            "`"ours:`" + (@(Get-BmRelease -Url '$($sim.Url)' -ApiKey '$($sim.BuildMasterApiKey)').Count)"
+        $versions = '"loaded:" + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq ''Microsoft.Extensions.Http'' } | ForEach-Object { $_.GetName().Version } | Sort-Object) -join '','')'
+    }
+
+    AfterAll { Stop-Simulator $sim }
+
     It 'has the older packages to load' {
         $older | ForEach-Object { $_ | Should -Exist }
     }

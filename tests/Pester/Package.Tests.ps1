@@ -1,21 +1,22 @@
 # build.ps1 -Task Package makes a Gallery-ready .nupkg that PSResourceGet installs and PowerShell imports by name.
-BeforeAll {
-    . (Join-Path $PSScriptRoot 'Common.ps1')
-    $packages = Join-Path $RepoRoot 'out/packages'
-    $output = Invoke-FreshPwsh "& '$(Join-Path $RepoRoot 'build.ps1')' -Task Package -Configuration Release *>&1 | Out-String -Width 200"
-    $package = Get-ChildItem $packages -Filter 'ReleaseCmdlets.*.nupkg' | Select-Object -First 1
-    $installRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("rc-install-" + [guid]::NewGuid())
-    New-Item -ItemType Directory $installRoot | Out-Null
-    $repository = "ReleaseCmdletsTest$PID"
-    Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
-}
-
-AfterAll {
-    Unregister-PSResourceRepository -Name $repository -ErrorAction Ignore
-    Remove-Item $installRoot -Recurse -Force -ErrorAction Ignore
-}
 
 Describe 'The package' -Tag CoreOnly {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Common.ps1')
+        $packages = Join-Path $RepoRoot 'out/packages'
+        $output = Invoke-FreshPwsh "& '$(Join-Path $RepoRoot 'build.ps1')' -Task Package -Configuration Release *>&1 | Out-String -Width 200"
+        $package = Get-ChildItem $packages -Filter 'ReleaseCmdlets.*.nupkg' | Select-Object -First 1
+        $installRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("rc-install-" + [guid]::NewGuid())
+        New-Item -ItemType Directory $installRoot | Out-Null
+        $repository = "ReleaseCmdletsTest$PID"
+        Register-PSResourceRepository -Name $repository -Uri $packages -Trusted
+    }
+
+    AfterAll {
+        Unregister-PSResourceRepository -Name $repository -ErrorAction Ignore
+        Remove-Item $installRoot -Recurse -Force -ErrorAction Ignore
+    }
+
     It 'is built by build.ps1 -Task Package' {
         $package | Should -Not -BeNullOrEmpty -Because ($output -join "`n")
         $version = ([xml](Get-Content -Raw (Join-Path $RepoRoot 'Directory.Build.props'))).Project.PropertyGroup.Version | Select-Object -First 1
