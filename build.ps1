@@ -5,7 +5,7 @@
     Build   builds the solution; the module is staged at out/ReleaseCmdlets.
     Test    builds, runs the xunit tests and the Pester tests (against the staged module and the simulator), and prints
             one line "N passed, N failed" over both. Exits non-zero when a test fails or when no test ran.
-    Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease against it.
+    Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease and the other cmdlets against it.
     Bench   builds, then measures import cost, per-item cost against a raw HttpClient, streaming and -ThrottleLimit.
     Package builds, checks the manifest and publishes a PowerShell Gallery-ready .nupkg to out/packages (a local
             PSResourceGet repository).
@@ -88,19 +88,37 @@ function Invoke-Demo {
     Invoke-Build
     . (Join-Path $root 'tests/Pester/Simulator.ps1')
     $simulator = Start-Simulator -Path (Get-SimulatorPath)
+    $variables = 'BUILDMASTER_URL', 'BUILDMASTER_API_KEY', 'CLOUDFLARE_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'BASETEN_API_KEY'
     try {
         Import-Module (Join-Path $root 'out/ReleaseCmdlets') -Force
+        $credentials = $simulator.Credentials
         $env:BUILDMASTER_URL = $simulator.Url
-        $env:BUILDMASTER_API_KEY = $simulator.BuildMasterApiKey
-        Write-Host "`nSimulator at $($simulator.Url). Active BuildMaster releases:" -ForegroundColor Cyan
-        Get-BmRelease -Status active | Format-Table | Out-Host
-        Write-Host "Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:`$false" -ForegroundColor Cyan
-        Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:$false | Format-Table | Out-Host
-        Write-Host 'All releases afterwards:' -ForegroundColor Cyan
-        Get-BmRelease | Format-Table | Out-Host
+        $env:BUILDMASTER_API_KEY = $credentials.buildMasterApiKey
+        $env:CLOUDFLARE_BASE_URL = "$($simulator.Url)/client/v4"
+        $env:CLOUDFLARE_ACCOUNT_ID = $credentials.cloudflareAccountId
+        $env:CLOUDFLARE_API_TOKEN = $credentials.cloudflareApiToken
+        $env:BASETEN_API_KEY = $credentials.basetenApiKey
+        function Show([string] $Command, [scriptblock] $Script) {
+            Write-Host "PS> $Command" -ForegroundColor Cyan
+            & $Script | Format-Table | Out-Host
+        }
+
+        Write-Host "`nThe simulator runs at $($simulator.Url); the module talks to it over HTTP.`n" -ForegroundColor Cyan
+        Show 'Get-BmRelease -Status active' { Get-BmRelease -Status active }
+        Show 'Get-BmRelease -Status active | Stop-BmRelease -Reason Demo -Confirm:$false' { Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:$false }
+        Show 'Get-BmRelease' { Get-BmRelease }
+        Show 'Stop-CfDeployment -AppName web -SpaceGuid $space -Url $api -Token $token -Wait -Confirm:$false   # Cloud Foundry' {
+            Stop-CfDeployment -AppName web -SpaceGuid $credentials.cloudFoundrySpaceGuid -Url $simulator.Url -Token $credentials.cloudFoundryToken -Wait -Confirm:$false
+        }
+        Show "'b0100000-…-000000000001', 'b0100000-…-000000000002' | Stop-CfBuild -Confirm:`$false   # Cloudflare" {
+            'b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000002' | Stop-CfBuild -Confirm:$false
+        }
+        Show "'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url `$url -Confirm:`$false" {
+            'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $simulator.Url -Confirm:$false
+        }
     }
     finally {
-        Remove-Item Env:BUILDMASTER_URL, Env:BUILDMASTER_API_KEY -ErrorAction Ignore
+        $variables | ForEach-Object { Remove-Item "Env:$_" -ErrorAction Ignore }
         Stop-Simulator $simulator
     }
 }
