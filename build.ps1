@@ -92,12 +92,7 @@ function Invoke-Demo {
     try {
         Import-Module (Join-Path $root 'out/ReleaseCmdlets') -Force
         $credentials = $simulator.Credentials
-        $env:BUILDMASTER_URL = $simulator.Url
-        $env:BUILDMASTER_API_KEY = $credentials.buildMasterApiKey
-        $env:CLOUDFLARE_BASE_URL = "$($simulator.Url)/client/v4"
-        $env:CLOUDFLARE_ACCOUNT_ID = $credentials.cloudflareAccountId
-        $env:CLOUDFLARE_API_TOKEN = $credentials.cloudflareApiToken
-        $env:BASETEN_API_KEY = $credentials.basetenApiKey
+        Set-SimulatorEnvironment $simulator
         function Show([string] $Command, [scriptblock] $Script) {
             Write-Host "PS> $Command" -ForegroundColor Cyan
             & $Script | Format-Table | Out-Host

@@ -50,3 +50,43 @@ function Invoke-FreshPwsh {
     $arguments += '-NoProfile', '-NonInteractive', '-Command', $Command
     & $host_ @arguments
 }
+
+# Everything a user could see of some records, as one text: rendered output, and each error's exception, details,
+# target and message. Secrets tests search it.
+function ConvertTo-VisibleText {
+    param([object[]] $Records)
+    ($Records | ForEach-Object {
+            $_ | Out-String
+            if ($_ -is [System.Management.Automation.ErrorRecord]) {
+                $_.Exception.ToString(); $_.ErrorDetails.Message; "$($_.TargetObject)"; $_.ToString()
+            }
+            else { "$_" }
+        }) -join "`n"
+}
+
+# Runs a script in another runspace until the simulator has seen the given number of requests, then stops it as
+# Ctrl+C would ([PowerShell]::Stop()), and reports how that went.
+function Invoke-Interrupted {
+    param($Simulator, [string] $Script, [int] $Requests = 1)
+    $powershell = [PowerShell]::Create()
+    try {
+        $null = $powershell.AddScript($Script)
+        $pending = $powershell.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while (@(Get-SimRequest $Simulator).Count -lt $Requests -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $before = @(Get-SimRequest $Simulator).Count
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $powershell.Stop()
+        $seconds = $clock.Elapsed.TotalSeconds
+        Start-Sleep -Milliseconds 1000
+        [pscustomobject]@{
+            RequestsBefore = $before
+            StopSeconds    = $seconds
+            Completed      = $pending.IsCompleted
+            State          = $powershell.InvocationStateInfo.State
+            Errors         = $powershell.Streams.Error.Count
+            RequestsAfter  = @(Get-SimRequest $Simulator).Count - $before
+        }
+    }
+    finally { $powershell.Dispose() }
+}

@@ -4,12 +4,7 @@ BeforeAll {
     Import-StagedModule
     $sim = Start-Simulator
     Clear-ServiceEnvironment
-    $env:BUILDMASTER_URL = $sim.Url
-    $env:BUILDMASTER_API_KEY = $sim.BuildMasterApiKey
-    $env:CLOUDFLARE_BASE_URL = "$($sim.Url)/client/v4"
-    $env:CLOUDFLARE_ACCOUNT_ID = $sim.Credentials.cloudflareAccountId
-    $env:CLOUDFLARE_API_TOKEN = $sim.Credentials.cloudflareApiToken
-    $env:BASETEN_API_KEY = $sim.Credentials.basetenApiKey
+    Set-SimulatorEnvironment $sim
     $objects = @{
         BuildMaster  = @(Get-BmRelease)
         CloudFoundry = @('de900000-0000-4000-8000-000000000001', 'de900000-0000-4000-8000-000000000005' | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false)

@@ -60,23 +60,17 @@ Describe 'Stop cmdlets with -ThrottleLimit' {
 
     It 'stops every cancel in flight on Ctrl+C, within 2 s, without an error' {
         Add-SimFault $sim -Path '/actions/cancel$' -DelayMs 10000 -Probability 1
-        $powershell = [PowerShell]::Create()
         $list = ($guids | ForEach-Object { "'$_'" }) -join ','
-        $null = $powershell.AddScript("Import-Module '$manifest'; $list | Stop-CfDeployment -ThrottleLimit 4 -Url '$($sim.Url)' -Token '$($sim.Credentials.cloudFoundryToken)' -Confirm:`$false")
-        $pending = $powershell.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(10)
-        while (@(Get-SimRequest $sim).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-        @(Get-SimRequest $sim).Count | Should -Be 4
+        $script = "Import-Module '$manifest'; $list | Stop-CfDeployment -ThrottleLimit 4 -Url '$($sim.Url)' -Token '$($sim.Credentials.cloudFoundryToken)' -Confirm:`$false"
 
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $powershell.Stop()
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
-        $pending.IsCompleted | Should -BeTrue
-        $powershell.InvocationStateInfo.State | Should -Be 'Stopped'
-        $powershell.Streams.Error.Count | Should -Be 0
-        Start-Sleep -Milliseconds 500
-        @(Get-SimRequest $sim).Count | Should -Be 4
-        $powershell.Dispose()
+        $stop = Invoke-Interrupted $sim $script -Requests 4
+
+        $stop.RequestsBefore | Should -Be 4
+        $stop.StopSeconds | Should -BeLessThan 2
+        $stop.Completed | Should -BeTrue
+        $stop.State | Should -Be 'Stopped'
+        $stop.Errors | Should -Be 0
+        $stop.RequestsAfter | Should -Be 0
     }
 
     It 'refuses a -ThrottleLimit of <_>' -ForEach 0, 61 {

@@ -19,12 +19,7 @@ BeforeAll {
 
     function Set-ServiceEnvironment {
         Clear-ServiceEnvironment
-        $env:BUILDMASTER_URL = $sim.Url
-        $env:BUILDMASTER_API_KEY = $sim.BuildMasterApiKey
-        $env:CLOUDFLARE_BASE_URL = "$($sim.Url)/client/v4"
-        $env:CLOUDFLARE_ACCOUNT_ID = $sim.Credentials.cloudflareAccountId
-        $env:CLOUDFLARE_API_TOKEN = $sim.Credentials.cloudflareApiToken
-        $env:BASETEN_API_KEY = $sim.Credentials.basetenApiKey
+        Set-SimulatorEnvironment $sim
     }
 
     function Get-Attempt([string] $Path) { @(Get-SimRequest $sim | Where-Object { $_.path -match $Path }) }
@@ -126,23 +121,17 @@ Describe 'Reliability of <Name>' -ForEach $cmdlets {
 
     It 'ends a 10 s request within 2 s of Ctrl+C, without an error or a request after it' {
         Add-SimFault $sim -Path $Path -DelayMs 10000
-        $powershell = [PowerShell]::Create()
-        $null = $powershell.AddScript("Import-Module '$manifest'; `$sim = [pscustomobject]@{ Url = '$($sim.Url)'; Credentials = [pscustomobject]@{ cloudFoundryToken = '$($sim.Credentials.cloudFoundryToken)' } }; & { $Call }")
-        $pending = $powershell.BeginInvoke()
-        $deadline = [DateTime]::UtcNow.AddSeconds(10)
-        while ((Get-Attempt $Path).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-        (Get-Attempt $Path).Count | Should -Be 1
+        $script = "Import-Module '$manifest'; `$sim = [pscustomobject]@{ Url = '$($sim.Url)'; Credentials = [pscustomobject]@{ cloudFoundryToken = '$($sim.Credentials.cloudFoundryToken)' } }; & { $Call }"
 
-        $clock = [Diagnostics.Stopwatch]::StartNew()
-        $powershell.Stop()
-        $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
-        $pending.IsCompleted | Should -BeTrue
-        $powershell.InvocationStateInfo.State | Should -Be 'Stopped'
-        $powershell.Streams.Error.Count | Should -Be 0
-        $before = @(Get-SimRequest $sim).Count
-        Start-Sleep -Milliseconds 1500
-        @(Get-SimRequest $sim).Count | Should -Be $before
-        $powershell.Dispose()
+        $stop = Invoke-Interrupted $sim $script -Requests 1
+
+        $stop.RequestsBefore | Should -Be 1
+        (Get-Attempt $Path).Count | Should -Be 1
+        $stop.StopSeconds | Should -BeLessThan 2
+        $stop.Completed | Should -BeTrue
+        $stop.State | Should -Be 'Stopped'
+        $stop.Errors | Should -Be 0
+        $stop.RequestsAfter | Should -Be 0
     }
 
     # The cancels of BuildMaster and Cloud Foundry answer 200 with no documented body, so any body is ignored there.
@@ -269,13 +258,7 @@ Describe 'Secrets never leak' {
         )
 
         $records.Count | Should -BeGreaterThan 20
-        $text = ($records | ForEach-Object {
-                $_ | Out-String
-                if ($_ -is [System.Management.Automation.ErrorRecord]) {
-                    $_.Exception.ToString(); $_.ErrorDetails.Message; "$($_.TargetObject)"; $_.ToString()
-                }
-                else { "$_" }
-            }) -join "`n"
+        $text = ConvertTo-VisibleText $records
         $text | Should -Match 'Retrying'
         $text | Should -Match 'is rate limited'
         $text | Should -Match 'is busy'

@@ -90,3 +90,14 @@ function Invoke-SimControl {
     # Unrolled: Invoke-RestMethod writes a JSON array as one object.
     Invoke-RestMethod -Method $Method "$($Simulator.Url)$Path" -ContentType 'application/json' -Body $json | ForEach-Object { $_ }
 }
+
+# Points the environment-reading cmdlets (BuildMaster, Cloudflare, Baseten) at the simulator.
+function Set-SimulatorEnvironment {
+    param($Simulator)
+    $env:BUILDMASTER_URL = $Simulator.Url
+    $env:BUILDMASTER_API_KEY = $Simulator.Credentials.buildMasterApiKey
+    $env:CLOUDFLARE_BASE_URL = "$($Simulator.Url)/client/v4"
+    $env:CLOUDFLARE_ACCOUNT_ID = $Simulator.Credentials.cloudflareAccountId
+    $env:CLOUDFLARE_API_TOKEN = $Simulator.Credentials.cloudflareApiToken
+    $env:BASETEN_API_KEY = $Simulator.Credentials.basetenApiKey
+}

@@ -213,13 +213,7 @@ Describe 'BuildMaster secrets' {
         )
 
         $records.Count | Should -BeGreaterThan 8
-        $text = ($records | ForEach-Object {
-                $_ | Out-String
-                if ($_ -is [System.Management.Automation.ErrorRecord]) {
-                    $_.Exception.ToString(); $_.ErrorDetails.Message; "$($_.TargetObject)"; $_.ToString()
-                }
-                else { "$_" }
-            }) -join "`n"
+        $text = ConvertTo-VisibleText $records
         $text | Should -Match 'POST'
         $text | Should -Match '\*\*\*\*\*\*\*\*'
         $text | Should -Not -Match ([regex]::Escape($good))
