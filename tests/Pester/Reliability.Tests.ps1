@@ -221,7 +221,7 @@ Describe 'Transport safety' {
         @(Get-BmRelease -Url $sim.HttpsUrl -SkipCertificateCheck).Count | Should -Be 5
     }
 
-    It 'goes through the proxy that HTTP_PROXY names' {
+    It 'goes through the proxy that HTTP_PROXY names' -Tag CoreOnly {   # .NET Framework reads no proxy variables
         $script = "`$env:HTTP_PROXY = '$($sim.Url)'; `$env:NO_PROXY = ''; Import-Module '$manifest'; " +
             "(Get-BmRelease -Url 'http://buildmaster.invalid' -ApiKey '$($sim.BuildMasterApiKey)' -AllowUnencryptedAuthentication -MaximumRetryCount 0 | Measure-Object).Count"
         $count = Invoke-FreshPwsh $script | Select-Object -Last 1

@@ -7,15 +7,12 @@ namespace ReleaseCmdlets.CloudFoundry;
 /// <summary>What the cf CLI left in <c>$CF_HOME/.cf/config.json</c> after <c>cf login</c>: token, API endpoint, target space.</summary>
 public sealed class CfCliConfig
 {
-    private CfCliConfig(string path, string? accessToken, string? target, Guid? spaceGuid)
+    private CfCliConfig(string? accessToken, string? target, Guid? spaceGuid)
     {
-        Path = path;
         AccessToken = accessToken;
         Target = target;
         SpaceGuid = spaceGuid;
     }
-
-    public string Path { get; }
 
     public string? AccessToken { get; }
 
@@ -64,6 +61,6 @@ public sealed class CfCliConfig
         }
 
         Guid? space = Guid.TryParse(dto.SpaceFields?.Guid, out Guid guid) ? guid : null;
-        return new CfCliConfig(path, string.IsNullOrWhiteSpace(dto.AccessToken) ? null : dto.AccessToken, dto.Target, space);
+        return new CfCliConfig(string.IsNullOrWhiteSpace(dto.AccessToken) ? null : dto.AccessToken, dto.Target, space);
     }
 }

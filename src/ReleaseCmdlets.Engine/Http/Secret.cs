@@ -29,8 +29,6 @@ public sealed class Secret
         return new Secret(secure);
     }
 
-    public bool IsEmpty => value.Length == 0;
-
     /// <summary>The plain text, for a request header or for scrubbing it out of messages; never for display.</summary>
     public string Reveal()
     {

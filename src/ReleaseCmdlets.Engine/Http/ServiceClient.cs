@@ -49,19 +49,16 @@ public abstract class ServiceClient
 
     protected async Task<ServiceResponse> SendAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken)
     {
-        (HttpResponseMessage response, RequestContext context) = await SendCoreAsync(method, relativeUrl, content, streaming: false, cancellationToken).ConfigureAwait(false);
-        using (response)
-        {
-            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            return new ServiceResponse((int)response.StatusCode, body, RequestIdOf(response), context.Attempts);
-        }
+        using HttpResponseMessage response = await SendCoreAsync(method, relativeUrl, content, streaming: false, cancellationToken).ConfigureAwait(false);
+        string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        return new ServiceResponse((int)response.StatusCode, body, RequestIdOf(response));
     }
 
     /// <summary>Sends a request whose successful body the caller reads as a stream (and disposes).</summary>
     /// <remarks>An answer that says it is not JSON (a proxy's HTML page, say) is read and refused here, before streaming.</remarks>
     protected async Task<HttpResponseMessage> SendStreamingAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response = (await SendCoreAsync(method, relativeUrl, content, streaming: true, cancellationToken).ConfigureAwait(false)).Response;
+        HttpResponseMessage response = await SendCoreAsync(method, relativeUrl, content, streaming: true, cancellationToken).ConfigureAwait(false);
         string? mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
         {
@@ -130,7 +127,7 @@ public abstract class ServiceClient
         return text.Length <= MaximumMessageLength ? text : text.Substring(0, MaximumMessageLength) + $"… ({text.Length - MaximumMessageLength} more characters)";
     }
 
-    private async Task<(HttpResponseMessage Response, RequestContext Context)> SendCoreAsync(
+    private async Task<HttpResponseMessage> SendCoreAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUrl, relativeUrl)) { Content = content };
@@ -170,7 +167,7 @@ public abstract class ServiceClient
         int status = (int)response.StatusCode;
         if (status is >= 200 and < 300)
         {
-            return (response, context);
+            return response;
         }
 
         using (response)

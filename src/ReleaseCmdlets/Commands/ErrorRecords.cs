@@ -27,8 +27,9 @@ internal static class ErrorRecords
         return record;
     }
 
+    /// <summary>A failure found by the cmdlet itself (missing URL, credential, release…), not reported by a service.</summary>
     public static ErrorRecord Setup(string errorId, string message, ErrorCategory category, object? target = null) =>
-        new(new PSArgumentException(message), errorId, category, target);
+        new(category == ErrorCategory.InvalidArgument ? new PSArgumentException(message) : new PSInvalidOperationException(message), errorId, category, target);
 
     public static ErrorCategory CategoryOf(ServiceErrorKind kind) => kind switch
     {
