@@ -166,6 +166,19 @@ Describe 'Stop-CfBuild' {
             Get-SimRequest $sim | Should -BeNullOrEmpty
         }
 
+        It 'an input without an account id stops the command after writing the results before it' {
+            Remove-Item Env:CLOUDFLARE_ACCOUNT_ID
+            $inputs = @(
+                [pscustomobject]@{ BuildUuid = (Get-BuildGuid 1); AccountId = $account }
+                [pscustomobject]@{ BuildUuid = (Get-BuildGuid 2); AccountId = $account }
+                [pscustomobject]@{ BuildUuid = (Get-BuildGuid 3) }
+            )
+            $written = [System.Collections.Generic.List[object]]::new()
+            { $inputs | Stop-CfBuild -ThrottleLimit 4 -Confirm:$false | ForEach-Object { $written.Add($_) } } |
+                Should -Throw -ErrorId 'MissingAccountId,ReleaseCmdlets.Commands.StopCfBuildCommand'
+            $written.BuildUuid | Should -Be (Get-BuildGuid 1), (Get-BuildGuid 2)
+        }
+
         It 'no credential anywhere is a terminating error before any request' {
             Remove-Item Env:CLOUDFLARE_API_TOKEN
             { Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false } | Should -Throw -ErrorId 'MissingCredential,ReleaseCmdlets.Commands.StopCfBuildCommand'

@@ -58,7 +58,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
         string? accountId = string.IsNullOrWhiteSpace(AccountId) ? Environment.GetEnvironmentVariable(AccountIdVariable) : AccountId;
         if (string.IsNullOrWhiteSpace(accountId))
         {
-            ThrowTerminatingError(ErrorRecords.Setup(
+            StopAfterPending(ErrorRecords.Setup(
                 ErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.", ErrorCategory.InvalidArgument));
         }
 

@@ -36,6 +36,13 @@ public abstract class StopCmdlet : ServiceCmdlet
         WriteFinished(maximumInFlight: ThrottleLimit - 1);
     }
 
+    /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>
+    protected void StopAfterPending(ErrorRecord error)
+    {
+        WriteFinished(maximumInFlight: 0);
+        ThrowTerminatingError(error);
+    }
+
     protected override void EndProcessing()
     {
         WriteFinished(maximumInFlight: 0);
