@@ -13,8 +13,7 @@ Describe 'Stop-BmRelease' {
     BeforeEach {
         Reset-Simulator $sim
         Clear-ServiceEnvironment
-        $env:BUILDMASTER_URL = $sim.Url
-        $env:BUILDMASTER_API_KEY = $sim.BuildMasterApiKey
+        Set-SimulatorEnvironment $sim
     }
 
     Context 'by release id' {
