@@ -63,6 +63,12 @@ Describe 'Console manners' {
         $requests[0] | Should -Match '^PUT http://127\.0\.0\.1:\d+/client/v4/accounts/\w+/builds/builds/[0-9a-f-]+/cancel -> 200 OK in \d+ ms$'
     }
 
+    It '-Debug adds the service''s request id' {
+        $DebugPreference = 'Continue'
+        $debug = Stop-CfBuild 'b0100000-0000-4000-8000-000000000003' -Confirm:$false -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $debug.Message | Should -Match '^Cloudflare request id: [0-9a-f]{16}-SJC$'
+    }
+
     It '-Wait shows progress' {
         Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/1500' | Out-Null
         $powershell = [PowerShell]::Create()

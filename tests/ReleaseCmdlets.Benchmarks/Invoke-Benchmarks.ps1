@@ -25,17 +25,24 @@ try {
     $env:BUILDMASTER_API_KEY = $sim.BuildMasterApiKey
     $token = $sim.Credentials.cloudFoundryToken
 
-    Write-Host "`n== 1. Import cost (fresh processes, alternating, median of 11 pairs) =="
-    $bare = @(); $importing = @(); $deltas = @(); $inside = @()
+    Write-Host "`n== 1. Import cost (fresh processes, alternating, median of 11 rounds) =="
+    # PowerShell's own floor: a manifest module with nothing in it.
+    $empty = Join-Path ([System.IO.Path]::GetTempPath()) "rc-empty-$PID/EmptyModule.psd1"
+    New-Item -ItemType Directory -Force (Split-Path $empty) | Out-Null
+    Set-Content $empty "@{ ModuleVersion = '1.0'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
+    $bare = @(); $importing = @(); $deltas = @(); $emptyDeltas = @(); $inside = @()
     for ($i = 0; $i -lt 11; $i++) {
         $b = (Measure-Command { Invoke-FreshPwsh '1' | Out-Null }).TotalMilliseconds
         $m = (Measure-Command { Invoke-FreshPwsh "Import-Module '$manifest'; 1" | Out-Null }).TotalMilliseconds
-        $bare += $b; $importing += $m; $deltas += ($m - $b)
+        $e = (Measure-Command { Invoke-FreshPwsh "Import-Module '$empty'; 1" | Out-Null }).TotalMilliseconds
+        $bare += $b; $importing += $m; $deltas += ($m - $b); $emptyDeltas += ($e - $b)
         $inside += [double](Invoke-FreshPwsh "(Measure-Command { Import-Module '$manifest' }).TotalMilliseconds" | Select-Object -Last 1)
     }
+    Remove-Item (Split-Path $empty) -Recurse -Force
     Write-Host "pwsh -NoProfile -c 1                 $(Format-Ms (Get-Median $bare))"
     Write-Host "pwsh -NoProfile -c 'Import-Module'   $(Format-Ms (Get-Median $importing))"
     Write-Host "import adds (median of pair deltas)  $(Format-Ms (Get-Median $deltas))   (target < 150 ms; process start-up varies by +-150 ms here)"
+    Write-Host "an empty manifest module adds        $(Format-Ms (Get-Median $emptyDeltas))   (PowerShell's own floor for any .psd1 module)"
     Write-Host "Measure-Command { Import-Module }    $(Format-Ms (Get-Median $inside))   (inside a fresh process; ~30 ms of it is PowerShell loading the format file)"
 
     Write-Host "`n== 2. Per-item cost: $Items piped cancels + read-backs, module vs raw HttpClient (best of 5 rounds) =="

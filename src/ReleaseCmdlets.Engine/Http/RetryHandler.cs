@@ -26,7 +26,6 @@ internal sealed class RetryHandler : DelegatingHandler
             var clock = Stopwatch.StartNew();
             HttpResponseMessage? response = null;
             Exception? failure = null;
-            string? body = null;
 
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -40,7 +39,7 @@ internal sealed class RetryHandler : DelegatingHandler
                     response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
                     if (!context.Streaming || !response.IsSuccessStatusCode)
                     {
-                        body = await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                        await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (cancellationToken.IsCancellationRequested)
@@ -84,6 +83,8 @@ internal sealed class RetryHandler : DelegatingHandler
                 return response!;
             }
 
+            // Only a 429 may name its wait in the body (Baseten's retry_after); the body is buffered by then.
+            string? body = response?.StatusCode == (System.Net.HttpStatusCode)429 ? await response.Content.ReadAsStringAsync().ConfigureAwait(false) : null;
             (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings);
             if (log.VerboseEnabled)
             {
@@ -98,13 +99,12 @@ internal sealed class RetryHandler : DelegatingHandler
     private static string Describe(HttpRequestMessage request) => $"{request.Method} {Redactor.Url(request.RequestUri!)}";
 
     /// <summary>Reads the whole body under the attempt's token (netstandard2.0 has no token overload, so disposal aborts it).</summary>
-    private static async Task<string> BufferAsync(HttpResponseMessage response, CancellationToken token)
+    private static async Task BufferAsync(HttpResponseMessage response, CancellationToken token)
     {
         using (token.Register(response.Dispose))
         {
             await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
             token.ThrowIfCancellationRequested();
-            return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         }
     }
 }
