@@ -76,6 +76,41 @@ public sealed class CloudFoundryClient : ServiceClient
         return latest?.ToDeployment(appName);
     }
 
+    /// <summary>Cancels the app's latest ACTIVE deployment; none is a not-found failure and nothing is cancelled.</summary>
+    public async Task<CloudFoundryDeployment> CancelLatestActiveDeploymentAsync(Guid appGuid, string? appName, CancellationToken cancellationToken)
+    {
+        CloudFoundryDeployment latest = await FindLatestActiveDeploymentAsync(appGuid, appName, cancellationToken).ConfigureAwait(false)
+            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: "NoActiveDeployment");
+        return await CancelDeploymentAsync(latest.DeploymentGuid, appName, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Polls the deployment until it is FINALIZED, calling <paramref name="onPoll"/> with each state and the time spent;
+    /// past <paramref name="limit"/> (null: none) it fails with a timeout, the rollback going on regardless.
+    /// </summary>
+    public async Task<CloudFoundryDeployment> WaitUntilFinalAsync(
+        CloudFoundryDeployment deployment, TimeSpan? limit, TimeSpan pollInterval, Action<CloudFoundryDeployment, TimeSpan> onPoll, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!deployment.IsFinal)
+        {
+            onPoll(deployment, clock.Elapsed);
+            TimeSpan left = (limit ?? TimeSpan.MaxValue) - clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new ServiceException(
+                    ServiceErrorKind.Timeout,
+                    $"Deployment {deployment.DeploymentGuid:D} is still {deployment.StatusReason} after {limit!.Value.TotalSeconds:0} s (-TimeoutSec); Cloud Foundry goes on rolling it back.",
+                    errorId: "WaitTimedOut");
+            }
+
+            await Task.Delay(left < pollInterval ? left : pollInterval, cancellationToken).ConfigureAwait(false);
+            deployment = await GetDeploymentAsync(deployment.DeploymentGuid, deployment.AppName, cancellationToken).ConfigureAwait(false);
+        }
+
+        return deployment;
+    }
+
     /// <summary>The guid of the app with this name (in the space, when given), as <c>cf</c> resolves app names.</summary>
     public async Task<Guid> FindAppAsync(string name, Guid? spaceGuid, CancellationToken cancellationToken)
     {

@@ -224,7 +224,8 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
             && value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
     }
 
-    private static string? FirstValue(string? parameter, string? environmentVariable)
+    /// <summary>The parameter's value when given, else the environment variable's; blanks count as missing.</summary>
+    protected internal static string? FirstValue(string? parameter, string? environmentVariable)
     {
         if (!string.IsNullOrWhiteSpace(parameter))
         {

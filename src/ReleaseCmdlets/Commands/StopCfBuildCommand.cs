@@ -15,6 +15,8 @@ public sealed class StopCfBuildCommand : StopCmdlet
     private const string WithApiToken = "ApiToken";
     private const string WithGlobalKey = "GlobalKey";
     private const string AccountIdVariable = "CLOUDFLARE_ACCOUNT_ID";
+    private const string EmailVariable = "CLOUDFLARE_EMAIL";
+    private const string ApiKeyVariable = "CLOUDFLARE_API_KEY";
 
     private CloudflareClient? client;
 
@@ -55,7 +57,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     protected override void ProcessRecord()
     {
-        string? accountId = string.IsNullOrWhiteSpace(AccountId) ? Environment.GetEnvironmentVariable(AccountIdVariable) : AccountId;
+        string? accountId = FirstValue(AccountId, AccountIdVariable);
         if (string.IsNullOrWhiteSpace(accountId))
         {
             StopAfterPending(ErrorRecords.Setup(
@@ -72,8 +74,8 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     private CloudflareCredential GlobalKey()
     {
-        string? email = string.IsNullOrWhiteSpace(Email) ? Environment.GetEnvironmentVariable("CLOUDFLARE_EMAIL") : Email;
-        Secret? key = TryResolveSecret(ApiKey, "CLOUDFLARE_API_KEY");
+        string? email = FirstValue(Email, EmailVariable);
+        Secret? key = TryResolveSecret(ApiKey, ApiKeyVariable);
         if (string.IsNullOrWhiteSpace(email) || key is null)
         {
             ThrowMissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
@@ -90,8 +92,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
             return CloudflareCredential.ApiToken(token);
         }
 
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CLOUDFLARE_EMAIL"))
-            && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("CLOUDFLARE_API_KEY")))
+        if (FirstValue(null, EmailVariable) is not null && FirstValue(null, ApiKeyVariable) is not null)
         {
             return GlobalKey();
         }

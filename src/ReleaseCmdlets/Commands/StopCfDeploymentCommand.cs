@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
@@ -114,14 +113,10 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         }
     }
 
-    private async Task<ReleaseInfo> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token)
-    {
-        CloudFoundryDeployment latest = await client!.FindLatestActiveDeploymentAsync(appGuid, appName, token).ConfigureAwait(false)
-            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: "NoActiveDeployment");
-        return await Finish(await client.CancelDeploymentAsync(latest.DeploymentGuid, appName, token).ConfigureAwait(false), token).ConfigureAwait(false);
-    }
+    private async Task<ReleaseInfo> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
+        await Finish(await client!.CancelLatestActiveDeploymentAsync(appGuid, appName, token).ConfigureAwait(false), token).ConfigureAwait(false);
 
-    /// <summary>With -Wait, polls the deployment until it is FINALIZED, reporting progress, within -TimeoutSec overall.</summary>
+    /// <summary>With -Wait, waits until the deployment is FINALIZED, within -TimeoutSec overall, showing progress.</summary>
     private async Task<ReleaseInfo> Finish(CloudFoundryDeployment deployment, CancellationToken token)
     {
         if (!Wait)
@@ -131,27 +126,19 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
 
         int activity = Interlocked.Increment(ref progressActivity);
         string title = $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back";
-        TimeSpan limit = TimeoutSec == 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(TimeoutSec);
-        var clock = Stopwatch.StartNew();
-        while (!deployment.IsFinal)
+        try
         {
-            Log.Progress(new ProgressRecord(activity, title, $"{deployment.StatusValue} / {deployment.StatusReason}, {clock.Elapsed.TotalSeconds:0} s"));
-            TimeSpan left = limit - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
-            {
-                Log.Progress(new ProgressRecord(activity, title, "Timed out") { RecordType = ProgressRecordType.Completed });
-                throw new ServiceException(
-                    ServiceErrorKind.Timeout,
-                    $"Deployment {deployment.DeploymentGuid} is still {deployment.StatusReason} after {TimeoutSec} s (-TimeoutSec); Cloud Foundry goes on rolling it back.",
-                    errorId: "WaitTimedOut");
-            }
-
-            await Task.Delay(left < PollInterval ? left : PollInterval, token).ConfigureAwait(false);
-            deployment = await client!.GetDeploymentAsync(deployment.DeploymentGuid, deployment.AppName, token).ConfigureAwait(false);
+            return await client!.WaitUntilFinalAsync(
+                deployment,
+                TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec),
+                PollInterval,
+                (current, elapsed) => Log.Progress(new ProgressRecord(activity, title, $"{current.StatusValue} / {current.StatusReason}, {elapsed.TotalSeconds:0} s")),
+                token).ConfigureAwait(false);
         }
-
-        Log.Progress(new ProgressRecord(activity, title, deployment.StatusReason) { RecordType = ProgressRecordType.Completed });
-        return deployment;
+        finally
+        {
+            Log.Progress(new ProgressRecord(activity, title, "Done") { RecordType = ProgressRecordType.Completed });
+        }
     }
 
     private Guid? TargetSpace()
