@@ -3,10 +3,14 @@
     Builds, tests and demonstrates the ReleaseCmdlets module.
 .DESCRIPTION
     Build   builds the solution; the module is staged at out/ReleaseCmdlets.
-    Test    builds, runs the xunit tests and the Pester tests (against the staged module and the simulator), and prints
-            one line "N passed, N failed" over both. Exits non-zero when a test fails or when no test ran.
+    Test    builds, runs the xunit tests, the Pester tests in this pwsh and the Pester tests again in an emulated
+            PowerShell 7.4/7.5 (see TestCompat), and prints one line "N passed, N failed" over all of them. Exits
+            non-zero when a test fails or when no test ran.
+    TestCompat  builds and runs the Pester suite in a copy of this pwsh whose Microsoft.Bcl.AsyncInterfaces is the
+            5.0.0.0 that PowerShell 7.4 and 7.5 ship (PowerShell/PowerShell#21324), as a user's older pwsh would.
     Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease and the other cmdlets against it.
     Bench   builds, then measures import cost, per-item cost against a raw HttpClient, streaming and -ThrottleLimit.
+    Pester  runs only the Pester suite, in the PowerShell that runs this script, against what Build staged.
     Package builds, checks the manifest and publishes a PowerShell Gallery-ready .nupkg to out/packages (a local
             PSResourceGet repository).
 .EXAMPLE
@@ -14,8 +18,11 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'TestCompat', 'Pester')]
     [string] $Task = 'Build',
+
+    # Pester only: the name of this run's result files in out/test-results (TestCompat runs the suite in another host).
+    [string] $RunName = 'pester',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -39,24 +46,37 @@ function Get-SimulatorPath {
     Join-Path $root "tests/ReleaseCmdlets.Simulator/bin/$Configuration/net10.0/ReleaseCmdlets.Simulator.dll"
 }
 
+# The C# layers (ReleaseCmdlets.Tests), and the staged module in engines hosted by .NET apps: one that references
+# System.Management.Automation alone, one with Microsoft.PowerShell.SDK (ReleaseCmdlets.Hosting*.Tests).
+$XunitProjects = 'ReleaseCmdlets.Tests', 'ReleaseCmdlets.Hosting.Tests', 'ReleaseCmdlets.Hosting.Sdk.Tests'
+
 function Invoke-XunitTests {
-    $trx = Join-Path $results 'xunit.trx'
-    Remove-Item $trx -ErrorAction Ignore
-    & dotnet test (Join-Path $root 'tests/ReleaseCmdlets.Tests') -c $Configuration --no-build -nologo `
-        --logger "trx;LogFileName=xunit.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
-    if (-not (Test-Path $trx)) { throw 'xunit wrote no results: the test run did not start.' }
-    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+    $total = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    foreach ($project in $XunitProjects) {
+        $trx = Join-Path $results "$project.trx"
+        Remove-Item $trx -ErrorAction Ignore
+        & dotnet test (Join-Path $root "tests/$project") -c $Configuration --no-build -nologo `
+            --logger "trx;LogFileName=$project.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+        if (-not (Test-Path $trx)) { throw "$project wrote no results: the test run did not start." }
+        $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+        $total.Passed += [int]$counters.passed
+        $total.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+    }
+    $total
+}
+
+function Get-NuGetPackages {
+    if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
 }
 
 function Import-Pester {
-    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
-    $manifest = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    $manifest = Join-Path (Get-NuGetPackages) 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $manifest)) { throw "Pester 5.7.1 is not at $manifest; the build restores it (PackageDownload in tests/ReleaseCmdlets.Tests)." }
     Import-Module $manifest -Force
 }
 
 function Invoke-PesterTests {
+    param([string] $Name = 'pester')
     Import-Pester
     # The tests run in this session: give them PowerShell's defaults, not this script's "Stop" and strict mode.
     $ErrorActionPreference = 'Continue'
@@ -67,9 +87,40 @@ function Invoke-PesterTests {
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Normal'
     $configuration.TestResult.Enabled = $true
-    $configuration.TestResult.OutputPath = Join-Path $results 'pester.xml'
+    $configuration.TestResult.OutputPath = Join-Path $results "$Name.xml"
     $run = Invoke-Pester -Configuration $configuration
-    [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount }
+    $counts = [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount }
+    $counts | ConvertTo-Json | Set-Content (Join-Path $results "$Name.counts.json")
+    $counts
+}
+
+# PowerShell 7.4 and 7.5 run on .NET 8/9 and ship Microsoft.Bcl.AsyncInterfaces 5.0.0.0 (7.6 ships 10.0.0.0). Only
+# PowerShell 7.6.9 can be had here, so this copies its folder and puts the 5.0.0 build of that one assembly in it:
+# the host then offers what 7.4/7.5 offer to a module in the default load context. It does not emulate the older
+# .NET runtime itself (the copy still runs on .NET 10), nor other files that differ between the versions.
+function New-CompatHost {
+    $folder = Join-Path $root 'out/compat/pwsh-bcl5'
+    if (-not (Test-Path (Join-Path $folder 'pwsh.dll'))) {
+        New-Item -ItemType Directory -Force (Split-Path $folder) | Out-Null
+        Remove-Item $folder -Recurse -Force -ErrorAction Ignore
+        Copy-Item $PSHOME $folder -Recurse
+    }
+    $older = Join-Path (Get-NuGetPackages) 'microsoft.bcl.asyncinterfaces/5.0.0/lib/netstandard2.1/Microsoft.Bcl.AsyncInterfaces.dll'
+    if (-not (Test-Path $older)) { throw "Microsoft.Bcl.AsyncInterfaces 5.0.0 is not at $older; the build restores it (PackageDownload in tests/ReleaseCmdlets.Tests)." }
+    Copy-Item $older $folder -Force
+    Join-Path $folder 'pwsh.dll'
+}
+
+function Invoke-CompatTests {
+    $pwsh = New-CompatHost
+    $name = 'pester-pwsh-bcl5'
+    Remove-Item (Join-Path $results "$name.counts.json") -ErrorAction Ignore
+    $env:RELEASECMDLETS_EMULATED_HOST = 'Microsoft.Bcl.AsyncInterfaces=5.0.0.0'
+    try { & dotnet $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Task Pester -Configuration $Configuration -RunName $name | Out-Host }
+    finally { Remove-Item Env:RELEASECMDLETS_EMULATED_HOST }
+    $counts = Join-Path $results "$name.counts.json"
+    if (-not (Test-Path $counts)) { throw 'The Pester run in the emulated PowerShell 7.4/7.5 wrote no results.' }
+    Get-Content -Raw $counts | ConvertFrom-Json
 }
 
 function Invoke-Tests {
@@ -77,9 +128,10 @@ function Invoke-Tests {
     New-Item -ItemType Directory -Force $results | Out-Null
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
-    $passed = $xunit.Passed + $pester.Passed
-    $failed = $xunit.Failed + $pester.Failed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $compat = Invoke-CompatTests
+    $passed = $xunit.Passed + $pester.Passed + $compat.Passed
+    $failed = $xunit.Failed + $pester.Failed + $compat.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester (pwsh $($PSVersionTable.PSVersion)): $($pester.Passed) passed, $($pester.Failed) failed; Pester (emulated 7.4/7.5): $($compat.Passed) passed, $($compat.Failed) failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
@@ -144,4 +196,18 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }
+    'TestCompat' {
+        Invoke-Build
+        New-Item -ItemType Directory -Force $results | Out-Null
+        $compat = Invoke-CompatTests
+        Write-Host "$($compat.Passed) passed, $($compat.Failed) failed"
+        if ($compat.Failed -gt 0 -or $compat.Passed -eq 0) { exit 1 }
+    }
+    'Pester' {
+        # The Pester suite alone in whatever PowerShell runs this script (TestCompat and the CI's 7.4 jobs use it).
+        New-Item -ItemType Directory -Force $results | Out-Null
+        $pester = Invoke-PesterTests -Name $RunName
+        Write-Host "$($pester.Passed) passed, $($pester.Failed) failed"
+        if ($pester.Failed -gt 0 -or $pester.Passed -eq 0) { exit 1 }
+    }
 }

@@ -8,6 +8,8 @@
     Description          = 'Cancel in-flight releases across Inedo BuildMaster, Cloud Foundry, Cloudflare Workers Builds and Baseten with one pipeline-friendly set of cmdlets: typed output, proper errors, retries, -WhatIf.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
+    # Windows PowerShell 5.1: netstandard2.0 and the TLS and certificate APIs the module uses need 4.7.2.
+    DotNetFrameworkVersion = '4.7.2'
     # The output types (a small assembly without dependencies), so that [ReleaseCmdlets.ReleaseInfo] resolves at once.
     RequiredAssemblies   = @('ReleaseCmdlets.Models.dll')
     FormatsToProcess     = @('ReleaseCmdlets.format.ps1xml')

@@ -7,44 +7,60 @@ using System.Runtime.InteropServices;
 namespace ReleaseCmdlets;
 
 /// <summary>
-/// Makes the Dependencies folder reachable at import, without loading any of it. On PowerShell 7 the engine and its
-/// dependencies load into the module's own AssemblyLoadContext; on Windows PowerShell 5.1 they load from the folder
-/// when the runtime asks for them (there are no load contexts there).
+/// Makes the engine reachable at import, without loading any of it. On PowerShell 7 (.NET) the net8.0 engine and its
+/// dependencies load into the module's own AssemblyLoadContext from Dependencies/net8.0; on Windows PowerShell 5.1
+/// (.NET Framework, no load contexts) the netstandard2.0 engine loads from Dependencies/netstandard2.0 through a
+/// resolver that answers only the module's own requests.
 /// </summary>
-public sealed class ModuleInitializer : IModuleAssemblyInitializer
+public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
-    private static readonly string Dependencies =
-        Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "Dependencies");
+    private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".";
+    private static readonly object Gate = new();
+    private static DependencyResolver? resolver;
+    private static bool loadContextRegistered;
 
-    private static bool initialized;
+    internal static bool IsNetFramework { get; } = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+    /// <summary>The folder the engine and its dependencies load from in this runtime.</summary>
+    internal static string Dependencies { get; } = Path.Combine(ModuleFolder, "Dependencies", IsNetFramework ? "netstandard2.0" : "net8.0");
 
     public void OnImport()
     {
-        if (initialized)
+        lock (Gate)
         {
-            return;
-        }
+            if (IsNetFramework)
+            {
+                if (resolver is null)
+                {
+                    resolver = new DependencyResolver(ModuleFolder, Dependencies);
+                    AppDomain.CurrentDomain.AssemblyResolve += resolver.Resolve;
+                }
 
-        initialized = true;
-        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
-        {
-            AppDomain.CurrentDomain.AssemblyResolve += ResolveFromDependencies;
-            return;
-        }
+                return;
+            }
 
-        Assembly loader = Assembly.LoadFrom(Path.Combine(Dependencies, "ReleaseCmdlets.LoadContext.dll"));
-        loader.GetType("ReleaseCmdlets.LoadContext.ModuleLoadContext", throwOnError: true)!
-            .GetMethod("Register", BindingFlags.Public | BindingFlags.Static)!
-            .Invoke(null, new object[] { Dependencies });
+            if (!loadContextRegistered)
+            {
+                // Once per process: the load context outlives the module (loaded assemblies cannot be unloaded).
+                Assembly loader = Assembly.LoadFrom(Path.Combine(Dependencies, "ReleaseCmdlets.LoadContext.dll"));
+                loader.GetType("ReleaseCmdlets.LoadContext.ModuleLoadContext", throwOnError: true)!
+                    .GetMethod("Register", BindingFlags.Public | BindingFlags.Static)!
+                    .Invoke(null, new object[] { Dependencies, Path.Combine(ModuleFolder, "ReleaseCmdlets.Models.dll") });
+                loadContextRegistered = true;
+            }
+        }
     }
 
-    private static Assembly? ResolveFromDependencies(object? sender, ResolveEventArgs args)
+    /// <summary>Remove-Module: the resolver stops answering (assemblies it loaded stay, as .NET Framework cannot unload them).</summary>
+    public void OnRemove(PSModuleInfo psModuleInfo)
     {
-        string file = new AssemblyName(args.Name).Name + ".dll";
-        string path = Path.Combine(Dependencies, file);
-        string topLevel = Path.Combine(Path.GetDirectoryName(Dependencies) ?? ".", file);
-        return File.Exists(path) ? Assembly.LoadFrom(path)
-            : File.Exists(topLevel) ? Assembly.LoadFrom(topLevel)
-            : null;
+        lock (Gate)
+        {
+            if (resolver is not null)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve -= resolver.Resolve;
+                resolver = null;
+            }
+        }
     }
 }

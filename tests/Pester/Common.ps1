@@ -13,6 +13,26 @@ function Import-StagedModule {
     Import-Module (Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1') -Force
 }
 
+function Get-StagedModuleVersion {
+    (Import-PowerShellDataFile (Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1')).ModuleVersion
+}
+
+function Get-NuGetPackagesFolder {
+    if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+}
+
+# The Microsoft.Extensions.* assemblies of one version, as another module would ship them for PowerShell 7: the asset
+# a .NET host picks (net8.0, else net6.0, else netstandard2.1, else netstandard2.0). Restored by the build.
+function Get-OtherModuleAssembly([string] $Version) {
+    Get-ChildItem (Get-NuGetPackagesFolder) -Directory -Filter 'microsoft.extensions.*' |
+        ForEach-Object { Join-Path $_.FullName "$Version/lib" } | Where-Object { Test-Path $_ } |
+        ForEach-Object {
+            $lib = $_
+            'net8.0', 'net6.0', 'netstandard2.1', 'netstandard2.0' | ForEach-Object { Join-Path $lib $_ } | Where-Object { Test-Path $_ } | Select-Object -First 1
+        } |
+        ForEach-Object { Get-ChildItem $_ -Filter *.dll } | ForEach-Object FullName | Sort-Object
+}
+
 function Clear-ServiceEnvironment {
     foreach ($name in $ServiceVariables) { Remove-Item "Env:$name" -ErrorAction Ignore }
 }

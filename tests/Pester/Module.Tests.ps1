@@ -24,6 +24,7 @@ Describe 'The ReleaseCmdlets module' {
         $manifest.Version | Should -Be ([version]$version)
         $manifest.CompatiblePSEditions | Should -Be 'Desktop', 'Core'
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.DotNetFrameworkVersion | Should -Be ([version]'4.7.2')
         $manifest.Author | Should -Not -BeNullOrEmpty
         $manifest.Description | Should -Not -BeNullOrEmpty
         $manifest.PrivateData.PSData.Tags | Should -Contain 'PSEdition_Core'

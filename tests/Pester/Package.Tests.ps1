@@ -46,6 +46,9 @@ Describe 'The package' -Tag CoreOnly {
         $lines | Should -Contain 'cmdlets:Get-BmRelease,Stop-BasetenPromotion,Stop-BmRelease,Stop-CfBuild,Stop-CfDeployment'
         ($lines | Where-Object { $_ -like 'help:*' }) | Should -Match 'Cloudflare'
         $lines | Should -Contain 'type:ReleaseCmdlets.ReleaseInfo'
-        Join-Path $installRoot 'ReleaseCmdlets/*/Dependencies/ReleaseCmdlets.Engine.dll' | Should -Exist
+        Join-Path $installRoot 'ReleaseCmdlets/*/Dependencies/net8.0/ReleaseCmdlets.Engine.dll' | Should -Exist
+        Join-Path $installRoot 'ReleaseCmdlets/*/Dependencies/net8.0/ReleaseCmdlets.LoadContext.dll' | Should -Exist
+        Join-Path $installRoot 'ReleaseCmdlets/*/Dependencies/netstandard2.0/ReleaseCmdlets.Engine.dll' | Should -Exist
+        Join-Path $installRoot 'ReleaseCmdlets/*/Dependencies/netstandard2.0/System.Text.Json.dll' | Should -Exist
     }
 }

@@ -44,7 +44,7 @@ internal static class HttpStack
             .AddHttpMessageHandler(() => new RetryHandler())
             .RemoveAllLoggers(); // RetryHandler reports each attempt; the factory's own logging handlers would only cost time.
 
-    private static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck)
+    internal static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck)
     {
         var handler = new HttpClientHandler
         {
@@ -52,6 +52,9 @@ internal static class HttpStack
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            // .NET Framework allows 2 connections per host by default (loopback exempt): -ThrottleLimit 16 would run 2 at a
+            // time against a real server. Set on this handler only, never process-wide.
+            MaxConnectionsPerServer = RequestSettings.MaximumConcurrentRequests,
         };
 
         if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))

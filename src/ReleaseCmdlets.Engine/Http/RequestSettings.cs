@@ -5,6 +5,9 @@ namespace ReleaseCmdlets.Http;
 /// <summary>How the shared HTTP stack treats the requests of one cmdlet invocation.</summary>
 public sealed class RequestSettings
 {
+    /// <summary>The most requests one command sends at once (-ThrottleLimit's maximum); every handler allows that many connections per server.</summary>
+    public const int MaximumConcurrentRequests = 60;
+
     /// <summary>Per-attempt limit; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 

@@ -10,4 +10,5 @@ public static class ErrorIds
     public const string InvalidCliConfig = "InvalidCliConfig";
     public const string ReleaseNotFound = "ReleaseNotFound";
     public const string MissingAccountId = "MissingAccountId";
+    public const string DependencyLoadFailed = "DependencyLoadFailed";
 }

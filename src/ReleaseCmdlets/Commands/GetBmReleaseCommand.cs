@@ -78,7 +78,7 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
 
     protected override void Connect() => client = BuildMasterConnection.Connect(this, Url, ApiKey);
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var query = new ReleaseQuery
         {

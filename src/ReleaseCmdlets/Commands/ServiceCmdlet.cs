@@ -54,20 +54,63 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     protected IEnumerable<string> SecretValues => secrets.Select(secret => secret.Reveal());
 
-    protected override void BeginProcessing()
+    // The three steps run the engine: should one of its assemblies fail to load or bind in this host, the user gets
+    // one ErrorRecord that names it (DependencyFailure) instead of the loader's exception.
+    protected sealed override void BeginProcessing()
     {
-        cancellation = new CancellationTokenSource();
-        Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
-        Log.DebugEnabled = Wants("Debug", "DebugPreference");
-        Connect();
+        try
+        {
+            cancellation = new CancellationTokenSource();
+            Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
+            Log.DebugEnabled = Wants("Debug", "DebugPreference");
+            Connect();
+        }
+        catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
+        {
+            ThrowTerminatingError(record);
+        }
+    }
+
+    protected sealed override void ProcessRecord()
+    {
+        try
+        {
+            Process();
+        }
+        catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
+        {
+            ThrowTerminatingError(record);
+        }
+    }
+
+    protected sealed override void EndProcessing()
+    {
+        try
+        {
+            End();
+        }
+        catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
+        {
+            ThrowTerminatingError(record);
+        }
+        finally
+        {
+            Dispose();
+        }
     }
 
     /// <summary>Resolves URL and credentials and creates the client; any problem is a terminating error before any request.</summary>
     protected abstract void Connect();
 
-    protected override void StopProcessing() => cancellation?.Cancel();
+    /// <summary>One input (ProcessRecord).</summary>
+    protected abstract void Process();
 
-    protected override void EndProcessing() => Dispose();
+    /// <summary>After the last input (EndProcessing).</summary>
+    protected virtual void End()
+    {
+    }
+
+    protected override void StopProcessing() => cancellation?.Cancel();
 
     public void Dispose()
     {

@@ -45,7 +45,7 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
         client = new BasetenClient(baseUrl, key, CreateRequestSettings());
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         string modelId = ModelId;
         string environment = Environment;

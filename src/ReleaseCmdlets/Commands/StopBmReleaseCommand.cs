@@ -55,7 +55,7 @@ public sealed class StopBmReleaseCommand : StopCmdlet
 
     protected override void Connect() => client = BuildMasterConnection.Connect(this, Url, ApiKey);
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         (ReleaseSelector selector, object target) = ParameterSetName switch
         {

@@ -55,7 +55,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
         client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         string? accountId = FirstValue(AccountId, AccountIdVariable);
         if (string.IsNullOrWhiteSpace(accountId))

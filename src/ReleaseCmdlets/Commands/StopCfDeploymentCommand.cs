@@ -85,7 +85,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         client = new CloudFoundryClient(apiUrl, token!, CreateRequestSettings());
     }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         string host = HostOf(client!.BaseUrl);
         switch (ParameterSetName)

@@ -18,7 +18,7 @@ public abstract class StopCmdlet : ServiceCmdlet
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
-    [ValidateRange(1, 60)]
+    [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
     public int ThrottleLimit { get; set; } = 1;
 
     /// <summary>
@@ -43,11 +43,7 @@ public abstract class StopCmdlet : ServiceCmdlet
         ThrowTerminatingError(error);
     }
 
-    protected override void EndProcessing()
-    {
-        WriteFinished(maximumInFlight: 0);
-        base.EndProcessing();
-    }
+    protected override void End() => WriteFinished(maximumInFlight: 0);
 
     /// <summary>Writes every finished result at the head of the queue, waiting until at most the given number still run.</summary>
     private void WriteFinished(int maximumInFlight)
