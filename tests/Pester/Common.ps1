@@ -13,6 +13,12 @@ function Import-StagedModule {
     Import-Module (Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1') -Force
 }
 
+# The cmdlets the module exports, from its manifest: cross-cutting tests iterate these, so a new cmdlet is covered
+# (or, where a test needs a call per cmdlet, its table is checked against this list).
+function Get-ModuleCmdletName {
+    (Import-PowerShellDataFile (Join-Path $RepoRoot 'module/ReleaseCmdlets.psd1')).CmdletsToExport | Sort-Object
+}
+
 function Get-StagedModuleVersion {
     (Import-PowerShellDataFile (Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1')).ModuleVersion
 }

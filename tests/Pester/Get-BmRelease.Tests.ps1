@@ -107,14 +107,37 @@ Describe 'Get-BmRelease' {
     }
 
     Context 'streaming' {
-        It 'writes releases of a large answer one by one, all of them' {
+        It 'writes the first release of a large answer before the server has sent the rest, then all of them' {
             Invoke-SimControl $sim -Path '/_sim/buildmaster/generate/20000' | Out-Null
+            # The body stops for 3 s after its first 64 KB: a reader that buffered the answer could write nothing before.
+            Add-SimFault $sim -Path '^/api/releases$' -StallAfterBytes 65536 -DelayMs 3000
+            $clock = [Diagnostics.Stopwatch]::StartNew()
             $count = 0
             $first = $null
-            Get-BmRelease | ForEach-Object { if ($count -eq 0) { $first = $_ }; $count++ }
+            Get-BmRelease | ForEach-Object { if ($count -eq 0) { $first = $_; $firstAt = $clock.Elapsed.TotalSeconds }; $count++ }
 
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 3
+            $firstAt | Should -BeLessThan 1.5
             $count | Should -Be 20000
             $first.ReleaseId | Should -Be 1
+        }
+
+        It 'ends a listing whose body stalls <Case> as OperationTimeout within the -TimeoutSec idle limit' -ForEach @(
+            @{ Case = 'for 20 s'; DelayMs = 20000 }
+            @{ Case = 'for ever, the socket held open'; DelayMs = -1 }
+        ) {
+            Invoke-SimControl $sim -Path '/_sim/buildmaster/generate/5000' | Out-Null
+            Add-SimFault $sim -Path '^/api/releases$' -StallAfterBytes 65536 -DelayMs $DelayMs
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+
+            $all = @(Get-BmRelease -TimeoutSec 2 2>&1)
+
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $problems = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $problems.Count | Should -Be 1
+            $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $problems[0].Exception.Message | Should -Match 'no data for 2 s'
+            ($all.Count - 1) | Should -BeGreaterThan 100 -Because 'the releases read before the stall are written'
         }
     }
 

@@ -1,5 +1,6 @@
 BeforeDiscovery {
-    $cmdlets = 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $cmdlets = Get-ModuleCmdletName
 }
 
 BeforeAll {

@@ -1,5 +1,6 @@
 BeforeDiscovery {
-    $expected = 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $expected = Get-ModuleCmdletName
     $stopCmdlets = $expected | Where-Object { $_ -like 'Stop-*' }
 }
 
@@ -7,11 +8,12 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $manifestPath = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
     $module = Import-Module $manifestPath -Force -PassThru
-    $expected = 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+    $expected = Get-ModuleCmdletName
 }
 
 Describe 'The ReleaseCmdlets module' {
     It 'exports exactly the five documented cmdlets and nothing else' {
+        $expected | Should -Be 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'   # the contract's list
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expected
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
@@ -69,6 +71,23 @@ Describe 'The ReleaseCmdlets module' {
         @{ Command = 'Stop-BasetenPromotion'; Parameter = 'ApiKey' }
     ) {
         (Get-Command $Command).Parameters[$Parameter].ParameterType | Should -Be ([securestring])
+    }
+
+    It '<Command> -<Parameter> of an unset variable ($null) is MissingCredential, not a binding error' -ForEach @(
+        @{ Command = 'Get-BmRelease'; Parameter = 'ApiKey'; Arguments = @{ Url = 'https://bm.example.com' } }
+        @{ Command = 'Stop-BmRelease'; Parameter = 'ApiKey'; Arguments = @{ ReleaseId = 1; Url = 'https://bm.example.com'; Confirm = $false } }
+        @{ Command = 'Stop-CfDeployment'; Parameter = 'Token'; Arguments = @{ DeploymentGuid = [guid]::NewGuid(); Url = 'https://api.example.com'; Confirm = $false } }
+        @{ Command = 'Stop-CfBuild'; Parameter = 'ApiToken'; Arguments = @{ BuildUuid = [guid]::NewGuid(); AccountId = 'a'; Confirm = $false } }
+        @{ Command = 'Stop-BasetenPromotion'; Parameter = 'ApiKey'; Arguments = @{ ModelId = 'm'; Confirm = $false } }
+    ) {
+        Clear-ServiceEnvironment
+        $env:CF_HOME = Join-Path $TestDrive 'no-cf-config'
+        try {
+            $arguments = $Arguments.Clone()
+            $arguments[$Parameter] = $env:RELEASECMDLETS_SURELY_UNSET
+            { & $Command @arguments } | Should -Throw -ErrorId "MissingCredential,*"
+        }
+        finally { Clear-ServiceEnvironment }
     }
 
     It 'is cheap to import: no network, and the HTTP stack is not loaded until a cmdlet runs' {

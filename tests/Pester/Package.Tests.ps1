@@ -32,7 +32,7 @@ Describe 'The package' -Tag CoreOnly {
         $found.ReleaseNotes | Should -Not -BeNullOrEmpty
         $found.Tags | Should -Contain 'PSEdition_Core'
         $found.Tags | Should -Contain 'PSEdition_Desktop'
-        $found.Includes.Cmdlet | Sort-Object | Should -Be 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+        $found.Includes.Cmdlet | Sort-Object | Should -Be (Get-ModuleCmdletName)
     }
 
     It 'installs with PSResourceGet into a folder and imports by name, with help and dependencies' {
@@ -43,7 +43,7 @@ Describe 'The package' -Tag CoreOnly {
             "'help:' + (Get-Help Stop-CfBuild).Synopsis; 'type:' + [ReleaseCmdlets.ReleaseInfo].FullName"
         $lines = Invoke-FreshPwsh $script
         ($lines | Where-Object { $_ -like 'base:*' }) | Should -BeLike "base:$installRoot*"
-        $lines | Should -Contain 'cmdlets:Get-BmRelease,Stop-BasetenPromotion,Stop-BmRelease,Stop-CfBuild,Stop-CfDeployment'
+        $lines | Should -Contain ('cmdlets:' + ((Get-ModuleCmdletName) -join ','))
         ($lines | Where-Object { $_ -like 'help:*' }) | Should -Match 'Cloudflare'
         $lines | Should -Contain 'type:ReleaseCmdlets.ReleaseInfo'
         Join-Path $installRoot 'ReleaseCmdlets/*/Dependencies/net8.0/ReleaseCmdlets.Engine.dll' | Should -Exist

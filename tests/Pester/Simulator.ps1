@@ -71,9 +71,14 @@ function Add-SimFault {
         [string] $ContentType,
         [int] $DelayMs,
         [switch] $Drop,
-        [double] $Probability
+        [double] $Probability,
+        # The service handles the request, then the fault drops or replaces its answer: the change landed, the answer is lost.
+        [switch] $AfterService,
+        # The service's body stops after this many bytes, for -DelayMs (-1: until the caller gives up).
+        [int] $StallAfterBytes
     )
-    $rule = @{ path = $Path; times = $Times; delayMs = $DelayMs; drop = [bool]$Drop }
+    $rule = @{ path = $Path; times = $Times; delayMs = $DelayMs; drop = [bool]$Drop; afterService = [bool]$AfterService }
+    if ($PSBoundParameters.ContainsKey('StallAfterBytes')) { $rule.stallAfterBytes = $StallAfterBytes }
     if ($Method) { $rule.method = $Method }
     if ($PSBoundParameters.ContainsKey('Status')) { $rule.status = $Status }
     if ($Headers) { $rule.headers = $Headers }

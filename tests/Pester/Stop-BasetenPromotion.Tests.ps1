@@ -114,17 +114,29 @@ Describe 'Stop-BasetenPromotion' {
             $problems[0].TargetObject | Should -Be 'abc123xy'
         }
 
-        It '"no promotion in progress" after a retried attempt counts as success' {
-            # An attempt that landed but whose answer was lost: the promotion is cancelled, the client saw a 503.
-            Stop-BasetenPromotion m3 @bt | Out-Null
-            Add-SimFault $sim -Path 'cancel_promotion$' -Status 503
+        It 'a cancel that landed and lost its answer is CANCELED when the retry finds nothing in progress' {
+            # Baseten cancelled the promotion, then the connection broke before its answer arrived.
+            Add-SimFault $sim -Path 'cancel_promotion$' -AfterService -Drop
 
-            $promotion = Stop-BasetenPromotion m3 @bt -RetryIntervalSec 0 -ErrorVariable problems
+            $promotion = Stop-BasetenPromotion abc123xy @bt -RetryIntervalSec 0 -ErrorVariable problems
 
             $problems | Should -BeNullOrEmpty
             $promotion.Status | Should -Be 'CANCELED'
             $promotion.Message | Should -Match 'earlier attempt'
-            @(Get-SimRequest $sim).Count | Should -Be 3
+            @(Get-SimRequest $sim).Count | Should -Be 2
+            (Invoke-SimControl $sim -Method Get -Path '/_sim/baseten/environments' | Where-Object { $_.modelId -eq 'abc123xy' -and $_.name -eq 'production' }).promotingDeploymentId |
+                Should -BeNullOrEmpty
+        }
+
+        It '"no promotion in progress" after a <_> stays an error: that attempt never reached the promotion' -ForEach 429, 503 {
+            Stop-BasetenPromotion m3 @bt | Out-Null
+            Add-SimFault $sim -Path 'cancel_promotion$' -Status $_ -Headers @{ 'Retry-After' = '0' }
+
+            Stop-BasetenPromotion m3 @bt -RetryIntervalSec 0 -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'NoPromotionInProgress,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+            @(Get-SimRequest $sim -Path '/v1/models/m3').Count | Should -Be 3
         }
 
         It '"no promotion in progress" on a first attempt stays an error' {

@@ -7,7 +7,8 @@ BeforeAll {
     function Get-DeploymentGuid([int] $n) { 'de900000-0000-4000-8000-{0:D12}' -f $n }
     function Get-AppGuid([int] $n) { 'a9900000-0000-4000-8000-{0:D12}' -f $n }
     function New-CfHome([string] $Json) {
-        $cfHome = Join-Path ([System.IO.Path]::GetTempPath()) ("cfhome-" + [guid]::NewGuid())
+        # Under TestDrive, which Pester removes after each block: no test leaves a folder behind.
+        $cfHome = Join-Path $TestDrive ("cfhome-" + [guid]::NewGuid())
         New-Item -ItemType Directory -Path (Join-Path $cfHome '.cf') -Force | Out-Null
         if ($Json) { Set-Content -Path (Join-Path $cfHome '.cf/config.json') -Value $Json }
         $cfHome

@@ -25,7 +25,8 @@ public sealed class BasetenClient : ServiceClient
 
     /// <summary>
     /// Cancels the promotion in progress. "No promotion in progress" is an invalid operation of its own, except when it
-    /// answers a retry: then an earlier attempt may have cancelled it, and that counts as success.
+    /// answers a retry after an attempt that may have reached Baseten and lost its answer: then that attempt cancelled
+    /// it, and that counts as success. A retry after a 429 or 503 proves nothing: those attempts never reached it.
     /// </summary>
     public async Task<BasetenPromotion> CancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ public sealed class BasetenClient : ServiceClient
                 ? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null)
                 : BasetenPromotionMapping.Promotion(modelId, environment, answer.Status, answer.Message);
         }
-        catch (ServiceException nothing) when (nothing.ErrorId == NoPromotionInProgress && nothing.Attempts > 1)
+        catch (ServiceException nothing) when (nothing.ErrorId == NoPromotionInProgress && nothing.EarlierAttemptMayHaveLanded)
         {
             return BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{nothing.Message} (An earlier attempt that got no answer cancelled it.)");
         }

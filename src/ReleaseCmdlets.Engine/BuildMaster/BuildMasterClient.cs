@@ -32,7 +32,7 @@ public sealed class BuildMasterClient : ServiceClient
     internal async IAsyncEnumerable<BuildMasterRelease> GetReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await SendStreamingAsync(HttpMethod.Post, "api/releases", Body(query.ToKeys()), cancellationToken).ConfigureAwait(false);
-        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using Stream stream = OpenBody(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), cancellationToken);
         IAsyncEnumerator<BuildMasterReleaseDto?> releases = JsonSerializer
             .DeserializeAsyncEnumerable(stream, BuildMasterJsonContext.Default.BuildMasterReleaseDto, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
@@ -53,6 +53,10 @@ public sealed class BuildMasterClient : ServiceClient
                 catch (JsonException ex)
                 {
                     throw Unreadable((int)response.StatusCode, ex.Message, null, ex);
+                }
+                catch (RequestTimeoutException ex)
+                {
+                    throw TimedOut(ex);
                 }
                 catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
                 {

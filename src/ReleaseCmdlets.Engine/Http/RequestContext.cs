@@ -18,8 +18,11 @@ internal sealed class RequestContext
     /// <summary>True when the caller reads the body as a stream, so the handler must not buffer a successful answer.</summary>
     public bool Streaming { get; }
 
-    /// <summary>How many times the request was sent; more than one means an earlier attempt may have landed.</summary>
+    /// <summary>How many times the request was sent.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>An attempt was sent and then lost its connection before an answer: the service may have acted on it.</summary>
+    public bool AttemptMayHaveLanded { get; set; }
 
 #pragma warning disable CS0618 // HttpRequestMessage.Properties is the only bag both .NET Framework and .NET share.
     public void AttachTo(HttpRequestMessage request) => request.Properties[Key] = this;

@@ -27,8 +27,9 @@ internal static class RetryDelay
             jitter = 0.8 + (Jitter.NextDouble() * 0.4);
         }
 
-        var backoff = TimeSpan.FromMilliseconds(settings.RetryInterval.TotalMilliseconds * factor * jitter);
-        return (backoff > settings.MaximumRetryWait ? settings.MaximumRetryWait : backoff, "backoff");
+        // Capped as a double: 2^attempt grows past what a TimeSpan holds long before -MaximumRetryCount's 100.
+        double milliseconds = Math.Min(settings.RetryInterval.TotalMilliseconds * factor * jitter, settings.MaximumRetryWait.TotalMilliseconds);
+        return (TimeSpan.FromMilliseconds(milliseconds), "backoff");
     }
 
     public static bool IsTransient(HttpStatusCode status) =>

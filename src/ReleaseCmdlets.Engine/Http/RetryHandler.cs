@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,6 +63,7 @@ internal sealed class RetryHandler : DelegatingHandler
                     response?.Dispose();
                     response = null;
                     failure = ex;
+                    context.AttemptMayHaveLanded |= !NeverConnected(ex);
                 }
             }
 
@@ -95,6 +97,14 @@ internal sealed class RetryHandler : DelegatingHandler
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A failure to connect at all (refused, no such host, unreachable): the request cannot have reached the service.</summary>
+    private static bool NeverConnected(Exception failure) =>
+        failure.GetBaseException() is SocketException
+        {
+            SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable
+                or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData,
+        };
 
     private static string Describe(HttpRequestMessage request) => $"{request.Method} {Redactor.Url(request.RequestUri!)}";
 

@@ -72,6 +72,12 @@ public abstract class ServiceClient
         }
     }
 
+    /// <summary>A streamed body under -TimeoutSec as an idle limit: each read must bring data within it.</summary>
+    internal Stream OpenBody(Stream body, CancellationToken cancellationToken) => new IdleTimeoutStream(body, Settings.Timeout, cancellationToken);
+
+    internal ServiceException TimedOut(RequestTimeoutException timeout) =>
+        new(ServiceErrorKind.Timeout, $"{ServiceName} at {BaseUrl.Host}: {timeout.Message}", innerException: timeout);
+
     protected T ReadJson<T>(ServiceResponse response, JsonTypeInfo<T> typeInfo)
     {
         if (string.IsNullOrWhiteSpace(response.Body))
@@ -146,7 +152,7 @@ public abstract class ServiceClient
         }
         catch (RequestTimeoutException ex)
         {
-            throw new ServiceException(ServiceErrorKind.Timeout, $"{ServiceName} at {BaseUrl.Host}: {ex.Message}", innerException: ex);
+            throw TimedOut(ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
         {
@@ -183,7 +189,7 @@ public abstract class ServiceClient
 
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             ServiceException error = ReadError(status, body, requestId);
-            error.Attempts = context.Attempts;
+            error.EarlierAttemptMayHaveLanded = context.AttemptMayHaveLanded;
             throw error;
         }
     }

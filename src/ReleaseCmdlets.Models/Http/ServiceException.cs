@@ -34,8 +34,11 @@ public sealed class ServiceException : Exception
     /// <summary>A specific error id that overrides the one derived from <see cref="Kind"/>.</summary>
     public string? ErrorId { get; }
 
-    /// <summary>How many times the failed request was sent; above one, an earlier attempt may have landed.</summary>
-    public int Attempts { get; internal set; } = 1;
+    /// <summary>
+    /// Whether an earlier attempt of the failed request may have reached the service: it was sent, then timed out or
+    /// lost its connection before an answer. An attempt answered with 429 or 503, or one that never connected, did not.
+    /// </summary>
+    public bool EarlierAttemptMayHaveLanded { get; internal set; }
 
     public static ServiceErrorKind KindFromStatus(int status) => status switch
     {

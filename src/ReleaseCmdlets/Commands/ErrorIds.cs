@@ -11,4 +11,5 @@ public static class ErrorIds
     public const string ReleaseNotFound = "ReleaseNotFound";
     public const string MissingAccountId = "MissingAccountId";
     public const string DependencyLoadFailed = "DependencyLoadFailed";
+    public const string UnexpectedError = "UnexpectedError";
 }

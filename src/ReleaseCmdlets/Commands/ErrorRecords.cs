@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ReleaseCmdlets.Http;
 
@@ -10,9 +11,9 @@ internal static class ErrorRecords
 {
     public static ErrorRecord FromService(ServiceException exception, object? target, IEnumerable<string> secrets)
     {
-        string message = Redactor.Scrub(exception.Message, secrets);
-        var safe = new ServiceException(
-            exception.Kind, message, exception.StatusCode, exception.ServiceCode, exception.RequestId, exception.ErrorId, exception.InnerException);
+        List<string> known = secrets.ToList();
+        var safe = (ServiceException)Scrubbed(exception, known)!;
+        string message = safe.Message;
         var record = new ErrorRecord(safe, exception.ErrorId ?? IdOf(exception.Kind), CategoryOf(exception.Kind), target)
         {
             ErrorDetails = new ErrorDetails(Details(message, exception)),
@@ -26,6 +27,35 @@ internal static class ErrorRecords
 
         return record;
     }
+
+    /// <summary>
+    /// Any other exception in a cancel (a defect of the module, not a service's answer): one non-terminating record for
+    /// its input, scrubbed like every other.
+    /// </summary>
+    public static ErrorRecord Unexpected(Exception exception, object? target, IEnumerable<string> secrets)
+    {
+        Exception safe = Scrubbed(exception, secrets.ToList())!;
+        return new ErrorRecord(safe, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target)
+        {
+            ErrorDetails = new ErrorDetails($"ReleaseCmdlets failed unexpectedly: {safe.Message}")
+            {
+                RecommendedAction = "Report this error with the command that caused it; other inputs were processed.",
+            },
+        };
+    }
+
+    /// <summary>
+    /// The exception and its whole inner chain with every secret scrubbed from the messages. Service exceptions stay
+    /// service exceptions; others become <see cref="RedactedException"/>s that name the original type.
+    /// </summary>
+    public static Exception? Scrubbed(Exception? exception, IReadOnlyCollection<string> secrets) => exception switch
+    {
+        null => null,
+        ServiceException service => new ServiceException(
+            service.Kind, Redactor.Scrub(service.Message, secrets), service.StatusCode, service.ServiceCode is null ? null : Redactor.Scrub(service.ServiceCode, secrets),
+            service.RequestId, service.ErrorId, Scrubbed(service.InnerException, secrets)),
+        _ => new RedactedException(exception.GetType().FullName ?? "Exception", Redactor.Scrub(exception.Message, secrets), Scrubbed(exception.InnerException, secrets)),
+    };
 
     /// <summary>A failure found by the cmdlet itself (missing URL, credential, release…), not reported by a service.</summary>
     public static ErrorRecord Setup(string errorId, string message, ErrorCategory category, object? target = null) =>

@@ -13,6 +13,9 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
         switch (value)
         {
+            case null:
+                // -ApiKey $env:UNSET: no credential given, so the environment is consulted and MissingCredential follows.
+                return null!;
             case SecureString secure:
                 return secure;
             case string text:

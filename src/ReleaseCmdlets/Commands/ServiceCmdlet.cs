@@ -19,11 +19,14 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 {
     private const int MaximumTimeoutSec = int.MaxValue / 1000;
     private readonly List<Secret> secrets = new();
-    // Not disposed: late continuations of cancelled work may still release it (it holds no wait handle).
-    private readonly SemaphoreSlim wake = new(0);
+    // A signal, not a count: a task that finished before anyone waited must not leave a permit that makes a later wait
+    // return at once. Not disposed: late continuations of cancelled work may still set it (it holds no wait handle
+    // unless one is asked for).
+    private readonly ManualResetEventSlim wake = new(false, spinCount: 0);
+    private readonly object cancellationGate = new();
     private CancellationTokenSource? cancellation;
 
-    protected ServiceCmdlet() => Log = new PipelineLog(() => wake.Release());
+    protected ServiceCmdlet() => Log = new PipelineLog(wake.Set);
 
     /// <summary>Seconds each request may take; 0 means no limit.</summary>
     [Parameter]
@@ -110,12 +113,26 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     {
     }
 
-    protected override void StopProcessing() => cancellation?.Cancel();
+    /// <summary>Ctrl+C (another thread): cancels the work in flight; safe against a concurrent Dispose.</summary>
+    protected override void StopProcessing()
+    {
+        lock (cancellationGate)
+        {
+            cancellation?.Cancel();
+        }
+    }
+
+    /// <summary>How often the pipeline thread woke up while waiting (tests check that a wait does not spin).</summary>
+    internal int WakeUps { get; private set; }
 
     public void Dispose()
     {
-        cancellation?.Dispose();
-        cancellation = null;
+        lock (cancellationGate)
+        {
+            cancellation?.Dispose();
+            cancellation = null;
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -200,20 +217,54 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     protected Task<T> Start<T>(Func<CancellationToken, Task<T>> call)
     {
         Task<T> task = call(Cancellation);
-        task.ContinueWith(_ => wake.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (!task.IsCompleted)
+        {
+            task.ContinueWith(_ => wake.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         return task;
     }
 
-    /// <summary>Blocks the pipeline thread until one of the started tasks ends, writing log lines meanwhile.</summary>
+    /// <summary>
+    /// Blocks the pipeline thread until one of the started tasks ends, writing log lines meanwhile; Ctrl+C ends the
+    /// wait at once, even if a task does not observe the cancellation.
+    /// </summary>
     protected void WaitForAny(IReadOnlyList<Task> tasks)
     {
-        while (!tasks.Any(task => task.IsCompleted))
+        while (true)
         {
-            wake.Wait();
+            // Reset before looking: a task or log line that arrives after the look sets the signal again.
+            wake.Reset();
             Log.WriteTo(this);
+            if (AnyCompleted(tasks))
+            {
+                return;
+            }
+
+            try
+            {
+                wake.Wait(Cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            WakeUps++;
+        }
+    }
+
+    private static bool AnyCompleted(IReadOnlyList<Task> tasks)
+    {
+        for (int i = 0; i < tasks.Count; i++)
+        {
+            if (tasks[i].IsCompleted)
+            {
+                return true;
+            }
         }
 
-        Log.WriteTo(this);
+        return false;
     }
 
     /// <summary>The task's result; a cancellation caused by Ctrl+C stops the pipeline quietly.</summary>

@@ -76,6 +76,10 @@ public abstract class StopCmdlet : ServiceCmdlet
         {
             WriteServiceError(exception, item.Target, inputsNotProcessed: pending.Count);
         }
+        catch (Exception exception) when (exception is not (PipelineStoppedException or OperationCanceledException) && DependencyFailure.Describe(exception) is null)
+        {
+            WriteError(ErrorRecords.Unexpected(exception, item.Target, SecretValues));
+        }
     }
 
     private sealed class PendingCancel

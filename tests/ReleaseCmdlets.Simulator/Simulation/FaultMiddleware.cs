@@ -1,6 +1,11 @@
 namespace ReleaseCmdlets.Simulator.Simulation;
 
-/// <summary>Records every service request in the ledger, then applies the first matching fault, if any.</summary>
+/// <summary>
+/// Records every service request in the ledger, then applies the first matching fault, if any. A fault either answers
+/// instead of the service (the request never reaches it), or, with <see cref="FaultRule.AfterService"/>, lets the
+/// service handle the request and then loses or replaces its answer (the change landed, the caller cannot know), or
+/// stalls the service's body part-way (<see cref="FaultRule.StallAfterBytes"/>).
+/// </summary>
 public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSwitchboard faults)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -22,16 +27,15 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
             return;
         }
 
-        if (fault.DelayMs > 0)
+        if (fault.DelayMs > 0 && fault.StallAfterBytes is null && !await DelayAsync(fault.DelayMs, context))
         {
-            try
-            {
-                await Task.Delay(fault.DelayMs, context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
+        }
+
+        if (fault.AfterService || fault.StallAfterBytes is not null)
+        {
+            await AfterServiceAsync(context, fault);
+            return;
         }
 
         if (fault.Drop)
@@ -40,13 +44,65 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
             return;
         }
 
-        if (fault.Status is not int status)
+        if (fault.Status is null)
         {
             await next(context);
             return;
         }
 
-        context.Response.StatusCode = status;
+        await ReplaceAnswerAsync(context, fault);
+    }
+
+    /// <summary>The service handles the request into a buffer; then its answer is dropped, replaced, or sent with a stall.</summary>
+    private async Task AfterServiceAsync(HttpContext context, FaultRule fault)
+    {
+        Stream wire = context.Response.Body;
+        using var answer = new MemoryStream();
+        context.Response.Body = answer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = wire;
+        }
+
+        if (fault.StallAfterBytes is int stallAt)
+        {
+            byte[] bytes = answer.ToArray();
+            int head = Math.Min(stallAt, bytes.Length);
+            context.Response.ContentLength = bytes.Length;
+            await wire.WriteAsync(bytes.AsMemory(0, head), context.RequestAborted);
+            await wire.FlushAsync(context.RequestAborted);
+            if (fault.DelayMs < 0)
+            {
+                // Holds the socket open without a byte until the caller gives up.
+                await DelayAsync(Timeout.Infinite, context);
+                return;
+            }
+
+            if (await DelayAsync(fault.DelayMs, context))
+            {
+                await wire.WriteAsync(bytes.AsMemory(head), context.RequestAborted);
+            }
+
+            return;
+        }
+
+        if (fault.Drop)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        await ReplaceAnswerAsync(context, fault);
+    }
+
+    private static async Task ReplaceAnswerAsync(HttpContext context, FaultRule fault)
+    {
+        context.Response.StatusCode = fault.Status ?? 500;
         foreach (var header in fault.Headers ?? new())
         {
             context.Response.Headers[header.Key] = header.Value;
@@ -56,6 +112,20 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
         {
             context.Response.ContentType = fault.ContentType ?? "application/json";
             await context.Response.WriteAsync(fault.Body);
+        }
+    }
+
+    /// <summary>Waits, unless the caller went away first (then false).</summary>
+    private static async Task<bool> DelayAsync(int milliseconds, HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(milliseconds, context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

@@ -6,6 +6,9 @@ namespace ReleaseCmdlets.Simulator.Simulation;
 /// <summary>
 /// A fault to inject: the next <see cref="Times"/> requests whose path matches <see cref="Path"/> (a regular expression)
 /// and method matches get this answer instead of the service's (-1 = forever). Delay alone delays the real answer.
+/// With <see cref="AfterService"/> the service handles the request first and the fault then drops or replaces its
+/// answer; with <see cref="StallAfterBytes"/> the service's body stops after that many bytes for <see cref="DelayMs"/>
+/// (-1: until the caller gives up).
 /// </summary>
 public sealed class FaultRule
 {
@@ -18,12 +21,15 @@ public sealed class FaultRule
     public string? ContentType { get; set; }
     public int DelayMs { get; set; }
     public bool Drop { get; set; }
+    public bool AfterService { get; set; }
+    public int? StallAfterBytes { get; set; }
 
     /// <summary>With a seed, the rule fires on each matching request with this probability instead of by count.</summary>
     public double? Probability { get; set; }
 
     public override string ToString() =>
-        Drop ? "drop" : Status is int status ? $"status {status}" : $"delay {DelayMs} ms";
+        StallAfterBytes is int bytes ? $"stall after {bytes} bytes"
+        : (AfterService ? "landed, then " : "") + (Drop ? "drop" : Status is int status ? $"status {status}" : $"delay {DelayMs} ms");
 }
 
 /// <summary>The faults waiting to fire, first match wins.</summary>

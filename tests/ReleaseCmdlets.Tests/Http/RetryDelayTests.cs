@@ -8,6 +8,17 @@ public class RetryDelayTests
 {
     private static readonly RequestSettings Settings = new() { RetryInterval = TimeSpan.FromSeconds(1), MaximumRetryWait = TimeSpan.FromSeconds(60) };
 
+    [Theory]
+    [InlineData(40)]
+    [InlineData(99)]
+    public void Backoff_of_a_late_attempt_is_the_cap_not_an_overflow(int attempt)
+    {
+        // -MaximumRetryCount allows 100: 2^attempt seconds passes TimeSpan.MaxValue near attempt 40.
+        var settings = new RequestSettings { RetryInterval = TimeSpan.FromSeconds(3600), MaximumRetryWait = TimeSpan.FromSeconds(120) };
+
+        Assert.Equal(TimeSpan.FromSeconds(120), RetryDelay.For(null, null, attempt, settings).Wait);
+    }
+
     [Fact]
     public void Retry_After_seconds_is_honoured()
     {

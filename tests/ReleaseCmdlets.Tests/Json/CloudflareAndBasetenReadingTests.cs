@@ -103,7 +103,7 @@ public class CloudflareAndBasetenReadingTests : IClassFixture<SimulatorFixture>
         Assert.Equal(ServiceErrorKind.InvalidOperation, error.Kind);
         Assert.Equal("NoPromotionInProgress", error.ErrorId);
         Assert.Equal("VALIDATION_ERROR", error.ServiceCode);
-        Assert.Equal(1, error.Attempts);
+        Assert.False(error.EarlierAttemptMayHaveLanded);
     }
 
     [Fact]

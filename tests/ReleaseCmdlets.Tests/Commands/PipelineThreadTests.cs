@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using ReleaseCmdlets.Commands;
+
+namespace ReleaseCmdlets.Tests.Commands;
+
+/// <summary>
+/// The cmdlet base's handling of background work, with cmdlets made for the test (no service involved): waits that do
+/// not spin, Ctrl+C that ends a wait at once, and a defect in one cancel that stays one error for that input.
+/// </summary>
+public class PipelineThreadTests
+{
+    [Fact]
+    public void A_wait_after_many_synchronous_calls_does_not_spin()
+    {
+        var (output, errors) = Run("Test-Waits -Synchronous 500 -SlowMilliseconds 300");
+
+        Assert.Empty(errors);
+        // Only the slow call's wait counts: woken by its end, perhaps once more by a log line.
+        Assert.InRange((int)Assert.Single(output).BaseObject, 0, 2);
+    }
+
+    [Fact]
+    public void Ctrl_C_ends_a_wait_at_once_even_when_the_work_ignores_cancellation()
+    {
+        var state = State();
+        using var runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        using var powershell = PowerShell.Create(runspace);
+        powershell.AddScript("Test-Waits -Synchronous 0 -SlowMilliseconds 10000 -IgnoreCancellation");
+        var running = powershell.BeginInvoke();
+        Thread.Sleep(500);
+
+        var clock = Stopwatch.StartNew();
+        powershell.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Stop took {clock.Elapsed}");
+        Assert.True(running.IsCompleted);
+        Assert.Equal(PSInvocationState.Stopped, powershell.InvocationStateInfo.State);
+    }
+
+    [Fact]
+    public void A_defect_in_one_cancel_is_one_error_for_that_input_and_the_others_go_on()
+    {
+        var (output, errors) = Run("'a', 'boom', 'c' | Test-Cancels -Confirm:$false");
+
+        Assert.Equal(new[] { "a", "c" }, output.Select(item => ((ReleaseInfo)item.BaseObject).Id));
+        ErrorRecord error = Assert.Single(errors);
+        Assert.Equal("UnexpectedError,ReleaseCmdlets.Tests.Commands.PipelineThreadTests+TestCancelsCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("boom", error.TargetObject);
+        Assert.Contains("arithmetic", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static InitialSessionState State()
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.Commands.Add(new SessionStateCmdletEntry("Test-Waits", typeof(TestWaitsCommand), null));
+        state.Commands.Add(new SessionStateCmdletEntry("Test-Cancels", typeof(TestCancelsCommand), null));
+        return state;
+    }
+
+    private static (IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors) Run(string script)
+    {
+        using var runspace = RunspaceFactory.CreateRunspace(State());
+        runspace.Open();
+        using var powershell = PowerShell.Create(runspace);
+        powershell.AddScript(script);
+        var output = powershell.Invoke();
+        return (output, powershell.Streams.Error.ReadAll());
+    }
+
+    [Cmdlet("Test", "Waits")]
+    public sealed class TestWaitsCommand : ServiceCmdlet
+    {
+        [Parameter] public int Synchronous { get; set; }
+
+        [Parameter] public int SlowMilliseconds { get; set; }
+
+        [Parameter] public SwitchParameter IgnoreCancellation { get; set; }
+
+        protected override void Connect()
+        {
+        }
+
+        protected override void Process()
+        {
+            for (int i = 0; i < Synchronous; i++)
+            {
+                Invoke(_ => Task.FromResult(i));
+            }
+
+            int before = WakeUps;
+            Invoke(token => Task.Delay(SlowMilliseconds, IgnoreCancellation ? CancellationToken.None : token).ContinueWith(_ => 0, TaskScheduler.Default));
+            WriteObject(WakeUps - before);
+        }
+    }
+
+    [Cmdlet("Test", "Cancels", SupportsShouldProcess = true)]
+    public sealed class TestCancelsCommand : StopCmdlet
+    {
+        [Parameter(ValueFromPipeline = true)] public string Name { get; set; } = "";
+
+        protected override void Connect()
+        {
+        }
+
+        protected override void Process() =>
+            Cancel(Name, Name, _ => Name == "boom"
+                ? Task.FromException<ReleaseInfo>(new ArithmeticException("an arithmetic defect"))
+                : Task.FromResult<ReleaseInfo>(new Baseten.BasetenPromotion { Id = Name }));
+    }
+}
