@@ -63,13 +63,49 @@ Describe 'Stop-BasetenPromotion' {
     }
 
     Context '-Immediate' {
-        It 'calls force_cancel_promotion and writes the environment it rolled back to' {
+        It 'calls force_cancel_promotion and writes the signalled rollback as under way, not final' {
             $promotion = Stop-BasetenPromotion roll456z -Immediate @bt
 
-            $promotion.Status | Should -Be 'CANCELED'
+            $promotion.Status | Should -Be 'RAMPING_DOWN'
+            $promotion.IsFinal | Should -BeFalse
+            $promotion.Message | Should -Match 'signalled'
             $promotion.CurrentDeploymentId | Should -Be 'r1r2r3r'
-            $promotion.CurrentDeploymentStatus | Should -Be 'ACTIVE'
+            $promotion.CurrentDeploymentStatus | Should -Be 'UPDATING'
             (Get-SimRequest $sim).path | Should -Be '/v1/models/roll456z/environments/production/force_cancel_promotion', '/v1/models/roll456z/environments/production'
+        }
+
+        It 'with -Wait, polls the environment until the rollback is done, then writes it CANCELED' {
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/3000' | Out-Null
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+
+            $promotion = Stop-BasetenPromotion roll456z -Immediate -Wait @bt
+
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 3
+            $promotion.Status | Should -Be 'CANCELED'
+            $promotion.IsFinal | Should -BeTrue
+            $promotion.CurrentDeploymentStatus | Should -Be 'ACTIVE'
+            $promotion.Message | Should -Match 'serves deployment r1r2r3r'
+            @(Get-SimRequest $sim -Path '/v1/models/roll456z/environments/production' | Where-Object { $_.method -eq 'GET' }).Count | Should -BeGreaterThan 1
+        }
+
+        It 'with -Wait, a RAMPING_DOWN cancel waits too; -TimeoutSec bounds the wait with WaitTimedOut' {
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/60000' | Out-Null
+
+            Stop-BasetenPromotion roll456z -Wait -TimeoutSec 3 @bt -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+            $problems[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+
+        It 'writes an accepted force cancel, with a warning, when reading the environment fails' {
+            Add-SimFault $sim -Path '^/v1/models/roll456z/environments/production$' -Method GET -Status 500 -Times -1
+
+            $promotion = Stop-BasetenPromotion roll456z -Immediate @bt -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable problems
+
+            $problems | Should -BeNullOrEmpty
+            $promotion.Status | Should -Be 'RAMPING_DOWN'
+            $promotion.Message | Should -Match 'signalled'
+            $warnings.Message | Should -Match 'reading it back failed'
         }
 
         It 'success:false is an InvalidOperation error' {

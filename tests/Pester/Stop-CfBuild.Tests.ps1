@@ -153,11 +153,60 @@ Describe 'Stop-CfBuild' {
             $problems | Should -BeNullOrEmpty
         }
 
+        It 'retries a <_> as the Cloudflare SDKs do, then succeeds: 2 requests' -ForEach 500, 408, 409 {
+            Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status $_ -Body '{"success":false,"errors":[{"code":10000,"message":"Internal error"}]}'
+
+            $build = Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false -RetryIntervalSec 0
+
+            $build.Status | Should -Be 'cancelled'
+            @(Get-SimRequest $sim -Path '/client/v4/accounts').Where({ $_.method -eq 'PUT' }).Count | Should -Be 2
+        }
+
+        It 'does not retry when x-should-retry says false' {
+            Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 503 -Headers @{ 'x-should-retry' = 'false' }
+            Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false -RetryIntervalSec 0 -ErrorAction SilentlyContinue -ErrorVariable problems
+            $problems[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            @(Get-SimRequest $sim -Path '/client/v4/accounts').Count | Should -Be 1
+        }
+
+        It 'a 5xx carrying code 10000 is not an authentication failure: per input, ResourceUnavailable' {
+            Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 502 -Times -1 -Body '{"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}'
+
+            $results = @((Get-BuildGuid 1), (Get-BuildGuid 2) | Stop-CfBuild -Confirm:$false -MaximumRetryCount 0 2>&1)
+
+            $results.Count | Should -Be 2
+            $results | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'ResourceUnavailable' }
+        }
+
+        It 'fails at once with LimitsExceeded, saying when to try again, when Retry-After is longer than the time left' {
+            Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 429 -Headers @{ 'Retry-After' = '300' } -Body '{"success":false,"errors":[{"code":971,"message":"Please wait and consider throttling your request speed"}]}'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+
+            Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false -TimeoutSec 20 -ErrorAction SilentlyContinue -ErrorVariable problems
+
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $problems[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $problems[0].Exception.Message | Should -Match 'asks to wait 300 s .* try again after \d{4}-\d\d-\d\d'
+            @(Get-SimRequest $sim -Path '/client/v4/accounts').Count | Should -Be 1
+        }
+
+        It 'shows the refusal, with a warning, when reading the build after it fails' {
+            Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 400 -Body '{"success":false,"errors":[{"code":12100,"message":"Build cannot be cancelled now"}]}'
+            Add-SimFault $sim -Path '/builds/builds/[^/]+$' -Method GET -Status 404 -Body '{"success":false,"errors":[{"code":12000,"message":"Not found"}]}'
+
+            Stop-CfBuild (Get-BuildGuid 4) -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable problems -WarningVariable warnings -WarningAction SilentlyContinue
+
+            $problems.Count | Should -Be 1
+            $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $problems[0].Exception.Message | Should -Be 'Build cannot be cancelled now'
+            $warnings.Message | Should -Match 'reading it to learn why failed'
+        }
+
         It 'a build that already succeeded is InvalidOperation' {
             Stop-CfBuild (Get-BuildGuid 4) -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $problems[0].FullyQualifiedErrorId | Should -Be 'BuildAlreadyStopped,ReleaseCmdlets.Commands.StopCfBuildCommand'
             $problems[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
-            $problems[0].ErrorDetails.Message | Should -Match "outcome 'success'"
+            $problems[0].ErrorDetails.Message | Should -Match "finished with status 'success'"
         }
 
         It 'no account id anywhere is a terminating error before any request' {

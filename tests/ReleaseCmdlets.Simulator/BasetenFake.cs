@@ -10,6 +10,9 @@ public sealed class FakeEnvironment
     public string? PromotingDeploymentId { get; set; }
     /// <summary>A rolling promotion ramps down when cancelled (RAMPING_DOWN) instead of stopping at once.</summary>
     public bool Rolling { get; set; }
+
+    /// <summary>Until then the environment's deployment shows UPDATING: a rollback after a (force) cancel is under way.</summary>
+    public DateTimeOffset? RollingBackUntil { get; set; }
 }
 
 /// <summary>
@@ -26,12 +29,16 @@ public sealed class BasetenFake
     private readonly object gate = new();
     private List<FakeEnvironment> environments = new();
 
+    /// <summary>How long the rollback after cancelling a rolling promotion takes (force_cancel answers before it ends).</summary>
+    public TimeSpan RollbackDuration { get; set; } = TimeSpan.FromSeconds(3);
+
     public BasetenFake() => Reset();
 
     public void Reset()
     {
         lock (gate)
         {
+            RollbackDuration = TimeSpan.FromSeconds(3);
             environments = new List<FakeEnvironment>
             {
                 new() { ModelId = Model, Name = "production", PromotingDeploymentId = "w9k2p4r" },
@@ -84,6 +91,10 @@ public sealed class BasetenFake
                 // A rolling promotion ramps down; either way a second cancel finds nothing in progress.
                 status = target.Rolling ? "RAMPING_DOWN" : "CANCELED";
                 target.PromotingDeploymentId = null;
+                if (target.Rolling)
+                {
+                    target.RollingBackUntil = DateTimeOffset.UtcNow + RollbackDuration;
+                }
             }
         }
 
@@ -119,7 +130,9 @@ public sealed class BasetenFake
             success = target is { Rolling: true, PromotingDeploymentId: not null };
             if (success)
             {
+                // "Whether the signal was successfully sent": the rollback runs on after the answer.
                 target!.PromotingDeploymentId = null;
+                target.RollingBackUntil = DateTimeOffset.UtcNow + RollbackDuration;
             }
         }
 
@@ -164,7 +177,7 @@ public sealed class BasetenFake
                 model_id = target.ModelId,
                 is_production = target.Name == "production",
                 is_development = target.Name == "development",
-                status = "ACTIVE",
+                status = target.RollingBackUntil > DateTimeOffset.UtcNow ? "UPDATING" : "ACTIVE",
                 active_replica_count = 2,
                 environment = target.Name,
             },

@@ -10,8 +10,12 @@ namespace ReleaseCmdlets.Baseten;
 /// <summary>The promotion endpoints of the Baseten management API.</summary>
 public sealed class BasetenClient : ServiceClient
 {
+    private const string RampingDown = "RAMPING_DOWN";
+
+    /// <summary>Deployment statuses of a deployment still changing (docs.baseten.co, deployment status enum).</summary>
+    private static readonly string[] DeploymentInProgress = { "BUILDING", "DEPLOYING", "LOADING_MODEL", "UPDATING", "WAKING_UP", "DEACTIVATING" };
+
     public static readonly Uri DefaultUrl = new("https://api.baseten.co/");
-    internal const string NoPromotionInProgress = "NoPromotionInProgress";
     private const string NothingToCancel = "VALIDATION_ERROR";
     private readonly Secret apiKey;
 
@@ -22,6 +26,8 @@ public sealed class BasetenClient : ServiceClient
     }
 
     protected override string ServiceName => "Baseten";
+
+    protected override RetryPolicy RetryPolicy => RetryPolicy.Baseten;
 
     /// <summary>
     /// Cancels the promotion in progress. "No promotion in progress" is an invalid operation of its own, except when it
@@ -38,32 +44,75 @@ public sealed class BasetenClient : ServiceClient
                 ? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null)
                 : BasetenPromotionMapping.Promotion(modelId, environment, answer.Status, answer.Message);
         }
-        catch (ServiceException nothing) when (nothing.ErrorId == NoPromotionInProgress && nothing.EarlierAttemptMayHaveLanded)
+        catch (ServiceException nothing) when (nothing.ErrorId == ErrorIds.NoPromotionInProgress && nothing.EarlierAttemptMayHaveLanded)
         {
             return BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{nothing.Message} (An earlier attempt that got no answer cancelled it.)");
         }
     }
 
-    /// <summary>Cancels a rolling promotion at once (force_cancel_promotion) and reads the environment it rolled back to.</summary>
-    public async Task<BasetenPromotion> ForceCancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels a rolling promotion at once (force_cancel_promotion). Baseten answers <c>{success}</c>, "whether the
+    /// signal was successfully sent": the rollback follows, so the promotion is written RAMPING_DOWN (not final) with the
+    /// environment as read after the signal; -Wait then watches the rollback (<see cref="WaitForRollbackAsync"/>).
+    /// </summary>
+    public Task<BasetenPromotion> ForceCancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken)
     {
         string path = EnvironmentPath(modelId, environment);
-        ServiceResponse response = await SendAsync(HttpMethod.Post, path + "/force_cancel_promotion", null, cancellationToken).ConfigureAwait(false);
-        if (ReadJson(response, BasetenJsonContext.Default.ForceCancelDto).Success != true)
+        return new CancelProtocol<BasetenPromotion>
         {
-            throw new ServiceException(
-                ServiceErrorKind.InvalidOperation,
-                $"Baseten did not force-cancel the promotion of model {modelId} to {environment} (success: false).",
-                response.StatusCode, requestId: response.RequestId, errorId: "ForceCancelRefused");
-        }
+            What = $"the promotion of Baseten model {modelId} to {environment}",
+            Cancel = async token =>
+            {
+                ServiceResponse response = await SendAsync(HttpMethod.Post, path + "/force_cancel_promotion", null, token).ConfigureAwait(false);
+                if (ReadJson(response, BasetenJsonContext.Default.ForceCancelDto).Success != true)
+                {
+                    throw new ServiceException(
+                        ServiceErrorKind.InvalidOperation,
+                        $"Baseten did not force-cancel the promotion of model {modelId} to {environment} (success: false).",
+                        response.StatusCode, requestId: response.RequestId, errorId: ErrorIds.ForceCancelRefused);
+                }
 
-        ServiceResponse state = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-        EnvironmentDto current = ReadJson(state, BasetenJsonContext.Default.EnvironmentDto);
-        return BasetenPromotionMapping.Promotion(
-            modelId, environment, "CANCELED",
-            $"Promotion force-cancelled; {environment} serves deployment {current.CurrentDeployment?.Id ?? "(unknown)"} again.",
-            current.CurrentDeployment);
+                return null;
+            },
+            IsRefusal = _ => false,
+            Read = async token => Rollback(modelId, environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false)),
+            StateOf = promotion => promotion.IsFinal ? CancelState.Cancelled : CancelState.InProgress,
+            AssumedCancelled = () => BasetenPromotionMapping.Promotion(modelId, environment, RampingDown, ForceCancelSignalled(environment)),
+            Log = Settings.Log,
+        }.RunAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// -Wait after a force cancel or a RAMPING_DOWN cancel. Baseten documents no field that says a promotion is in
+    /// progress; the only documented signal is the status of the deployment the environment serves, so the wait ends
+    /// when that status is no longer one of the in-progress ones (UPDATING, DEPLOYING, …).
+    /// </summary>
+    public Task<BasetenPromotion> WaitForRollbackAsync(BasetenPromotion promotion, WaitOptions options, CancellationToken cancellationToken)
+    {
+        string path = EnvironmentPath(promotion.ModelId, promotion.Environment);
+        return FinalStateWait.UntilFinalAsync(
+            promotion,
+            $"the rollback of Baseten model {promotion.ModelId} in {promotion.Environment}",
+            async (current, token) => Rollback(current.ModelId, current.Environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false)),
+            options,
+            Settings.Log,
+            cancellationToken);
+    }
+
+    private async Task<EnvironmentDto> ReadEnvironmentAsync(string path, CancellationToken cancellationToken) =>
+        ReadJson(await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.EnvironmentDto);
+
+    private static BasetenPromotion Rollback(string modelId, string environment, EnvironmentDto current)
+    {
+        DeploymentDto? serving = current.CurrentDeployment;
+        bool underWay = serving?.Status is string status && Array.IndexOf(DeploymentInProgress, status) >= 0;
+        return underWay || serving is null
+            ? BasetenPromotionMapping.Promotion(modelId, environment, RampingDown, ForceCancelSignalled(environment), serving)
+            : BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"Rolled back: {environment} serves deployment {serving.Id} ({serving.Status}).", serving);
+    }
+
+    private static string ForceCancelSignalled(string environment) =>
+        $"Force cancel signalled; Baseten is rolling {environment} back to the previous deployment.";
 
     protected override void Authorize(HttpRequestMessage request) =>
         request.Headers.TryAddWithoutValidation("Authorization", "Api-Key " + apiKey.Reveal());
@@ -82,7 +131,7 @@ public sealed class BasetenClient : ServiceClient
         string message = error?.Message ?? error?.Error ?? (string.IsNullOrWhiteSpace(body) ? $"Baseten answered {statusCode}." : Excerpt(body));
         bool nothingToCancel = statusCode == 400 && error?.Code == NothingToCancel && message.IndexOf("no in progress promotion", StringComparison.OrdinalIgnoreCase) >= 0;
         return nothingToCancel
-            ? new ServiceException(ServiceErrorKind.InvalidOperation, message, statusCode, error!.Code, requestId, NoPromotionInProgress)
+            ? new ServiceException(ServiceErrorKind.InvalidOperation, message, statusCode, error!.Code, requestId, ErrorIds.NoPromotionInProgress)
             : new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, error?.Code, requestId);
     }
 

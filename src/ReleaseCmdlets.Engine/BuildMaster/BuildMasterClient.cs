@@ -25,6 +25,8 @@ public sealed class BuildMasterClient : ServiceClient
 
     protected override string ServiceName => "BuildMaster";
 
+    protected override RetryPolicy RetryPolicy => RetryPolicy.BuildMaster;
+
     /// <summary>Streams the releases that match, each one as soon as it is read from the response.</summary>
     public ReleaseStream OpenReleases(ReleaseQuery query, CancellationToken cancellationToken) =>
         new(GetReleasesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken));
@@ -87,7 +89,7 @@ public sealed class BuildMasterClient : ServiceClient
     /// Cancels the release and reads it back. BuildMaster refuses with a 400 and a line of text for every reason, so a
     /// refusal is explained by reading the release: missing (not found), already canceled (success), deployed (invalid).
     /// </summary>
-    public async Task<BuildMasterRelease> CancelReleaseAsync(ReleaseSelector selector, string? reason, CancellationToken cancellationToken)
+    public Task<BuildMasterRelease> CancelReleaseAsync(ReleaseSelector selector, string? reason, CancellationToken cancellationToken)
     {
         Dictionary<string, string> keys = selector.ToQuery().ToKeys();
         if (!string.IsNullOrEmpty(reason))
@@ -95,58 +97,34 @@ public sealed class BuildMasterClient : ServiceClient
             keys["reason"] = reason!;
         }
 
-        try
+        return new CancelProtocol<BuildMasterRelease>
         {
-            await SendAsync(HttpMethod.Post, "api/releases/cancel", Body(keys), cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceException refused) when (refused.Kind == ServiceErrorKind.BadRequest)
-        {
-            BuildMasterRelease? current = await FindReleaseAsync(selector, cancellationToken).ConfigureAwait(false);
-            if (current?.Status == Canceled)
+            What = $"BuildMaster {selector}",
+            Cancel = async token =>
             {
-                return current;
-            }
-
-            throw current switch
+                await SendAsync(HttpMethod.Post, "api/releases/cancel", Body(keys), token).ConfigureAwait(false);
+                return null;
+            },
+            IsRefusal = refused => refused.Kind == ServiceErrorKind.BadRequest,
+            Read = token => FindReleaseAsync(selector, token),
+            StateOf = release => release.Status switch
             {
-                null => new ServiceException(ServiceErrorKind.NotFound, refused.Message, 400, requestId: refused.RequestId, errorId: "ReleaseNotFound", innerException: refused),
-                { Status: "deployed" } => new ServiceException(ServiceErrorKind.InvalidOperation, refused.Message, 400, requestId: refused.RequestId, errorId: "ReleaseAlreadyDeployed", innerException: refused),
-                _ => refused,
-            };
-        }
-
-        return await ReadBackAsync(selector, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The release after a cancel that BuildMaster accepted. If reading it fails, the cancel still happened: the
-    /// release is returned as far as it is known (canceled), with a warning, rather than as an error.
-    /// </summary>
-    private async Task<BuildMasterRelease> ReadBackAsync(ReleaseSelector selector, CancellationToken cancellationToken)
-    {
-        try
-        {
-            BuildMasterRelease? release = await FindReleaseAsync(selector, cancellationToken).ConfigureAwait(false);
-            if (release is not null)
+                Canceled => CancelState.Cancelled,
+                "deployed" => CancelState.FinishedOtherwise,
+                _ => CancelState.InProgress,
+            },
+            AssumedCancelled = () => new BuildMasterReleaseDto
             {
-                return release;
-            }
-
-            Settings.Log.Warning($"BuildMaster cancelled {selector} but no longer lists it; writing what is known.");
-        }
-        catch (ServiceException unread)
-        {
-            Settings.Log.Warning($"BuildMaster cancelled {selector}, but reading it back failed ({unread.Message}); writing what is known.");
-        }
-
-        return new BuildMasterReleaseDto
-        {
-            Id = selector.ReleaseId,
-            ReleaseNumber = selector.ReleaseNumber,
-            ApplicationId = selector.ApplicationId,
-            ApplicationName = selector.ApplicationName,
-            Status = Canceled,
-        }.ToRelease();
+                Id = selector.ReleaseId,
+                ReleaseNumber = selector.ReleaseNumber,
+                ApplicationId = selector.ApplicationId,
+                ApplicationName = selector.ApplicationName,
+                Status = Canceled,
+            }.ToRelease(),
+            FinishedErrorId = ErrorIds.ReleaseAlreadyDeployed,
+            MissingErrorId = ErrorIds.ReleaseNotFound,
+            Log = Settings.Log,
+        }.RunAsync(cancellationToken);
     }
 
     protected override void Authorize(HttpRequestMessage request) =>

@@ -24,39 +24,30 @@ public sealed class CloudFoundryClient : ServiceClient
 
     protected override string ServiceName => "Cloud Foundry";
 
+    protected override RetryPolicy RetryPolicy => RetryPolicy.CloudFoundry;
+
     /// <summary>
     /// Cancels the deployment and reads it back (the cancel itself answers 200 with an empty body). A 422 for a
-    /// deployment that is already canceled is not a failure: the deployment is returned as it is.
+    /// deployment that is already canceling or canceled is not a failure: the deployment is returned as it is.
     /// </summary>
-    public async Task<CloudFoundryDeployment> CancelDeploymentAsync(Guid deploymentGuid, string? appName, CancellationToken cancellationToken)
-    {
-        try
+    public Task<CloudFoundryDeployment> CancelDeploymentAsync(Guid deploymentGuid, string? appName, CancellationToken cancellationToken) =>
+        new CancelProtocol<CloudFoundryDeployment>
         {
-            await SendAsync(HttpMethod.Post, $"v3/deployments/{deploymentGuid:D}/actions/cancel", null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceException refused) when (refused.StatusCode == 422)
-        {
-            CloudFoundryDeployment current = await GetDeploymentAsync(deploymentGuid, appName, cancellationToken).ConfigureAwait(false);
-            if (current.StatusReason == "CANCELED")
+            What = $"Cloud Foundry deployment {deploymentGuid:D}",
+            Cancel = async token =>
             {
-                return current;
-            }
-
-            throw;
-        }
-
-        try
-        {
-            return await GetDeploymentAsync(deploymentGuid, appName, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceException unread)
-        {
-            // The cancel was accepted; a failed read must not make it look as if it was not.
-            Settings.Log.Warning($"Cloud Foundry accepted the cancel of deployment {deploymentGuid:D}, but reading it back failed ({unread.Message}); writing what is known.");
-            return new DeploymentDto { Guid = deploymentGuid.ToString("D"), Status = new DeploymentStatusDto { Value = "ACTIVE", Reason = "CANCELING" } }
-                .ToDeployment(appName);
-        }
-    }
+                await SendAsync(HttpMethod.Post, $"v3/deployments/{deploymentGuid:D}/actions/cancel", null, token).ConfigureAwait(false);
+                return null;
+            },
+            IsRefusal = refused => refused.StatusCode == 422,
+            Read = async token => await GetDeploymentAsync(deploymentGuid, appName, token).ConfigureAwait(false),
+            StateOf = deployment => deployment.StatusReason is "CANCELING" or "CANCELED" ? CancelState.Cancelled
+                : deployment.IsFinal ? CancelState.FinishedOtherwise
+                : CancelState.InProgress,
+            AssumedCancelled = () => new DeploymentDto { Guid = deploymentGuid.ToString("D"), Status = new DeploymentStatusDto { Value = "ACTIVE", Reason = "CANCELING" } }
+                .ToDeployment(appName),
+            Log = Settings.Log,
+        }.RunAsync(cancellationToken);
 
     public async Task<CloudFoundryDeployment> GetDeploymentAsync(Guid deploymentGuid, string? appName, CancellationToken cancellationToken)
     {
@@ -80,36 +71,19 @@ public sealed class CloudFoundryClient : ServiceClient
     public async Task<CloudFoundryDeployment> CancelLatestActiveDeploymentAsync(Guid appGuid, string? appName, CancellationToken cancellationToken)
     {
         CloudFoundryDeployment latest = await FindLatestActiveDeploymentAsync(appGuid, appName, cancellationToken).ConfigureAwait(false)
-            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: "NoActiveDeployment");
+            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: ErrorIds.NoActiveDeployment);
         return await CancelDeploymentAsync(latest.DeploymentGuid, appName, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Polls the deployment until it is FINALIZED, calling <paramref name="onPoll"/> with each state and the time spent;
-    /// past <paramref name="limit"/> (null: none) it fails with a timeout, the rollback going on regardless.
-    /// </summary>
-    public async Task<CloudFoundryDeployment> WaitUntilFinalAsync(
-        CloudFoundryDeployment deployment, TimeSpan? limit, TimeSpan pollInterval, Action<CloudFoundryDeployment, TimeSpan> onPoll, CancellationToken cancellationToken)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!deployment.IsFinal)
-        {
-            onPoll(deployment, clock.Elapsed);
-            TimeSpan left = (limit ?? TimeSpan.MaxValue) - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
-            {
-                throw new ServiceException(
-                    ServiceErrorKind.Timeout,
-                    $"Deployment {deployment.DeploymentGuid:D} is still {deployment.StatusReason} after {limit!.Value.TotalSeconds:0} s (-TimeoutSec); Cloud Foundry goes on rolling it back.",
-                    errorId: "WaitTimedOut");
-            }
-
-            await Task.Delay(left < pollInterval ? left : pollInterval, cancellationToken).ConfigureAwait(false);
-            deployment = await GetDeploymentAsync(deployment.DeploymentGuid, deployment.AppName, cancellationToken).ConfigureAwait(false);
-        }
-
-        return deployment;
-    }
+    /// <summary>Polls the deployment until it is FINALIZED (see <see cref="FinalStateWait"/>); the rollback goes on regardless of a timeout.</summary>
+    public Task<CloudFoundryDeployment> WaitUntilFinalAsync(CloudFoundryDeployment deployment, WaitOptions options, CancellationToken cancellationToken) =>
+        FinalStateWait.UntilFinalAsync(
+            deployment,
+            $"Cloud Foundry deployment {deployment.DeploymentGuid:D}",
+            (current, token) => GetDeploymentAsync(current.DeploymentGuid, current.AppName, token),
+            options,
+            Settings.Log,
+            cancellationToken);
 
     /// <summary>The guid of the app with this name (in the space, when given), as <c>cf</c> resolves app names.</summary>
     public async Task<Guid> FindAppAsync(string name, Guid? spaceGuid, CancellationToken cancellationToken)
@@ -120,10 +94,10 @@ public sealed class CloudFoundryClient : ServiceClient
         string where = spaceGuid is Guid inSpace ? $" in space {inSpace:D}" : "";
         return apps.Length switch
         {
-            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", errorId: "AppNotFound"),
+            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", errorId: ErrorIds.AppNotFound),
             1 when Guid.TryParse(apps[0].Guid, out Guid appGuid) => appGuid,
             1 => throw Unreadable(response.StatusCode, response.Body, response.RequestId, null),
-            _ => throw new ServiceException(ServiceErrorKind.BadRequest, $"{apps.Length} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", errorId: "AmbiguousAppName"),
+            _ => throw new ServiceException(ServiceErrorKind.BadRequest, $"{apps.Length} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", errorId: ErrorIds.AmbiguousAppName),
         };
     }
 

@@ -23,36 +23,29 @@ public sealed class CloudflareClient : ServiceClient
 
     protected override string ServiceName => "Cloudflare";
 
+    protected override RetryPolicy RetryPolicy => RetryPolicy.Cloudflare;
+
     /// <summary>
     /// Cancels a queued or running build and returns it from the answer's result. A build that has already stopped
-    /// as cancelled is returned as it is; one that stopped otherwise is an invalid operation.
+    /// as cancelled is returned as it is; one that stopped otherwise is an invalid operation. What Cloudflare answers
+    /// to a cancel of a stopped build is not documented, so any refusal is explained by reading the build.
     /// </summary>
-    public async Task<CloudflareBuild> CancelBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
+    public Task<CloudflareBuild> CancelBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
     {
         string path = BuildPath(accountId, buildUuid);
-        try
+        return new CancelProtocol<CloudflareBuild>
         {
-            ServiceResponse response = await SendAsync(HttpMethod.Put, path + "/cancel", null, cancellationToken).ConfigureAwait(false);
-            return Read(response, accountId);
-        }
-        catch (ServiceException refused) when (refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation)
-        {
-            CloudflareBuild current = await GetBuildAsync(accountId, buildUuid, cancellationToken).ConfigureAwait(false);
-            if (current.BuildOutcome == "cancelled")
-            {
-                return current;
-            }
-
-            if (current.IsFinal)
-            {
-                throw new ServiceException(
-                    ServiceErrorKind.InvalidOperation,
-                    $"{refused.Message} The build already stopped with outcome '{current.BuildOutcome}'.",
-                    refused.StatusCode, refused.ServiceCode, refused.RequestId, "BuildAlreadyStopped", refused);
-            }
-
-            throw;
-        }
+            What = $"Cloudflare build {buildUuid:D}",
+            Cancel = async token => Read(await SendAsync(HttpMethod.Put, path + "/cancel", null, token).ConfigureAwait(false), accountId),
+            IsRefusal = refused => refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation,
+            Read = async token => await GetBuildAsync(accountId, buildUuid, token).ConfigureAwait(false),
+            StateOf = build => build.BuildOutcome == "cancelled" ? CancelState.Cancelled
+                : build.IsFinal ? CancelState.FinishedOtherwise
+                : CancelState.InProgress,
+            AssumedCancelled = () => new BuildDto { BuildUuid = buildUuid.ToString("D"), BuildOutcome = "cancelled", Status = "stopped" }.ToBuild(accountId),
+            FinishedErrorId = ErrorIds.BuildAlreadyStopped,
+            Log = Settings.Log,
+        }.RunAsync(cancellationToken);
     }
 
     public async Task<CloudflareBuild> GetBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
@@ -102,12 +95,14 @@ public sealed class CloudflareClient : ServiceClient
             ? string.Join("; ", lines)
             : string.IsNullOrWhiteSpace(body) ? $"Cloudflare answered {statusCode}." : Excerpt(body);
         int? code = errors.FirstOrDefault()?.Code;
+        // The HTTP status decides, as Cloudflare documents its codes per status: 10000 "Authentication error" comes
+        // with a 403 (or a 401), and on a 5xx it means nothing of the credential. Only an answer whose status says
+        // nothing (a 2xx with success:false, a 400) is read by its code: 12000 is "Not found".
         ServiceErrorKind kind = (code, statusCode) switch
         {
-            (12000, _) => ServiceErrorKind.NotFound,
-            (12005, _) => ServiceErrorKind.Unauthorized,
-            (10000, 403) => ServiceErrorKind.Forbidden,
-            (10000, _) => ServiceErrorKind.Unauthorized,
+            (_, 401) => ServiceErrorKind.Unauthorized,
+            (_, 403) => ServiceErrorKind.Forbidden,
+            (12000, >= 200 and < 300 or 400 or 404) => ServiceErrorKind.NotFound,
             (_, >= 200 and < 300) => ServiceErrorKind.InvalidOperation,
             _ => ServiceException.KindFromStatus(statusCode),
         };

@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 
 namespace ReleaseCmdlets.Http;
@@ -7,13 +8,21 @@ internal sealed class RequestContext
 {
     private const string Key = "ReleaseCmdlets.RequestContext";
 
-    public RequestContext(RequestSettings settings, bool streaming)
+    public RequestContext(RequestSettings settings, RetryPolicy policy, bool streaming)
     {
         Settings = settings;
+        Policy = policy;
         Streaming = streaming;
     }
 
     public RequestSettings Settings { get; }
+
+    public RetryPolicy Policy { get; }
+
+    /// <summary>A wait the service asked for that is longer than the request had left: the answer is final, and says when to try again.</summary>
+    public TimeSpan? RefusedWait { get; set; }
+
+    public TimeSpan? LeftWhenRefused { get; set; }
 
     /// <summary>True when the caller reads the body as a stream, so the handler must not buffer a successful answer.</summary>
     public bool Streaming { get; }
@@ -30,6 +39,6 @@ internal sealed class RequestContext
     public static RequestContext Of(HttpRequestMessage request) =>
         request.Properties.TryGetValue(Key, out object? value) && value is RequestContext context
             ? context
-            : new RequestContext(new RequestSettings(), streaming: false);
+            : new RequestContext(new RequestSettings(), RetryPolicy.BuildMaster, streaming: false);
 #pragma warning restore CS0618
 }

@@ -8,14 +8,17 @@ public sealed class RequestSettings
     /// <summary>The most requests one command sends at once (-ThrottleLimit's maximum); every handler allows that many connections per server.</summary>
     public const int MaximumConcurrentRequests = 60;
 
-    /// <summary>Per-attempt limit; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.</summary>
+    /// <summary>
+    /// What one request may take, its retries and their waits included (-TimeoutSec);
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none. A streamed body is bounded by it as an idle limit.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     public int MaximumRetryCount { get; set; } = 3;
 
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest a Retry-After answer may make us wait.</summary>
+    /// <summary>The longest backoff between attempts when the service names no wait.</summary>
     public TimeSpan MaximumRetryWait { get; set; } = TimeSpan.FromSeconds(120);
 
     public bool SkipCertificateCheck { get; set; }

@@ -15,9 +15,8 @@ internal static class RetryDelay
         TimeSpan? asked = response is null ? null : FromHeader(response) ?? FromBody(body);
         if (asked is TimeSpan wait)
         {
-            return wait > settings.MaximumRetryWait
-                ? (settings.MaximumRetryWait, $"the service asked for {wait.TotalSeconds:0} s, capped at {settings.MaximumRetryWait.TotalSeconds:0} s")
-                : (wait, "as the service asked (Retry-After)");
+            // Not capped: the handler refuses a wait longer than what the command has left, and says so.
+            return (wait, "as the service asked (Retry-After)");
         }
 
         double factor = Math.Pow(2, attempt);
@@ -32,11 +31,16 @@ internal static class RetryDelay
         return (TimeSpan.FromMilliseconds(milliseconds), "backoff");
     }
 
-    public static bool IsTransient(HttpStatusCode status) =>
-        status is (HttpStatusCode)429 or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
     private static TimeSpan? FromHeader(HttpResponseMessage response)
     {
+        // Retry-After-Ms: milliseconds, sent by Cloudflare (its SDKs read it before Retry-After).
+        if (response.Headers.TryGetValues("Retry-After-Ms", out var values)
+            && double.TryParse(System.Linq.Enumerable.FirstOrDefault(values), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double milliseconds)
+            && milliseconds >= 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
         var retryAfter = response.Headers.RetryAfter;
         if (retryAfter?.Delta is TimeSpan delta)
         {

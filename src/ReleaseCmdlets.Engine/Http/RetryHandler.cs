@@ -10,8 +10,10 @@ using System.Threading.Tasks;
 namespace ReleaseCmdlets.Http;
 
 /// <summary>
-/// The one place that times, retries and logs requests for every service: a per-attempt timeout, retries of 429, 502,
-/// 503, 504 and connection failures with Retry-After or backoff, and one verbose line per attempt.
+/// The one place that times, retries and logs requests for every service: the request's time limit (-TimeoutSec, its
+/// attempts and waits together), retries of what the service's <see cref="RetryPolicy"/> names and of connection
+/// failures, with Retry-After or backoff, and one verbose line per attempt. A wait longer than the time left is not
+/// waited out: the answer stands, and the client says when to try again.
 /// </summary>
 internal sealed class RetryHandler : DelegatingHandler
 {
@@ -20,6 +22,8 @@ internal sealed class RetryHandler : DelegatingHandler
         RequestContext context = RequestContext.Of(request);
         RequestSettings settings = context.Settings;
         IRequestLog log = settings.Log;
+        var spent = Stopwatch.StartNew();
+        TimeSpan? Left() => settings.Timeout == Timeout.InfiniteTimeSpan ? null : settings.Timeout - spent.Elapsed;
 
         for (int attempt = 0; ; attempt++)
         {
@@ -30,9 +34,9 @@ internal sealed class RetryHandler : DelegatingHandler
 
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (settings.Timeout != Timeout.InfiniteTimeSpan)
+                if (Left() is TimeSpan left)
                 {
-                    attemptCancellation.CancelAfter(settings.Timeout);
+                    attemptCancellation.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
                 }
 
                 try
@@ -74,7 +78,7 @@ internal sealed class RetryHandler : DelegatingHandler
                     : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms");
             }
 
-            bool transient = response is null || RetryDelay.IsTransient(response.StatusCode);
+            bool transient = response is null || context.Policy.IsRetried(response);
             if (!transient || attempt >= settings.MaximumRetryCount)
             {
                 if (response is null)
@@ -88,6 +92,23 @@ internal sealed class RetryHandler : DelegatingHandler
             // Only a 429 may name its wait in the body (Baseten's retry_after); the body is buffered by then.
             string? body = response?.StatusCode == (System.Net.HttpStatusCode)429 ? await response.Content.ReadAsStringAsync().ConfigureAwait(false) : null;
             (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings);
+            if (Left() is TimeSpan remaining && wait >= remaining)
+            {
+                if (log.VerboseEnabled)
+                {
+                    log.Verbose($"Not retrying {Describe(request)}: the wait ({wait.TotalSeconds:0.##} s, {source}) is longer than the {Math.Max(0, remaining.TotalSeconds):0.#} s left of -TimeoutSec.");
+                }
+
+                if (response is null)
+                {
+                    ExceptionDispatchInfo.Capture(failure!).Throw();
+                }
+
+                context.RefusedWait = wait;
+                context.LeftWhenRefused = remaining;
+                return response!;
+            }
+
             if (log.VerboseEnabled)
             {
                 log.Verbose($"Retrying {Describe(request)} in {wait.TotalSeconds:0.##} s ({source}); attempt {attempt + 2} of {settings.MaximumRetryCount + 1}.");

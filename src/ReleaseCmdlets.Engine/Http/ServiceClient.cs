@@ -37,6 +37,9 @@ public abstract class ServiceClient
 
     protected abstract void Authorize(HttpRequestMessage request);
 
+    /// <summary>Which answers of this service the shared stack retries.</summary>
+    protected abstract RetryPolicy RetryPolicy { get; }
+
     /// <summary>Reads the service's error body of a failed answer.</summary>
     protected abstract ServiceException ReadError(int statusCode, string body, string? requestId);
 
@@ -110,7 +113,7 @@ public abstract class ServiceClient
     {
         if (value.Length == 0 || value.Trim('.').Length == 0)
         {
-            throw new ServiceException(ServiceErrorKind.BadRequest, $"'{value}' is not a valid {what}.", errorId: "InvalidPathValue");
+            throw new ServiceException(ServiceErrorKind.BadRequest, $"'{value}' is not a valid {what}.", errorId: ErrorIds.InvalidPathValue);
         }
 
         return Uri.EscapeDataString(value);
@@ -139,7 +142,7 @@ public abstract class ServiceClient
         using var request = new HttpRequestMessage(method, new Uri(BaseUrl, relativeUrl)) { Content = content };
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         Authorize(request);
-        var context = new RequestContext(Settings, streaming);
+        var context = new RequestContext(Settings, RetryPolicy, streaming);
         context.AttachTo(request);
 
         HttpResponseMessage response;
@@ -189,6 +192,15 @@ public abstract class ServiceClient
 
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             ServiceException error = ReadError(status, body, requestId);
+            if (context.RefusedWait is TimeSpan wait)
+            {
+                error = new ServiceException(
+                    error.Kind,
+                    $"{error.Message} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
+                    $"{Math.Max(0, context.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {DateTimeOffset.UtcNow + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec.",
+                    error.StatusCode, error.ServiceCode, error.RequestId, error.ErrorId, error.InnerException);
+            }
+
             error.EarlierAttemptMayHaveLanded = context.AttemptMayHaveLanded;
             throw error;
         }

@@ -14,7 +14,7 @@ internal static class ErrorRecords
         List<string> known = secrets.ToList();
         var safe = (ServiceException)Scrubbed(exception, known)!;
         string message = safe.Message;
-        var record = new ErrorRecord(safe, exception.ErrorId ?? IdOf(exception.Kind), CategoryOf(exception.Kind), target)
+        var record = new ErrorRecord(safe, exception.ErrorId ?? ErrorIds.For(exception.Kind), CategoryOf(exception.Kind), target)
         {
             ErrorDetails = new ErrorDetails(Details(message, exception)),
         };
@@ -73,21 +73,6 @@ internal static class ErrorRecords
         ServiceErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         ServiceErrorKind.Timeout => ErrorCategory.OperationTimeout,
         ServiceErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    public static string IdOf(ServiceErrorKind kind) => kind switch
-    {
-        ServiceErrorKind.BadRequest => "InvalidRequest",
-        ServiceErrorKind.Unauthorized => "AuthenticationFailed",
-        ServiceErrorKind.Forbidden => "PermissionDenied",
-        ServiceErrorKind.NotFound => "NotFound",
-        ServiceErrorKind.InvalidOperation => "InvalidOperation",
-        ServiceErrorKind.RateLimited => "RateLimited",
-        ServiceErrorKind.ServiceUnavailable => "ServiceUnavailable",
-        ServiceErrorKind.ConnectionFailed => "ConnectionFailed",
-        ServiceErrorKind.Timeout => "Timeout",
-        ServiceErrorKind.InvalidResponse => "InvalidResponse",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

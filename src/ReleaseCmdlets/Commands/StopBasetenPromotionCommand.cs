@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using System.Security;
 using ReleaseCmdlets.Baseten;
 
@@ -10,6 +11,9 @@ namespace ReleaseCmdlets.Commands;
 [OutputType(typeof(BasetenPromotion))]
 public sealed class StopBasetenPromotionCommand : StopCmdlet
 {
+    /// <summary>Baseten documents no polling interval; its rate limit (100 requests/s per key) leaves room for this.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
     private BasetenClient? client;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -27,6 +31,13 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
     /// <summary>Roll a rolling promotion back at once (force_cancel_promotion) instead of ramping it down.</summary>
     [Parameter]
     public SwitchParameter Immediate { get; set; }
+
+    /// <summary>
+    /// Wait until the rollback is done (the environment's deployment no longer changing), for at most -TimeoutSec
+    /// seconds in all; for a RAMPING_DOWN cancel or an -Immediate one.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
 
     /// <summary>The management API; default https://api.baseten.co.</summary>
     [Parameter]
@@ -53,9 +64,15 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
         Cancel(
             $"Baseten promotion of model {modelId} to {environment} at {HostOf(client!.BaseUrl)}",
             modelId,
-            async token => immediate
-                ? await client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
-                : await client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false),
+            async token =>
+            {
+                BasetenPromotion promotion = immediate
+                    ? await client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
+                    : await client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);
+                return Wait
+                    ? await WaitUntilFinalAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, client.WaitForRollbackAsync, token).ConfigureAwait(false)
+                    : promotion;
+            },
             immediate ? "Cancel immediately, rolling back at once" : "Cancel");
     }
 }

@@ -18,8 +18,8 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     private const string ByAppGuid = "AppGuid";
     private const string ByAppName = "AppName";
     private const string ByInputObject = "InputObject";
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static int progressActivity;
+    /// <summary>As the cf CLI polls (cloudfoundry/cli util/configv3/defaults.go, DefaultPollingInterval).</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
 
     private CloudFoundryClient? client;
     private CfCliConfig? config;
@@ -117,29 +117,10 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         await Finish(await client!.CancelLatestActiveDeploymentAsync(appGuid, appName, token).ConfigureAwait(false), token).ConfigureAwait(false);
 
     /// <summary>With -Wait, waits until the deployment is FINALIZED, within -TimeoutSec overall, showing progress.</summary>
-    private async Task<ReleaseInfo> Finish(CloudFoundryDeployment deployment, CancellationToken token)
-    {
-        if (!Wait)
-        {
-            return deployment;
-        }
-
-        int activity = Interlocked.Increment(ref progressActivity);
-        string title = $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back";
-        try
-        {
-            return await client!.WaitUntilFinalAsync(
-                deployment,
-                TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec),
-                PollInterval,
-                (current, elapsed) => Log.Progress(new ProgressRecord(activity, title, $"{current.StatusValue} / {current.StatusReason}, {elapsed.TotalSeconds:0} s")),
-                token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Log.Progress(new ProgressRecord(activity, title, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-    }
+    private async Task<ReleaseInfo> Finish(CloudFoundryDeployment deployment, CancellationToken token) =>
+        Wait
+            ? await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client!.WaitUntilFinalAsync, token).ConfigureAwait(false)
+            : deployment;
 
     private Guid? TargetSpace()
     {

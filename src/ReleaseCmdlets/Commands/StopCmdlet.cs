@@ -14,6 +14,7 @@ namespace ReleaseCmdlets.Commands;
 /// </summary>
 public abstract class StopCmdlet : ServiceCmdlet
 {
+    private static int progressActivity;
     private readonly Queue<PendingCancel> pending = new();
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
@@ -34,6 +35,40 @@ public abstract class StopCmdlet : ServiceCmdlet
 
         pending.Enqueue(new PendingCancel(targetObject, Start(cancel)));
         WriteFinished(maximumInFlight: ThrottleLimit - 1);
+    }
+
+    /// <summary>
+    /// With -Wait: waits until the cancelled object is final, within -TimeoutSec in all, showing its status and the
+    /// time left as progress. Ctrl+C ends it at once (the token).
+    /// </summary>
+    protected async Task<ReleaseInfo> WaitUntilFinalAsync<T>(
+        T cancelled, string title, TimeSpan interval, Func<T, WaitOptions, CancellationToken, Task<T>> wait, CancellationToken token)
+        where T : ReleaseInfo
+    {
+        if (cancelled.IsFinal)
+        {
+            return cancelled;
+        }
+
+        int activity = Interlocked.Increment(ref progressActivity);
+        var options = new WaitOptions
+        {
+            Limit = TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec),
+            Interval = interval,
+            OnPoll = (current, spent, left) => Log.Progress(new ProgressRecord(
+                activity, title, $"{current.Status}, {spent.TotalSeconds:0} s" + (left is TimeSpan remaining ? $", {Math.Max(0, remaining.TotalSeconds):0} s left" : ""))
+            {
+                SecondsRemaining = left is TimeSpan seconds ? Math.Max(0, (int)seconds.TotalSeconds) : -1,
+            }),
+        };
+        try
+        {
+            return await wait(cancelled, options, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Log.Progress(new ProgressRecord(activity, title, "Done") { RecordType = ProgressRecordType.Completed });
+        }
     }
 
     /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>

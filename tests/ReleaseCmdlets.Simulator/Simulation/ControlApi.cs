@@ -76,6 +76,11 @@ public static class ControlApi
             services.Baseten.Load(environments);
             return Results.NoContent();
         });
+        app.MapPost("/_sim/baseten/rollback-ms/{milliseconds:int}", (int milliseconds) =>
+        {
+            services.Baseten.RollbackDuration = TimeSpan.FromMilliseconds(milliseconds);
+            return Results.NoContent();
+        });
         app.MapPost("/_sim/buildmaster/generate/{count:int}", (int count) =>
         {
             services.BuildMaster.Generate(count);
