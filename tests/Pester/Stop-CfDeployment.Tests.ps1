@@ -89,7 +89,7 @@ Describe 'Stop-CfDeployment' {
             $deployment.DeploymentGuid | Should -Be (Get-DeploymentGuid 1)
             $deployment.AppName | Should -Be 'web'
             $deployment.Name | Should -Be 'web'
-            (Get-SimRequest $sim -Path '/v3/apps')[0].query | Should -Be "?names=web&space_guids=$space"
+            (Get-SimRequest $sim -Path '/v3/apps')[0].query | Should -Be "?names=web&space_guids=$space&per_page=5000&page=1"
         }
 
         It 'by -AppName defaults the space to the cf CLI target space' {
@@ -221,6 +221,167 @@ Describe 'Stop-CfDeployment' {
         It 'the parameters beat the config file' {
             $env:CF_HOME = New-CfHome (@{ AccessToken = 'bearer stale'; Target = 'https://api.wrong.invalid' } | ConvertTo-Json)
             (Stop-CfDeployment (Get-DeploymentGuid 1) @cf).Status | Should -Be 'CANCELING'
+        }
+    }
+
+    Context 'a cf CLI session, renewed as the cf CLI renews it' {
+        BeforeEach {
+            # What `cf login` leaves: an access token (here expiring in the given seconds), a refresh token, the UAA
+            # endpoint and client, and members the module must keep as they are.
+            function New-SessionHome([int] $ExpiresIn) {
+                $session = Invoke-SimControl $sim -Path "/_sim/uaa/sessions?expiresIn=$ExpiresIn"
+                $json = [ordered]@{
+                    ConfigVersion = 3; Target = $sim.Url; APIVersion = '3.180.0'; AuthorizationEndpoint = $sim.Url; UaaEndpoint = $sim.Url
+                    AccessToken = $session.accessToken; RefreshToken = $session.refreshToken
+                    UAAOAuthClient = 'cf'; UAAOAuthClientSecret = ''; UAAGrantType = ''; SSHOAuthClient = 'ssh-proxy'
+                    OrganizationFields = [ordered]@{ GUID = '0a9e0000-0000-4000-8000-000000000001'; Name = 'org'; QuotaDefinition = @{ name = ''; memory_limit = 0 } }
+                    SpaceFields = [ordered]@{ GUID = $space; Name = 'dev'; AllowSSH = $true }
+                    SkipSSLValidation = $false; PluginRepos = @(@{ Name = 'CF-Community'; URL = 'https://plugins.cloudfoundry.org' }); MinCLIVersion = '6.23.0'
+                    Locale = 'fr-FR'; Trace = ''; Note = "caf$([char]0xe9) & <tags>"
+                } | ConvertTo-Json -Depth 5
+                $cfHome = New-CfHome $json
+                [pscustomobject]@{ Home = $cfHome; File = Join-Path $cfHome '.cf/config.json'; AccessToken = $session.accessToken; RefreshToken = $session.refreshToken }
+            }
+            function Get-OtherMembers([string] $File) {
+                $config = Get-Content -Raw $File | ConvertFrom-Json
+                $config.PSObject.Properties | Where-Object Name -notin 'AccessToken', 'RefreshToken' | ForEach-Object { "$($_.Name)=$($_.Value | ConvertTo-Json -Depth 5 -Compress)" }
+            }
+        }
+
+        It 'renews an expiring token before the cancel, sends the new one, and writes it back keeping every other member' {
+            $session = New-SessionHome -ExpiresIn 30
+            $env:CF_HOME = $session.Home
+            $before = Get-OtherMembers $session.File
+
+            $deployment = Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false
+
+            $deployment.Status | Should -Be 'CANCELING'
+            $requests = @(Get-SimRequest $sim)
+            $requests[0].path | Should -Be '/oauth/token'
+            $requests[0].body | Should -Match "grant_type=refresh_token"
+            $requests[0].headers.Authorization | Should -Be 'Basic Y2Y6'
+            $written = Get-Content -Raw $session.File | ConvertFrom-Json
+            $written.AccessToken | Should -Not -Be $session.AccessToken
+            $written.AccessToken | Should -BeLike 'bearer *'
+            $written.RefreshToken | Should -Be $session.RefreshToken
+            $requests[1].path | Should -Be "/v3/deployments/$(Get-DeploymentGuid 1)/actions/cancel"
+            $requests[1].headers.Authorization | Should -Be $written.AccessToken
+            Get-OtherMembers $session.File | Should -Be $before
+            Get-ChildItem (Split-Path $session.File) -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+        }
+
+        It 'renews once and sends the request again when a token that looks valid gets 401 CF-InvalidAuthToken' {
+            $session = New-SessionHome -ExpiresIn 1200
+            $env:CF_HOME = $session.Home
+            Invoke-SimControl $sim -Path '/_sim/uaa/revoke-access-tokens' | Out-Null
+
+            $deployment = Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false
+
+            $deployment.Status | Should -Be 'CANCELING'
+            (Get-SimRequest $sim).path | Select-Object -First 3 | Should -Be "/v3/deployments/$(Get-DeploymentGuid 1)/actions/cancel", '/oauth/token', "/v3/deployments/$(Get-DeploymentGuid 1)/actions/cancel"
+            Invoke-SimControl $sim -Method Get -Path '/_sim/uaa/refreshes' | Should -Be 1
+        }
+
+        It 'a refused renewal is one AuthenticationError saying to run cf login, and leaves the file byte for byte' {
+            $session = New-SessionHome -ExpiresIn 10
+            $env:CF_HOME = $session.Home
+            Invoke-SimControl $sim -Path '/_sim/uaa/revoke-refresh-tokens' | Out-Null
+            $bytes = [System.IO.File]::ReadAllBytes($session.File)
+
+            $thrown = { (Get-DeploymentGuid 1), (Get-DeploymentGuid 2) | Stop-CfDeployment -Confirm:$false } |
+                Should -Throw -ErrorId 'AuthenticationFailed,ReleaseCmdlets.Commands.StopCfDeploymentCommand' -PassThru
+
+            $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $thrown.Exception.Message | Should -Match "cf login"
+            $text = ConvertTo-VisibleText @($thrown)
+            $text | Should -Not -Match ([regex]::Escape($session.RefreshToken))
+            $text | Should -Not -Match ([regex]::Escape($session.AccessToken.Substring(7)))
+            [System.IO.File]::ReadAllBytes($session.File) | Should -Be $bytes
+            @(Get-SimRequest $sim | Where-Object path -like '/v3/*').Count | Should -Be 0
+        }
+
+        It '-Token is never renewed and nothing is written, even when it has expired' {
+            $session = New-SessionHome -ExpiresIn 10
+            $env:CF_HOME = $session.Home
+            $expired = (Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=-60').accessToken
+            $bytes = [System.IO.File]::ReadAllBytes($session.File)
+
+            { Stop-CfDeployment (Get-DeploymentGuid 1) -Token $expired -Confirm:$false } | Should -Throw -ErrorId 'AuthenticationFailed,*'
+
+            (Get-SimRequest $sim).path | Should -Not -Contain '/oauth/token'
+            [System.IO.File]::ReadAllBytes($session.File) | Should -Be $bytes
+        }
+
+        It 'two processes renewing at once leave a valid file with a token Cloud Controller accepts' {
+            $session = New-SessionHome -ExpiresIn 10
+            Invoke-SimControl $sim -Path '/_sim/uaa/delay-ms/700' | Out-Null
+            $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
+            $script = "`$env:CF_HOME = '$($session.Home)'; Import-Module '$manifest'; (Stop-CfDeployment 'GUID' -Confirm:`$false).Status"
+            $host_ = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+            [string[]] $prefix = if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+            $jobs = 1, 6 | ForEach-Object {
+                $start = [System.Diagnostics.ProcessStartInfo]::new($host_)
+                foreach ($argument in $prefix + @('-NoProfile', '-NonInteractive', '-Command', $script.Replace('GUID', (Get-DeploymentGuid $_)))) { $start.ArgumentList.Add($argument) }
+                $start.RedirectStandardOutput = $true
+                $start.UseShellExecute = $false
+                [System.Diagnostics.Process]::Start($start)
+            }
+            $outputs = $jobs | ForEach-Object { $_.StandardOutput.ReadToEnd(); $_.WaitForExit() }
+
+            $outputs | ForEach-Object { $_.Trim() | Should -Be 'CANCELING' }
+            $written = Get-Content -Raw $session.File | ConvertFrom-Json
+            Invoke-SimControl $sim -Method Get -Path '/_sim/uaa/refreshes' | Should -BeIn 1, 2
+            # The token on disk works for the next command.
+            (Stop-CfDeployment (Get-DeploymentGuid 1) -Token $written.AccessToken -Url $sim.Url -Confirm:$false).Status | Should -BeIn 'CANCELING', 'CANCELED'
+        }
+    }
+
+    Context 'the cf CLI''s query and config rules' {
+        It 'sends a comma inside an app name as the cf CLI does, so Cloud Controller does not split it' {
+            Stop-CfDeployment -AppName 'web,api' -SpaceGuid $space @cf -ErrorVariable problems -ErrorAction SilentlyContinue
+
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'AppNotFound,*'
+            $problems[0].Exception.Message | Should -Match "App 'web,api' not found"
+            (Get-SimRequest $sim -Path '/v3/apps')[0].rawTarget | Should -Match 'names=web%252Capi'
+        }
+
+        It 'reads every page of apps when checking that a name is unique' {
+            Invoke-SimControl $sim -Path '/_sim/cloudfoundry/apps/many/5001' | Out-Null
+
+            Stop-CfDeployment -AppName many -SpaceGuid $space @cf -ErrorVariable problems -ErrorAction SilentlyContinue
+            Stop-CfDeployment -AppName many @cf -ErrorVariable +problems -ErrorAction SilentlyContinue
+
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'AppNotFound,*'
+            $problems[1].FullyQualifiedErrorId | Should -BeLike 'AmbiguousAppName,*'
+            $problems[1].Exception.Message | Should -Match '^5001 apps are named'
+            @(Get-SimRequest $sim -Path '/v3/apps').Count | Should -Be 3
+        }
+
+        It 'takes nothing from a cf config whose target is another foundation than -Url' {
+            $env:CF_HOME = New-CfHome (@{ AccessToken = "bearer $token"; Target = 'https://api.other.example'; SpaceFields = @{ GUID = '11111111-0000-4000-8000-000000000001' } } | ConvertTo-Json)
+
+            $thrown = { Stop-CfDeployment -AppName web -Url $sim.Url -Confirm:$false } | Should -Throw -ErrorId 'MissingCredential,*' -PassThru
+            $thrown.Exception.Message | Should -Match 'logged in to https://api.other.example'
+
+            Stop-CfDeployment -AppName web -Url $sim.Url -Token $token -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'AmbiguousAppName,*'
+            (Get-SimRequest $sim -Path '/v3/apps')[0].rawTarget | Should -Not -Match 'space_guids'
+        }
+
+        It '-Wait polls every 3 s and waits for the rate limit''s reset instead of spending refused requests' {
+            Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/5000' | Out-Null
+            Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/3/8' | Out-Null
+
+            $all = @(Stop-CfDeployment (Get-DeploymentGuid 1) -Wait -TimeoutSec 60 @cf -Verbose 4>&1)
+
+            $deployment = $all | Where-Object { $_ -is [ReleaseCmdlets.ReleaseInfo] }
+            $deployment.Status | Should -Be 'CANCELED'
+            $verbose = ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $verbose | Where-Object { $_ -match '-> 429' } | Should -BeNullOrEmpty
+            $reads = @(Get-SimRequest $sim | Where-Object { $_.method -eq 'GET' })
+            for ($i = 2; $i -lt $reads.Count; $i++) {
+                ([datetimeoffset]$reads[$i].receivedAt - [datetimeoffset]$reads[$i - 1].receivedAt).TotalSeconds | Should -BeGreaterOrEqual 2.9
+            }
         }
     }
 

@@ -45,11 +45,40 @@ public sealed class CloudFoundryFake
         { "app_guids", "states", "status_reasons", "status_values", "label_selector", "created_ats", "updated_ats", "page", "per_page", "order_by" };
 
     private readonly object gate = new();
+    private readonly UaaFake uaa;
     private List<FakeApp> apps = new();
+    private RateLimiter? limiter;
     private List<FakeDeployment> deployments = new();
     private long requestCount;
 
-    public CloudFoundryFake() => Reset();
+    public CloudFoundryFake(UaaFake uaa)
+    {
+        this.uaa = uaa;
+        Reset();
+    }
+
+    /// <summary>
+    /// Cloud Controller's rate limiter (off by default): so many requests per window, refused requests counted too,
+    /// every answer carrying X-RateLimit-Limit/-Remaining/-Reset, a refusal 429 CF-RateLimitExceeded with Retry-After.
+    /// </summary>
+    public void LimitRate(int requests, TimeSpan window)
+    {
+        lock (gate)
+        {
+            limiter = new RateLimiter(requests, window);
+        }
+    }
+
+    public void AddApps(string name, int count)
+    {
+        lock (gate)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                apps.Add(new FakeApp { Guid = Guid.NewGuid(), Name = name, SpaceGuid = Guid.NewGuid() });
+            }
+        }
+    }
 
     /// <summary>How long a cancelled deployment stays CANCELING before it is FINALIZED/CANCELED.</summary>
     public TimeSpan CancelDelay { get; set; } = TimeSpan.FromSeconds(1.5);
@@ -64,6 +93,7 @@ public sealed class CloudFoundryFake
         lock (gate)
         {
             CancelDelay = TimeSpan.FromSeconds(1.5);
+            limiter = null;
             apps = new List<FakeApp>
             {
                 new() { Guid = AppGuid(1), Name = "web", SpaceGuid = Space },
@@ -281,7 +311,9 @@ public sealed class CloudFoundryFake
 
         if (query["names"].ToString() is { Length: > 0 } names)
         {
-            var wanted = names.Split(',');
+            // As Cloud Controller: split the decoded value on commas, then unescape each name (a comma inside a
+            // name arrives as %2C).
+            var wanted = names.Split(',').Select(Uri.UnescapeDataString).ToArray();
             matches = matches.Where(a => wanted.Contains(a.Name));
         }
 
@@ -291,11 +323,14 @@ public sealed class CloudFoundryFake
             matches = matches.Where(a => wanted.Contains(a.SpaceGuid.ToString()));
         }
 
-        var list = matches.ToList();
+        var all = matches.ToList();
+        int perPage = int.TryParse(query["per_page"], out int size) ? Math.Clamp(size, 1, 5000) : 50;
+        int page = int.TryParse(query["page"], out int number) ? Math.Max(number, 1) : 1;
+        var list = all.Skip((page - 1) * perPage).Take(perPage).ToList();
         await JsonAsync(context, writer =>
         {
             writer.WriteStartObject();
-            WritePagination(writer, context, list.Count, 50, 1);
+            WritePagination(writer, context, all.Count, perPage, page);
             writer.WriteStartArray("resources");
             foreach (var app in list)
             {
@@ -351,6 +386,13 @@ public sealed class CloudFoundryFake
     private async Task<bool> AuthenticateAsync(HttpContext context)
     {
         context.Response.Headers["X-Vcap-Request-Id"] = $"vcap-{Interlocked.Increment(ref requestCount):D6}";
+        if (Limit(context) is int retryAfter)
+        {
+            context.Response.Headers["Retry-After"] = retryAfter.ToString(CultureInfo.InvariantCulture);
+            await ErrorAsync(context, 429, 10013, "CF-RateLimitExceeded", "Rate Limit Exceeded");
+            return false;
+        }
+
         string? token = Bearer(context);
         if (string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString()))
         {
@@ -358,7 +400,7 @@ public sealed class CloudFoundryFake
             return false;
         }
 
-        if (token is not (Token or AuditorToken or ReadOnlyToken))
+        if (token is not (Token or AuditorToken or ReadOnlyToken) && !(token is not null && uaa.Accepts(token)))
         {
             await ErrorAsync(context, 401, 1000, "CF-InvalidAuthToken", "Invalid Auth Token");
             return false;
@@ -482,6 +524,45 @@ public sealed class CloudFoundryFake
         }
 
         await context.Response.Body.WriteAsync(buffer.ToArray());
+    }
+
+    /// <summary>Counts the request against the rate limit and sets its headers; the seconds to wait when it is refused.</summary>
+    private int? Limit(HttpContext context)
+    {
+        lock (gate)
+        {
+            if (limiter is null)
+            {
+                return null;
+            }
+
+            (int remaining, DateTimeOffset reset, bool refused) = limiter.Take();
+            context.Response.Headers["X-RateLimit-Limit"] = limiter.Requests.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+            return refused ? Math.Max(1, (int)Math.Ceiling((reset - DateTimeOffset.UtcNow).TotalSeconds)) : null;
+        }
+    }
+
+    private sealed class RateLimiter(int requests, TimeSpan window)
+    {
+        private DateTimeOffset reset = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.UtcNow + window).ToUnixTimeSeconds() + 1);
+        private int used;
+
+        public int Requests => requests;
+
+        public (int Remaining, DateTimeOffset Reset, bool Refused) Take()
+        {
+            if (DateTimeOffset.UtcNow >= reset)
+            {
+                // A new window starts at a whole second, as the reset header is in whole seconds.
+                reset = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.UtcNow + window).ToUnixTimeSeconds() + 1);
+                used = 0;
+            }
+
+            used++;
+            return (Math.Max(0, requests - used), reset, used > requests);
+        }
     }
 
     private static async Task ErrorAsync(HttpContext context, int status, int code, string title, string detail)

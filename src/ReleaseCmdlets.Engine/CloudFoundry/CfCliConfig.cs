@@ -1,32 +1,66 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace ReleaseCmdlets.CloudFoundry;
 
-/// <summary>What the cf CLI left in <c>$CF_HOME/.cf/config.json</c> after <c>cf login</c>: token, API endpoint, target space.</summary>
+/// <summary>
+/// What the cf CLI left in <c>$CF_HOME/.cf/config.json</c> after <c>cf login</c>: tokens, API endpoint, UAA endpoint
+/// and client, target space. Read only; <see cref="CfConfigSession"/> writes refreshed tokens back.
+/// </summary>
 public sealed class CfCliConfig
 {
-    private CfCliConfig(string? accessToken, string? target, Guid? spaceGuid)
+    private CfCliConfig(string path, CliConfigDto dto)
     {
-        AccessToken = accessToken;
-        Target = target;
-        SpaceGuid = spaceGuid;
+        Path = path;
+        AccessToken = Blank(dto.AccessToken);
+        RefreshToken = Blank(dto.RefreshToken);
+        UaaEndpoint = Blank(dto.UaaEndpoint);
+        UaaClient = Blank(dto.UaaOAuthClient) ?? "cf";
+        UaaClientSecret = dto.UaaOAuthClientSecret ?? "";
+        UaaGrantType = Blank(dto.UaaGrantType);
+        Target = Blank(dto.Target);
+        SpaceGuid = Guid.TryParse(dto.SpaceFields?.Guid, out Guid guid) ? guid : null;
     }
 
+    public string Path { get; }
+
     public string? AccessToken { get; }
+
+    public string? RefreshToken { get; }
+
+    public string? UaaEndpoint { get; }
+
+    /// <summary>UAAOAuthClient, default "cf" (the cf CLI's defaults).</summary>
+    public string UaaClient { get; }
+
+    /// <summary>UAAOAuthClientSecret, default empty.</summary>
+    public string UaaClientSecret { get; }
+
+    /// <summary>UAAGrantType: empty or "password" for a user, "client_credentials" for a client login.</summary>
+    public string? UaaGrantType { get; }
 
     public string? Target { get; }
 
     public Guid? SpaceGuid { get; }
 
-    /// <summary>The config file's location: CF_HOME, else the home folder (HOME, else USERPROFILE).</summary>
-    public static string DefaultPath()
+    /// <summary>The config file's location in this process's environment.</summary>
+    public static string DefaultPath() =>
+        PathFor(Environment.GetEnvironmentVariable, RuntimeInformation.IsOSPlatform(OSPlatform.Windows));
+
+    /// <summary>
+    /// Where the cf CLI keeps its config: CF_HOME, else on Windows HOMEDRIVE+HOMEPATH, else USERPROFILE (HOME is ignored
+    /// there: cloudfoundry/cli util/configv3/home_dir_windows.go), elsewhere HOME (home_dir_unix.go).
+    /// </summary>
+    public static string PathFor(Func<string, string?> environment, bool windows)
     {
-        string? home = Environment.GetEnvironmentVariable("CF_HOME");
+        string? home = environment("CF_HOME");
         if (string.IsNullOrEmpty(home))
         {
-            home = Environment.GetEnvironmentVariable("HOME");
+            home = windows
+                ? (environment("HOMEDRIVE") + environment("HOMEPATH")) is { Length: > 0 } drivePath ? drivePath : environment("USERPROFILE")
+                : environment("HOME");
         }
 
         if (string.IsNullOrEmpty(home))
@@ -55,12 +89,19 @@ public sealed class CfCliConfig
             throw new InvalidDataException($"The cf CLI config file {path} is not valid JSON (line {ex.LineNumber + 1}). Run 'cf login' again, or pass -Url and -Token.", ex);
         }
 
-        if (dto is null)
-        {
-            throw new InvalidDataException($"The cf CLI config file {path} is empty. Run 'cf login' again, or pass -Url and -Token.");
-        }
-
-        Guid? space = Guid.TryParse(dto.SpaceFields?.Guid, out Guid guid) ? guid : null;
-        return new CfCliConfig(string.IsNullOrWhiteSpace(dto.AccessToken) ? null : dto.AccessToken, dto.Target, space);
+        return dto is null
+            ? throw new InvalidDataException($"The cf CLI config file {path} is empty. Run 'cf login' again, or pass -Url and -Token.")
+            : new CfCliConfig(path, dto);
     }
+
+    /// <summary>
+    /// Whether this config may be used for the API at <paramref name="apiUrl"/>: its Target is that API (same scheme,
+    /// host and port; path ignored), or it names no target at all.
+    /// </summary>
+    public bool Targets(Uri apiUrl) =>
+        Target is null
+        || Uri.TryCreate(Target, UriKind.Absolute, out Uri? target)
+        && Uri.Compare(target, apiUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

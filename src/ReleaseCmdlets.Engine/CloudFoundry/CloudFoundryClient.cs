@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
@@ -12,15 +13,29 @@ namespace ReleaseCmdlets.CloudFoundry;
 public sealed class CloudFoundryClient : ServiceClient
 {
     private const string BearerPrefix = "bearer ";
-    private readonly Secret token;
+    private const string InvalidAuthToken = "CF-InvalidAuthToken";
+
+    /// <summary>As many apps as one page of /v3/apps may hold; the ambiguity check reads every page.</summary>
+    private const int AppsPerPage = 5000;
+    private readonly CfCredential credential;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> warned = new();
+    private long rateLimitResetTicks;
 
     /// <summary>A client for the API at <paramref name="apiUrl"/>; the token may carry the "bearer " prefix or not.</summary>
-    public CloudFoundryClient(Uri apiUrl, Secret token, RequestSettings settings)
+    public CloudFoundryClient(Uri apiUrl, CfCredential credential, RequestSettings settings)
         : base(apiUrl, settings)
     {
-        this.token = token;
+        this.credential = credential;
     }
+
+    /// <summary>
+    /// When Cloud Controller's rate limiter next lets a request through, if its last answer said none is left
+    /// (X-RateLimit-Remaining: 0, X-RateLimit-Reset in epoch seconds); null otherwise.
+    /// </summary>
+    public DateTimeOffset? RateLimitedUntil =>
+        Interlocked.Read(ref rateLimitResetTicks) is long ticks and > 0 && new DateTimeOffset(ticks, TimeSpan.Zero) > DateTimeOffset.UtcNow
+            ? new DateTimeOffset(ticks, TimeSpan.Zero)
+            : null;
 
     protected override string ServiceName => "Cloud Foundry";
 
@@ -76,34 +91,64 @@ public sealed class CloudFoundryClient : ServiceClient
     }
 
     /// <summary>Polls the deployment until it is FINALIZED (see <see cref="FinalStateWait"/>); the rollback goes on regardless of a timeout.</summary>
-    public Task<CloudFoundryDeployment> WaitUntilFinalAsync(CloudFoundryDeployment deployment, WaitOptions options, CancellationToken cancellationToken) =>
-        FinalStateWait.UntilFinalAsync(
+    /// <remarks>
+    /// Polite to Cloud Controller's rate limiter: when its last answer said no request is left, the next poll waits for
+    /// X-RateLimit-Reset (within what is left of the wait; refused requests count against the limit too).
+    /// </remarks>
+    public Task<CloudFoundryDeployment> WaitUntilFinalAsync(CloudFoundryDeployment deployment, WaitOptions options, CancellationToken cancellationToken)
+    {
+        options.PauseBeforeRead = () => RateLimitedUntil is DateTimeOffset until ? until - DateTimeOffset.UtcNow : null;
+        return FinalStateWait.UntilFinalAsync(
             deployment,
             $"Cloud Foundry deployment {deployment.DeploymentGuid:D}",
             (current, token) => GetDeploymentAsync(current.DeploymentGuid, current.AppName, token),
             options,
             Settings.Log,
             cancellationToken);
+    }
 
     /// <summary>The guid of the app with this name (in the space, when given), as <c>cf</c> resolves app names.</summary>
     public async Task<Guid> FindAppAsync(string name, Guid? spaceGuid, CancellationToken cancellationToken)
     {
         string space = spaceGuid is Guid guid ? $"&space_guids={guid:D}" : "";
-        ServiceResponse response = await SendAsync(HttpMethod.Get, $"v3/apps?names={Uri.EscapeDataString(name)}{space}", null, cancellationToken).ConfigureAwait(false);
-        AppDto[] apps = ReadJson(response, CloudFoundryJsonContext.Default.ListDtoAppDto).Resources ?? Array.Empty<AppDto>();
+        var apps = new List<AppDto>();
+        ServiceResponse response;
+        int pages = 1;
+        for (int page = 1; page <= pages; page++)
+        {
+            response = await SendAsync(HttpMethod.Get, $"v3/apps?names={NameFilter(name)}{space}&per_page={AppsPerPage}&page={page}", null, cancellationToken).ConfigureAwait(false);
+            ListDto<AppDto> list = ReadJson(response, CloudFoundryJsonContext.Default.ListDtoAppDto);
+            apps.AddRange(list.Resources ?? Array.Empty<AppDto>());
+            pages = list.Pagination?.Next?.Href is null ? page : Math.Max(list.Pagination.TotalPages ?? page + 1, page + 1);
+        }
+
         string where = spaceGuid is Guid inSpace ? $" in space {inSpace:D}" : "";
-        return apps.Length switch
+        return apps.Count switch
         {
             0 => throw new ServiceException(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", errorId: ErrorIds.AppNotFound),
             1 when Guid.TryParse(apps[0].Guid, out Guid appGuid) => appGuid,
-            1 => throw Unreadable(response.StatusCode, response.Body, response.RequestId, null),
-            _ => throw new ServiceException(ServiceErrorKind.BadRequest, $"{apps.Length} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", errorId: ErrorIds.AmbiguousAppName),
+            1 => throw new ServiceException(ServiceErrorKind.InvalidResponse, $"Cloud Foundry listed app '{name}' without a valid guid."),
+            _ => throw new ServiceException(ServiceErrorKind.BadRequest, $"{apps.Count} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", errorId: ErrorIds.AmbiguousAppName),
         };
     }
 
+    /// <summary>
+    /// One value of a names= filter, as the cf CLI writes it (cloudfoundry/cli api/cloudcontroller/ccv3/query.go):
+    /// Cloud Controller splits the filter on commas before it unescapes each name, so a comma inside a name is sent
+    /// as %2C, escaped once more for the query.
+    /// </summary>
+    internal static string NameFilter(string name) => Uri.EscapeDataString(name.Replace(",", "%2C"));
+
+    protected override Task<object?> BeforeSendAsync(CancellationToken cancellationToken) => credential.EnsureFreshAsync(cancellationToken);
+
+    protected override Task<bool> RenewCredentialAsync(object? beforeSend, ServiceException rejected, CancellationToken cancellationToken) =>
+        rejected.ServiceCode?.IndexOf(InvalidAuthToken, StringComparison.Ordinal) >= 0
+            ? credential.RenewAsync(beforeSend, cancellationToken)
+            : Task.FromResult(false);
+
     protected override void Authorize(HttpRequestMessage request)
     {
-        string value = token.Reveal().Trim();
+        string value = credential.Current.Reveal().Trim();
         if (value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             value = value.Substring(BearerPrefix.Length).TrimStart();
@@ -115,6 +160,7 @@ public sealed class CloudFoundryClient : ServiceClient
     /// <summary>Cloud Foundry sends warnings CGI-escaped and comma-separated in X-Cf-Warnings.</summary>
     protected override void Inspect(HttpResponseMessage response)
     {
+        RememberRateLimit(response);
         if (!response.Headers.TryGetValues("X-Cf-Warnings", out var values))
         {
             return;
@@ -128,6 +174,17 @@ public sealed class CloudFoundryClient : ServiceClient
             {
                 Settings.Log.Warning(warning);
             }
+        }
+    }
+
+    private void RememberRateLimit(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues("X-RateLimit-Remaining", out var remaining)
+            && long.TryParse(remaining.FirstOrDefault(), out long left)
+            && response.Headers.TryGetValues("X-RateLimit-Reset", out var reset)
+            && long.TryParse(reset.FirstOrDefault(), out long epochSeconds))
+        {
+            Interlocked.Exchange(ref rateLimitResetTicks, left > 0 ? 0 : DateTimeOffset.FromUnixTimeSeconds(epochSeconds).UtcTicks);
         }
     }
 

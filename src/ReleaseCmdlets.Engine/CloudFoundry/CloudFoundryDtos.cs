@@ -52,7 +52,19 @@ internal sealed class AppDto
 
 internal sealed class ListDto<T>
 {
+    [JsonPropertyName("pagination")] public PaginationDto? Pagination { get; set; }
     [JsonPropertyName("resources")] public T[]? Resources { get; set; }
+}
+
+internal sealed class PaginationDto
+{
+    [JsonPropertyName("total_pages")] public int? TotalPages { get; set; }
+    [JsonPropertyName("next")] public LinkDto? Next { get; set; }
+}
+
+internal sealed class LinkDto
+{
+    [JsonPropertyName("href")] public string? Href { get; set; }
 }
 
 internal sealed class ErrorListDto
@@ -71,8 +83,28 @@ internal sealed class ErrorDto
 internal sealed class CliConfigDto
 {
     [JsonPropertyName("AccessToken")] public string? AccessToken { get; set; }
+    [JsonPropertyName("RefreshToken")] public string? RefreshToken { get; set; }
+    [JsonPropertyName("UaaEndpoint")] public string? UaaEndpoint { get; set; }
+    [JsonPropertyName("UAAOAuthClient")] public string? UaaOAuthClient { get; set; }
+    [JsonPropertyName("UAAOAuthClientSecret")] public string? UaaOAuthClientSecret { get; set; }
+    [JsonPropertyName("UAAGrantType")] public string? UaaGrantType { get; set; }
     [JsonPropertyName("Target")] public string? Target { get; set; }
     [JsonPropertyName("SpaceFields")] public CliSpaceDto? SpaceFields { get; set; }
+}
+
+/// <summary>UAA's answer to a token grant (POST /oauth/token).</summary>
+internal sealed class UaaTokenDto
+{
+    [JsonPropertyName("access_token")] public string? AccessToken { get; set; }
+    [JsonPropertyName("refresh_token")] public string? RefreshToken { get; set; }
+    [JsonPropertyName("token_type")] public string? TokenType { get; set; }
+    [JsonPropertyName("error")] public string? Error { get; set; }
+}
+
+/// <summary>The one claim of an access token the module reads (unverified: only to know when to refresh).</summary>
+internal sealed class JwtClaimsDto
+{
+    [JsonPropertyName("exp")] public long? Expires { get; set; }
 }
 
 internal sealed class CliSpaceDto
@@ -87,6 +119,8 @@ internal sealed class CliSpaceDto
 [JsonSerializable(typeof(ListDto<AppDto>))]
 [JsonSerializable(typeof(ErrorListDto))]
 [JsonSerializable(typeof(CliConfigDto))]
+[JsonSerializable(typeof(UaaTokenDto))]
+[JsonSerializable(typeof(JwtClaimsDto))]
 internal sealed partial class CloudFoundryJsonContext : JsonSerializerContext
 {
 }

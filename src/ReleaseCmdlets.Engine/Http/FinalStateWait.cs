@@ -13,6 +13,9 @@ public sealed class WaitOptions
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>A longer pause the service asks for before the next read (a rate limit's reset), if any.</summary>
+    public Func<TimeSpan?> PauseBeforeRead { get; set; } = () => null;
+
     /// <summary>Called before each pause with the object as last read, the time spent and the time left (null: no limit).</summary>
     public Action<ReleaseInfo, TimeSpan, TimeSpan?> OnPoll { get; set; } = (_, _, _) => { };
 }
@@ -41,7 +44,12 @@ internal static class FinalStateWait
                     errorId: ErrorIds.WaitTimedOut);
             }
 
-            TimeSpan pause = left is TimeSpan remaining && remaining < options.Interval ? remaining : options.Interval;
+            TimeSpan pause = options.PauseBeforeRead() is TimeSpan asked && asked > options.Interval ? asked : options.Interval;
+            if (left is TimeSpan remaining && remaining < pause)
+            {
+                pause = remaining;
+            }
+
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -42,6 +43,15 @@ public abstract class ServiceClient
 
     /// <summary>Reads the service's error body of a failed answer.</summary>
     protected abstract ServiceException ReadError(int statusCode, string body, string? requestId);
+
+    /// <summary>Before each request (e.g. to refresh a credential about to expire); its result comes back to <see cref="RenewCredentialAsync"/>.</summary>
+    protected virtual Task<object?> BeforeSendAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(null);
+
+    /// <summary>
+    /// After a refused credential (401) on a request without a body: true when the credential was renewed and the
+    /// request should be sent once more (the cf CLI does this with a refreshed token).
+    /// </summary>
+    protected virtual Task<bool> RenewCredentialAsync(object? beforeSend, ServiceException rejected, CancellationToken cancellationToken) => Task.FromResult(false);
 
     /// <summary>Called for every answer, success or not (e.g. to surface warning headers).</summary>
     protected virtual void Inspect(HttpResponseMessage response)
@@ -137,6 +147,28 @@ public abstract class ServiceClient
     }
 
     private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
+    {
+        object? prepared = await BeforeSendAsync(cancellationToken).ConfigureAwait(false);
+        ServiceException rejected;
+        try
+        {
+            return await SendOnceAsync(method, relativeUrl, content, streaming, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException unauthorized) when (unauthorized.Kind == ServiceErrorKind.Unauthorized && content is null)
+        {
+            rejected = unauthorized;
+        }
+
+        if (!await RenewCredentialAsync(prepared, rejected, cancellationToken).ConfigureAwait(false))
+        {
+            ExceptionDispatchInfo.Capture(rejected).Throw();
+        }
+
+        return await SendOnceAsync(method, relativeUrl, content, streaming, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(BaseUrl, relativeUrl)) { Content = content };

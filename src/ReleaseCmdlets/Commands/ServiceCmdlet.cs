@@ -19,6 +19,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 {
     private const int MaximumTimeoutSec = int.MaxValue / 1000;
     private readonly List<Secret> secrets = new();
+    private readonly List<Func<IEnumerable<string>>> secretSources = new();
     // A signal, not a count: a task that finished before anyone waited must not leave a permit that makes a later wait
     // return at once. Not disposed: late continuations of cancelled work may still set it (it holds no wait handle
     // unless one is asked for).
@@ -55,7 +56,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
 
-    protected IEnumerable<string> SecretValues => secrets.Select(secret => secret.Reveal());
+    protected IEnumerable<string> SecretValues => secrets.Select(secret => secret.Reveal()).Concat(secretSources.SelectMany(source => source()));
 
     // The three steps run the engine: should one of its assemblies fail to load or bind in this host, the user gets
     // one ErrorRecord that names it (DependencyFailure) instead of the loader's exception.
@@ -188,6 +189,9 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         secrets.Add(secret);
         return secret;
     }
+
+    /// <summary>Keeps credentials that change during the invocation (refreshed tokens) known to it, for scrubbing.</summary>
+    protected internal void Remember(Func<IEnumerable<string>> source) => secretSources.Add(source);
 
     /// <summary>Stops the command because no credential was found; the text says how to provide one.</summary>
     protected internal void ThrowMissingCredential(string howToProvide) =>

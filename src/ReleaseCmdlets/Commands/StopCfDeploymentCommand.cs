@@ -58,6 +58,11 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     [SecureStringTransformation]
     public SecureString? Token { get; set; }
 
+    /// <summary>
+    /// URL and token: parameters first, else the cf CLI's config. A config whose Target is another API than -Url gives
+    /// nothing (no token, no space): what is then missing is said, never taken silently from another foundation. A
+    /// token from the config is refreshed as the cf CLI refreshes it (<see cref="CfConfigSession"/>); -Token never is.
+    /// </summary>
     protected override void Connect()
     {
         if (string.IsNullOrWhiteSpace(Url) || Token is not { Length: > 0 })
@@ -65,7 +70,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
             LoadCliConfig();
         }
 
-        if (string.IsNullOrWhiteSpace(Url) && string.IsNullOrWhiteSpace(config?.Target))
+        if (string.IsNullOrWhiteSpace(Url) && config?.Target is null)
         {
             ThrowTerminatingError(ErrorRecords.Setup(
                 ErrorIds.MissingUrl,
@@ -74,15 +79,28 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         }
 
         Uri apiUrl = ResolveUrl(Url, "Url", null, config?.Target);
-        Secret? token = TryResolveSecret(Token, null)
-            ?? (config?.AccessToken is string stored ? Remember(Secret.FromPlainText(stored)) : null);
-        if (token is null)
+        string? otherTarget = DropConfigOfAnotherApi(apiUrl);
+
+        CfCredential credential;
+        if (TryResolveSecret(Token, null) is Secret given)
         {
-            ThrowMissingCredential($"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
+            credential = CfCredential.Fixed(given);
+        }
+        else if (config?.AccessToken is not null)
+        {
+            credential = new CfConfigSession(config, CreateRequestSettings());
+        }
+        else
+        {
+            ThrowMissingCredential(otherTarget is not null
+                ? $"the cf CLI is logged in to {otherTarget}, not to {apiUrl.GetLeftPart(UriPartial.Authority)}, so its token is not used: pass -Token for {apiUrl.GetLeftPart(UriPartial.Authority)}"
+                : $"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
+            return;
         }
 
+        Remember(() => credential.Secrets);
         RequireSafeTransport(apiUrl);
-        client = new CloudFoundryClient(apiUrl, token!, CreateRequestSettings());
+        client = new CloudFoundryClient(apiUrl, credential, CreateRequestSettings());
     }
 
     protected override void Process()
@@ -122,10 +140,26 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
             ? await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client!.WaitUntilFinalAsync, token).ConfigureAwait(false)
             : deployment;
 
+    /// <summary>The cf CLI's target space, when its config is about this API (else every space is searched).</summary>
     private Guid? TargetSpace()
     {
         LoadCliConfig();
+        DropConfigOfAnotherApi(client!.BaseUrl);
         return config?.SpaceGuid;
+    }
+
+    /// <summary>Forgets a cf config whose target is another API than the one called; returns that other target.</summary>
+    private string? DropConfigOfAnotherApi(Uri apiUrl)
+    {
+        if (config is null || config.Targets(apiUrl))
+        {
+            return null;
+        }
+
+        string? other = config.Target;
+        WriteVerbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({other}): nothing is taken from {config.Path}.");
+        config = null;
+        return other;
     }
 
     private void LoadCliConfig()

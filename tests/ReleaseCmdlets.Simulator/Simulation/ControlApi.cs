@@ -76,6 +76,33 @@ public static class ControlApi
             services.Baseten.Load(environments);
             return Results.NoContent();
         });
+        app.MapPost("/_sim/uaa/sessions", (int? expiresIn) => Results.Json(services.Uaa.NewSession(expiresIn ?? 1200)));
+        app.MapPost("/_sim/uaa/revoke-access-tokens", () =>
+        {
+            services.Uaa.RevokeAccessTokens();
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/uaa/revoke-refresh-tokens", () =>
+        {
+            services.Uaa.RevokeRefreshTokens();
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/uaa/delay-ms/{milliseconds:int}", (int milliseconds) =>
+        {
+            services.Uaa.Delay = TimeSpan.FromMilliseconds(milliseconds);
+            return Results.NoContent();
+        });
+        app.MapGet("/_sim/uaa/refreshes", () => Results.Json(services.Uaa.Refreshes));
+        app.MapPost("/_sim/cloudfoundry/apps/{name}/{count:int}", (string name, int count) =>
+        {
+            services.CloudFoundry.AddApps(name, count);
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/cloudfoundry/rate-limit/{requests:int}/{seconds:int}", (int requests, int seconds) =>
+        {
+            services.CloudFoundry.LimitRate(requests, TimeSpan.FromSeconds(seconds));
+            return Results.NoContent();
+        });
         app.MapPost("/_sim/baseten/rollback-ms/{milliseconds:int}", (int milliseconds) =>
         {
             services.Baseten.RollbackDuration = TimeSpan.FromMilliseconds(milliseconds);

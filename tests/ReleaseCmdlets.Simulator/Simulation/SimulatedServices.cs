@@ -5,7 +5,11 @@ public sealed class SimulatedServices
 {
     public BuildMasterFake BuildMaster { get; } = new();
 
-    public CloudFoundryFake CloudFoundry { get; } = new();
+    public SimulatedServices() => CloudFoundry = new CloudFoundryFake(Uaa);
+
+    public UaaFake Uaa { get; } = new();
+
+    public CloudFoundryFake CloudFoundry { get; }
 
     public CloudflareFake Cloudflare { get; } = new();
 
@@ -14,6 +18,7 @@ public sealed class SimulatedServices
     public void Map(WebApplication app)
     {
         BuildMaster.Map(app);
+        Uaa.Map(app);
         CloudFoundry.Map(app);
         Cloudflare.Map(app);
         Baseten.Map(app);
@@ -22,6 +27,7 @@ public sealed class SimulatedServices
     public void Reset()
     {
         BuildMaster.Reset();
+        Uaa.Reset();
         CloudFoundry.Reset();
         Cloudflare.Reset();
         Baseten.Reset();

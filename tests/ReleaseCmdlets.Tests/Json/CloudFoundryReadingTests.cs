@@ -60,7 +60,7 @@ public class CloudFoundryReadingTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task The_v3_error_body_becomes_the_exception()
     {
-        var client = new CloudFoundryClient(simulator.Url, Secret.FromPlainText(CloudFoundryFake.Token), new RequestSettings());
+        var client = new CloudFoundryClient(simulator.Url, CfCredential.Fixed(Secret.FromPlainText(CloudFoundryFake.Token)), new RequestSettings());
 
         var error = await Assert.ThrowsAsync<ServiceException>(() => client.CancelDeploymentAsync(CloudFoundryFake.DeploymentGuid(3), null, default));
 
@@ -74,7 +74,7 @@ public class CloudFoundryReadingTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task An_expired_token_says_how_to_get_a_new_one()
     {
-        var client = new CloudFoundryClient(simulator.Url, Secret.FromPlainText("bearer " + CloudFoundryFake.ExpiredToken), new RequestSettings());
+        var client = new CloudFoundryClient(simulator.Url, CfCredential.Fixed(Secret.FromPlainText("bearer " + CloudFoundryFake.ExpiredToken)), new RequestSettings());
 
         var error = await Assert.ThrowsAsync<ServiceException>(() => client.GetDeploymentAsync(CloudFoundryFake.DeploymentGuid(1), null, default));
 

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.CloudFoundry;
+
+/// <summary>
+/// The cf CLI's login session from its config file, used the way the cf CLI uses it: the access token is refreshed
+/// before a request when it expires within a minute, and once after a 401 CF-InvalidAuthToken
+/// (cloudfoundry/cli api/cloudcontroller/wrapper/uaa_authentication.go); the new access and refresh tokens are written
+/// back to config.json, as the CLI does, every other member kept as it was.
+/// </summary>
+/// <remarks>
+/// The file is replaced atomically (a temporary file beside it, then a rename), so it is never half written. A lock
+/// file beside it (config.json.lock, left in place) serialises refreshes across processes; inside the lock the file is
+/// read again, and a token another process already refreshed is used instead of refreshing twice. A refused refresh
+/// leaves the file untouched.
+/// </remarks>
+public sealed class CfConfigSession : CfCredential
+{
+    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly List<Secret> seen = new();
+    private readonly CfCliConfig config;
+    private readonly RequestSettings settings;
+    private Secret access;
+    private Secret? refresh;
+    private int generation;
+
+    public CfConfigSession(CfCliConfig config, RequestSettings settings)
+    {
+        this.config = config;
+        this.settings = settings;
+        access = Remember(Secret.FromPlainText(config.AccessToken ?? throw new ArgumentException("The cf config holds no access token.", nameof(config))));
+        refresh = config.RefreshToken is string token ? Remember(Secret.FromPlainText(token)) : null;
+    }
+
+    public override Secret Current => access;
+
+    public override IEnumerable<string> Secrets
+    {
+        get
+        {
+            lock (seen)
+            {
+                return seen.Select(secret => secret.Reveal()).ToList();
+            }
+        }
+    }
+
+    internal override async Task<object?> EnsureFreshAsync(CancellationToken cancellationToken)
+    {
+        int used = Volatile.Read(ref generation);
+        if (AccessTokenExpiry.IsExpiring(access.Reveal(), DateTimeOffset.UtcNow))
+        {
+            await RefreshAsync(used, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Volatile.Read(ref generation);
+    }
+
+    internal override async Task<bool> RenewAsync(object? usedGeneration, CancellationToken cancellationToken)
+    {
+        await RefreshAsync(usedGeneration as int? ?? Volatile.Read(ref generation), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Refreshes unless a request of this process already did since generation <paramref name="used"/>.</summary>
+    private async Task RefreshAsync(int used, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (generation != used)
+            {
+                return;
+            }
+
+            using (await ConfigFileLock.AcquireAsync(config.Path + ".lock", LockWait, cancellationToken).ConfigureAwait(false))
+            {
+                CfCliConfig? onDisk = CfCliConfig.Load(config.Path);
+                string stale = access.Reveal();
+                if (onDisk?.AccessToken is string other && other != stale && !AccessTokenExpiry.IsExpiring(other, DateTimeOffset.UtcNow))
+                {
+                    Adopt(other, onDisk.RefreshToken);
+                    return;
+                }
+
+                string refreshToken = onDisk?.RefreshToken ?? refresh?.Reveal()
+                    ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI session in {config.Path} has no refresh token. Run 'cf login' again, or pass -Token.");
+                string uaaEndpoint = config.UaaEndpoint
+                    ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names no UaaEndpoint to renew the token with. Run 'cf login' again, or pass -Token.");
+                var uaa = new UaaClient(new Uri(uaaEndpoint), onDisk ?? config, settings);
+                (string newAccess, string? newRefresh) = await uaa.RefreshAsync(refreshToken, cancellationToken).ConfigureAwait(false);
+                Remember(Secret.FromPlainText(newAccess));
+                WriteTokens(config.Path, newAccess, newRefresh ?? refreshToken);
+                Adopt(newAccess, newRefresh ?? refreshToken);
+                settings.Log.Verbose($"Renewed the cf CLI's access token and wrote it to {config.Path}.");
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void Adopt(string newAccess, string? newRefresh)
+    {
+        access = Remember(Secret.FromPlainText(newAccess));
+        refresh = newRefresh is null ? refresh : Remember(Secret.FromPlainText(newRefresh));
+        Interlocked.Increment(ref generation);
+    }
+
+    private Secret Remember(Secret secret)
+    {
+        lock (seen)
+        {
+            seen.Add(secret);
+        }
+
+        return secret;
+    }
+
+    /// <summary>Replaces AccessToken and RefreshToken in the file, keeping every other member, atomically.</summary>
+    private static void WriteTokens(string path, string accessToken, string refreshToken)
+    {
+        JsonObject root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            ?? throw new InvalidDataException($"The cf CLI config file {path} is not a JSON object.");
+        root["AccessToken"] = accessToken;
+        root["RefreshToken"] = refreshToken;
+
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        string temporary = Path.Combine(folder, $".config.json.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                KeepMode(temporary, path);
+                using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                {
+                    root.WriteTo(writer);
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Replace(temporary, path, destinationBackupFileName: null);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The cf CLI writes config.json readable by its owner only (0600): the replacement keeps the original's mode.</summary>
+    private static void KeepMode(string temporary, string original)
+    {
+#if NET
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, File.GetUnixFileMode(original));
+        }
+#endif
+    }
+}

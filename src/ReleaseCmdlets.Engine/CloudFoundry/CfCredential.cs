@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.CloudFoundry;
+
+/// <summary>
+/// The token a Cloud Foundry client sends: one given with -Token (never refreshed, nothing written), or the cf CLI's
+/// session from its config file (<see cref="CfConfigSession"/>), refreshed as the cf CLI refreshes it.
+/// </summary>
+public abstract class CfCredential
+{
+    /// <summary>The access token to send now, with or without the "bearer " prefix.</summary>
+    public abstract Secret Current { get; }
+
+    /// <summary>Every secret this credential has held (old and new tokens), to scrub from what the user sees.</summary>
+    public abstract IEnumerable<string> Secrets { get; }
+
+    public static CfCredential Fixed(Secret token) => new FixedCredential(token);
+
+    /// <summary>Before a request: a state for <see cref="RenewAsync"/> (which token generation the request used).</summary>
+    internal virtual Task<object?> EnsureFreshAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(null);
+
+    /// <summary>After a 401 CF-InvalidAuthToken: true when a fresher token is there to retry with.</summary>
+    internal virtual Task<bool> RenewAsync(object? usedGeneration, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    private sealed class FixedCredential : CfCredential
+    {
+        private readonly Secret token;
+
+        public FixedCredential(Secret token) => this.token = token;
+
+        public override Secret Current => token;
+
+        public override IEnumerable<string> Secrets => new[] { token.Reveal() };
+    }
+}

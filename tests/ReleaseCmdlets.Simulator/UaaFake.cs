@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+
+namespace ReleaseCmdlets.Simulator;
+
+/// <summary>
+/// UAA's token endpoint as the cf CLI uses it to renew a session (POST /oauth/token, grant_type=refresh_token, the
+/// "cf" client as Basic auth with an empty secret): it issues JWT access tokens with an exp claim, and Cloud
+/// Controller accepts only access tokens it issued that are neither expired nor revoked. Refresh tokens are reusable
+/// (UAA's default, non-rotating). Its error body repeats the refresh token, as UAA's error_description can.
+/// </summary>
+public sealed class UaaFake
+{
+    public const string ClientBasic = "Basic Y2Y6"; // "cf:" — the cf CLI's client with its empty secret
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> accessTokens = new();
+    private readonly ConcurrentDictionary<string, bool> refreshTokens = new();
+    private int issued;
+
+    /// <summary>How long an access token issued by a refresh lives (cf-deployment's access-token-validity: 1200).</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(1200);
+
+    /// <summary>How long the token endpoint takes (to let two refreshes overlap).</summary>
+    public TimeSpan Delay { get; set; }
+
+    public int Refreshes => Volatile.Read(ref issued);
+
+    public void Reset()
+    {
+        accessTokens.Clear();
+        refreshTokens.Clear();
+        AccessTokenLifetime = TimeSpan.FromSeconds(1200);
+        Delay = TimeSpan.Zero;
+        Interlocked.Exchange(ref issued, 0);
+    }
+
+    /// <summary>Whether Cloud Controller accepts this access token (without its "bearer " prefix).</summary>
+    public bool Accepts(string accessToken) => accessTokens.TryGetValue(accessToken, out var expires) && expires > DateTimeOffset.UtcNow;
+
+    /// <summary>A logged-in session as `cf login` leaves it: an access token expiring in the given time, and a refresh token.</summary>
+    public object NewSession(int expiresInSeconds)
+    {
+        string refresh = $"uaa-refresh-{Guid.NewGuid():N}";
+        refreshTokens[refresh] = true;
+        return new { accessToken = "bearer " + Issue(TimeSpan.FromSeconds(expiresInSeconds)), refreshToken = refresh };
+    }
+
+    /// <summary>Cloud Controller stops accepting every access token issued so far (their exp still lies ahead).</summary>
+    public void RevokeAccessTokens() => accessTokens.Clear();
+
+    public void RevokeRefreshTokens() => refreshTokens.Clear();
+
+    public void Map(IEndpointRouteBuilder app) => app.MapPost("/oauth/token", Token);
+
+    private async Task Token(HttpContext context)
+    {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        if (context.Request.Headers.Authorization.ToString() != ClientBasic)
+        {
+            await JsonAsync(context, 401, new { error = "unauthorized", error_description = "Bad credentials" });
+            return;
+        }
+
+        string refresh = form["refresh_token"].ToString();
+        if (form["grant_type"] != "refresh_token" || !refreshTokens.ContainsKey(refresh))
+        {
+            await JsonAsync(context, 401, new { error = "invalid_token", error_description = $"Invalid refresh token (expired): {refresh}" });
+            return;
+        }
+
+        Interlocked.Increment(ref issued);
+        await JsonAsync(context, 200, new
+        {
+            access_token = Issue(AccessTokenLifetime),
+            token_type = "bearer",
+            refresh_token = refresh,
+            expires_in = (int)AccessTokenLifetime.TotalSeconds,
+            scope = "cloud_controller.read cloud_controller.write openid",
+            jti = Guid.NewGuid().ToString("N"),
+        });
+    }
+
+    private string Issue(TimeSpan lifetime)
+    {
+        DateTimeOffset expires = DateTimeOffset.UtcNow + lifetime;
+        string Part(object value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        string token = $"{Part(new { alg = "RS256", kid = "sim" })}.{Part(new { jti = Guid.NewGuid().ToString("N"), user_name = "admin", client_id = "cf", exp = expires.ToUnixTimeSeconds() })}.c2ln";
+        accessTokens[token] = expires;
+        return token;
+    }
+
+    private static async Task JsonAsync(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}
