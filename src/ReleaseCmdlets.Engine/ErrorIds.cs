@@ -25,6 +25,7 @@ public static class ErrorIds
     public const string UnencryptedAuthenticationRefused = "UnencryptedAuthenticationRefused";
     public const string InvalidCliConfig = "InvalidCliConfig";
     public const string MissingAccountId = "MissingAccountId";
+    public const string CredentialConflict = "CredentialConflict";
     public const string InvalidPathValue = "InvalidPathValue";
 
     // What a cancel found.
@@ -34,6 +35,10 @@ public static class ErrorIds
     public const string AmbiguousAppName = "AmbiguousAppName";
     public const string NoActiveDeployment = "NoActiveDeployment";
     public const string BuildAlreadyStopped = "BuildAlreadyStopped";
+    public const string WorkerNotFound = "WorkerNotFound";
+    public const string NoBuildInProgress = "NoBuildInProgress";
+    public const string ModelNotFound = "ModelNotFound";
+    public const string AmbiguousModelName = "AmbiguousModelName";
     public const string NoPromotionInProgress = "NoPromotionInProgress";
     public const string ForceCancelRefused = "ForceCancelRefused";
     public const string WaitTimedOut = "WaitTimedOut";

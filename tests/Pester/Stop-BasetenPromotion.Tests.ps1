@@ -62,6 +62,37 @@ Describe 'Stop-BasetenPromotion' {
         }
     }
 
+    Context 'by model name' {
+        It 'finds the model''s id in the models listing and cancels its promotion' {
+            $promotion = Stop-BasetenPromotion -ModelName llama-chat @bt
+
+            $promotion.ModelId | Should -Be 'abc123xy'
+            $promotion.Status | Should -Be 'CANCELED'
+            (Get-SimRequest $sim).path | Should -Be '/v1/models', '/v1/models/abc123xy/environments/production/cancel_promotion'
+        }
+
+        It 'several models of the name are an error asking for -ModelId, and nothing is cancelled' {
+            Stop-BasetenPromotion -ModelName twin @bt -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+            $problems[0].FullyQualifiedErrorId | Should -Be 'AmbiguousModelName,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
+            $problems[0].Exception.Message | Should -Match 'pass -ModelId'
+            $problems[0].TargetObject | Should -Be 'twin'
+            (Get-SimRequest $sim).path | Should -Be @('/v1/models')
+        }
+
+        It 'takes names from the pipeline by property name' {
+            $results = @([pscustomobject]@{ ModelName = 'm3-model' }, [pscustomobject]@{ model_name = 'nosuch' } | Stop-BasetenPromotion @bt 2>&1)
+
+            $results[0].ModelId | Should -Be 'm3'
+            $results[1].FullyQualifiedErrorId | Should -BeLike 'ModelNotFound,*'
+        }
+
+        It '-WhatIf sends nothing' {
+            Stop-BasetenPromotion -ModelName llama-chat -Url $sim.Url -WhatIf
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+    }
+
     Context '-Immediate' {
         It 'calls force_cancel_promotion and writes the signalled rollback as under way, not final' {
             $promotion = Stop-BasetenPromotion roll456z -Immediate @bt

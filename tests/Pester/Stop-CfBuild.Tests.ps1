@@ -20,6 +20,78 @@ Describe 'Stop-CfBuild' {
         $env:CLOUDFLARE_API_TOKEN = $sim.Credentials.cloudflareApiToken
     }
 
+    Context 'by Worker name and branch' {
+        BeforeEach {
+            $tag = '8ee82b3a2c0f42928b8f14dae4a97121'
+            function Get-Cancelled { @(Get-SimRequest $sim | Where-Object { $_.method -eq 'PUT' } | ForEach-Object { ($_.path -split '/')[-2] }) }
+            function Get-Listing {
+                (Invoke-RestMethod "$($sim.Url)/client/v4/accounts/$account/builds/workers/$tag/builds?per_page=200" -Headers @{ Authorization = "Bearer $($sim.Credentials.cloudflareApiToken)" }).result
+            }
+        }
+
+        It 'cancels only the queued, initializing and running builds of the Worker, one result each, in the listing''s order' {
+            $listed = @(Get-Listing | Where-Object { $_.status -ne 'stopped' } | ForEach-Object build_uuid)
+            Reset-Simulator $sim
+
+            $results = @(Stop-CfBuild -WorkerName my-worker -Confirm:$false)
+
+            $listed.Count | Should -Be 4
+            $results.BuildUuid | ForEach-Object { "$_" } | Should -Be $listed
+            $results | ForEach-Object { $_.Status | Should -Be 'cancelled' }
+            Get-Cancelled | Should -Be $listed
+            (Get-SimRequest $sim)[0].path | Should -Be "/client/v4/accounts/$account/workers/scripts"
+            (Get-SimRequest $sim)[1].path | Should -Be "/client/v4/accounts/$account/builds/workers/$tag/builds"
+        }
+
+        It '-Branch keeps the builds of that branch only' {
+            $results = @(Stop-CfBuild -WorkerName my-worker -Branch feature/login -Confirm:$false)
+
+            $results.Count | Should -Be 1
+            $results[0].BuildUuid | Should -Be (Get-BuildGuid 2)
+            $results[0].Branch | Should -Be 'feature/login'
+            Get-Cancelled | Should -Be @((Get-BuildGuid 2))
+        }
+
+        It 'reads more than one page of builds' {
+            $many = 1..150 | ForEach-Object { @{ buildUuid = ('b0300000-0000-4000-8000-{0:D12}' -f $_); status = if ($_ % 2) { 'running' } else { 'stopped' }; outcome = if ($_ % 2) { $null } else { 'success' }; scriptTag = 'ab00000000000000000000000000cdef'; branch = 'main'; createdOn = ([datetime]'2026-11-01').AddMinutes($_).ToString('o') } }
+            Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body $many | Out-Null
+            Invoke-SimControl $sim -Path '/_sim/cloudflare/scripts' -Body @(@{ id = 'busy-worker'; tag = 'ab00000000000000000000000000cdef' }) | Out-Null
+
+            $results = @(Stop-CfBuild -WorkerName busy-worker -ThrottleLimit 8 -Confirm:$false)
+
+            $results.Count | Should -Be 75
+            $results[0].BuildUuid | Should -Be ('b0300000-0000-4000-8000-{0:D12}' -f 149)
+            $results[-1].BuildUuid | Should -Be ('b0300000-0000-4000-8000-{0:D12}' -f 1)
+            @(Get-SimRequest $sim -Path "/client/v4/accounts/$account/builds/workers/").Count | Should -Be 2
+        }
+
+        It 'nothing running is a non-terminating ObjectNotFound naming the Worker and branch, and nothing is sent' {
+            $results = @(Stop-CfBuild -WorkerName my-worker -Branch release/9 -Confirm:$false 2>&1)
+
+            $results.Count | Should -Be 1
+            $results[0].FullyQualifiedErrorId | Should -Be 'NoBuildInProgress,ReleaseCmdlets.Commands.StopCfBuildCommand'
+            $results[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $results[0].Exception.Message | Should -Match "my-worker.*release/9"
+            Get-Cancelled | Should -BeNullOrEmpty
+        }
+
+        It 'an unknown Worker is ObjectNotFound of its own, and the next input goes on' {
+            $results = @([pscustomobject]@{ WorkerName = 'no-such-worker' }, [pscustomobject]@{ WorkerName = 'my-worker'; Branch = 'feature/login' } | Stop-CfBuild -Confirm:$false 2>&1)
+
+            $results.Count | Should -Be 2
+            $results[0].FullyQualifiedErrorId | Should -Be 'WorkerNotFound,ReleaseCmdlets.Commands.StopCfBuildCommand'
+            $results[1].BuildUuid | Should -Be (Get-BuildGuid 2)
+        }
+
+        It '-WhatIf lists the builds, names each one it would cancel, and sends no cancel' {
+            $text = Get-HostOutput { Stop-CfBuild -WorkerName my-worker -WhatIf }
+
+            foreach ($n in 1, 2, 3, 6) { $text | Should -Match ([regex]::Escape("build $(Get-BuildGuid $n) of Worker my-worker")) }
+            Get-Cancelled | Should -BeNullOrEmpty
+            @(Get-SimRequest $sim).Count | Should -Be 2
+        }
+    }
+
     Context 'with an API token' {
         It 'PUTs the cancel with a bearer token and writes the build from the result' {
             $build = Stop-CfBuild -BuildUuid (Get-BuildGuid 1) -Confirm:$false

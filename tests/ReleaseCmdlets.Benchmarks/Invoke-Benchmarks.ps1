@@ -3,17 +3,39 @@
     Measures ReleaseCmdlets against the simulator and prints each figure next to its baseline, taken in the same run.
 .DESCRIPTION
     1. Import: a fresh pwsh that imports the staged module, against a fresh pwsh that does nothing.
-    2. Per item: 1,000 piped Stop-BmRelease and Stop-CfDeployment against a raw HttpClient loop making the same requests.
+    2. Per item: piped Stop-CfDeployment and Stop-BmRelease in every documented pipeline shape against a floor cmdlet,
+       a raw HttpClient loop and an Invoke-RestMethod loop, at the top level and deep in a script module, against the
+       simulator's fast responder (--responder), with first-chance exceptions per item.
     3. Streaming: Get-BmRelease over 10,000 and 100,000 releases: time to first object and managed memory.
     4. -ThrottleLimit 16 against sequential, for 1,000 cancels at 50 ms simulated latency.
     Run it with: dotnet pwsh ./build.ps1 -Task Bench
 #>
-param([string] $Simulator, [int] $Items = 1000)
+param([string] $Simulator, [int] $Items = 2000, [int] $Rounds = 7)
 
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../Pester/Common.ps1')
 $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
-Add-Type -Path (Join-Path $PSScriptRoot 'RawHttpLoop.cs') -ReferencedAssemblies System.Net.Http, System.Text.Json, System.Memory, System.Runtime, System.Collections, System.Net.Primitives
+Add-Type -Path (Join-Path $PSScriptRoot 'RawHttpLoop.cs'), (Join-Path $PSScriptRoot 'FloorCmdlets.cs'), (Join-Path $PSScriptRoot 'ExceptionCounter.cs') -PassThru `
+    -ReferencedAssemblies System.Net.Http, System.Text.Json, System.Memory, System.Runtime, System.Collections, System.Net.Primitives, System.Management.Automation, System.Threading, System.Console |
+    Where-Object { $_.IsSubclassOf([System.Management.Automation.Cmdlet]) -and -not $_.IsAbstract } | Select-Object -First 1 | ForEach-Object { Import-Module -Assembly $_.Assembly }
+
+# The simulator's --responder mode: canned answers on raw sockets, faster than the client.
+function Start-FastResponder {
+    $start = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
+    $start.Arguments = '"' + $(if ($Simulator) { $Simulator } else { Find-SimulatorPath }) + '" --responder'
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardInput = $true
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notlike 'RESPONDER_URL=*') { throw "The responder did not start: $line" }
+    [pscustomobject]@{ Process = $process; Url = $line.Substring('RESPONDER_URL='.Length) }
+}
+
+function Stop-FastResponder($Responder) {
+    $Responder.Process.StandardInput.Close()
+    if (-not $Responder.Process.WaitForExit(5000)) { $Responder.Process.Kill() }
+}
 
 function Get-Median([double[]] $values) { $sorted = $values | Sort-Object; $sorted[[int][math]::Floor($sorted.Count / 2)] }
 function Format-Ms([double] $ms) { '{0,8:N1} ms' -f $ms }
@@ -45,33 +67,91 @@ try {
     Write-Host "an empty manifest module adds        $(Format-Ms (Get-Median $emptyDeltas))   (PowerShell's own floor for any .psd1 module)"
     Write-Host "Measure-Command { Import-Module }    $(Format-Ms (Get-Median $inside))   (inside a fresh process; ~30 ms of it is PowerShell loading the format file)"
 
-    Write-Host "`n== 2. Per-item cost: $Items piped cancels + read-backs, module vs raw HttpClient (best of 5 rounds) =="
-    $guids = 1..$Items | ForEach-Object { 'de990000-0000-4000-8000-{0:D12}' -f $_ }
-    function Reset-BenchData {
-        Reset-Simulator $sim
-        Invoke-SimControl $sim -Path "/_sim/buildmaster/generate/$Items" | Out-Null
-        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @($guids | ForEach-Object { @{ guid = $_; appGuid = 'a9900000-0000-4000-8000-000000000001'; state = 'DEPLOYING' } }) | Out-Null
+    Write-Host "`n== 2. Per-item cost: $Items piped cancels + read-backs against a loopback responder faster than the client =="
+    Write-Host "   Baselines from the same run: a floor cmdlet (cheapest binding for the shape, ShouldProcess, the same two requests"
+    Write-Host "   synchronously), a raw HttpClient loop, an Invoke-RestMethod loop. Medians of $Rounds interleaved rounds, [min-max];"
+    Write-Host "   'deep' runs the pipeline inside a script module's function 30 calls down; exceptions are first-chance, per item."
+    $responder = Start-FastResponder
+    try {
+        $url = $responder.Url
+        $guids = 1..$Items | ForEach-Object { 'de990000-0000-4000-8000-{0:D12}' -f $_ }
+        $ownDeployments = @($guids | Stop-CfDeployment -Url $url -Token $token -Confirm:$false)
+        $ownReleases = @(1..$Items | Stop-BmRelease -Url $url -ApiKey 'k' -Confirm:$false)
+        $cf = @{ Url = $url; Token = $token; Confirm = $false }
+        $bm = @{ Url = $url; ApiKey = 'k'; Confirm = $false }
+        $floor = @{ Url = $url; Confirm = $false }
+        $shapes = @(
+            @{ Name = 'CF strings'; Inputs = $guids; Module = { $input | Stop-CfDeployment @cf }; Floor = { $input | Stop-FloorDeploymentText @floor -Credential $token } }
+            @{ Name = 'CF guids'; Inputs = @($guids | ForEach-Object { [guid]$_ }); Module = { $input | Stop-CfDeployment @cf }; Floor = { $input | Stop-FloorDeploymentTyped @floor -Credential $token } }
+            @{ Name = 'CF Import-Csv rows'; Inputs = @($guids | ForEach-Object { [pscustomobject]@{ DeploymentGuid = $_; App = 'web' } } | ConvertTo-Csv | ConvertFrom-Csv); Module = { $input | Stop-CfDeployment @cf }; Floor = { $input | Stop-FloorDeploymentText @floor -Credential $token } }
+            @{ Name = 'CF cf-curl JSON'; Inputs = @(('{"resources":[' + (($guids | ForEach-Object { '{"guid":"' + $_ + '","status":{"value":"ACTIVE","reason":"DEPLOYING"}}' }) -join ',') + ']}' | ConvertFrom-Json).resources); Module = { $input | Stop-CfDeployment @cf }; Floor = { $input | Stop-FloorDeploymentText @floor -Credential $token } }
+            @{ Name = 'CF own objects'; Inputs = $ownDeployments; Module = { $input | Stop-CfDeployment @cf }; Floor = { $input | Stop-FloorDeploymentTyped @floor -Credential $token } }
+            @{ Name = 'BM ints'; Inputs = @(1..$Items); Module = { $input | Stop-BmRelease @bm }; Floor = { $input | Stop-FloorReleaseTyped @floor -Credential 'k' } }
+            @{ Name = 'BM Import-Csv rows'; Inputs = @(1..$Items | ForEach-Object { [pscustomobject]@{ ReleaseId = $_ } } | ConvertTo-Csv | ConvertFrom-Csv); Module = { $input | Stop-BmRelease @bm }; Floor = { $input | Stop-FloorReleaseText @floor -Credential 'k' } }
+            @{ Name = 'BM own objects'; Inputs = $ownReleases; Module = { $input | Stop-BmRelease @bm }; Floor = { $input | Stop-FloorReleaseTyped @floor -Credential 'k' } }
+        )
+        $deep = New-Module -Name BenchDeep -ScriptBlock {
+            function Invoke-Deep([int] $Depth, [scriptblock] $Script, $Inputs) {
+                if ($Depth -gt 0) { Invoke-Deep ($Depth - 1) $Script $Inputs } else { $Inputs | & $Script | Out-Null }
+            }
+        } | Import-Module -PassThru
+        function Measure-Pipeline([scriptblock] $Script, $Inputs, [bool] $Deep) {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            if ($Deep) { Invoke-Deep 30 $Script $Inputs } else { $Inputs | & $Script | Out-Null }
+            $clock.Elapsed.TotalMilliseconds
+        }
+        function Get-Exceptions([scriptblock] $Script, $Inputs) {
+            [ReleaseCmdlets.Benchmarks.ExceptionCounter]::Start()
+            $Inputs | & $Script | Out-Null
+            [ReleaseCmdlets.Benchmarks.ExceptionCounter]::Stop() / $Inputs.Count
+        }
+        function Format-Figure([double[]] $values) {
+            $sorted = $values | Sort-Object
+            '{0,7:N1} ms [{1:N0}-{2:N0}]' -f (Get-Median $values), $sorted[0], $sorted[-1]
+        }
+
+        # Warm every path until the JIT has tiered up (three full rounds, discarded), then measure.
+        for ($warm = 0; $warm -lt 3; $warm++) {
+            foreach ($shape in $shapes) { Measure-Pipeline $shape.Module $shape.Inputs $false | Out-Null; Measure-Pipeline $shape.Floor $shape.Inputs $false | Out-Null }
+        }
+        $results = @{}
+        $raw = @(); $irm = @()
+        $headers = @{ Authorization = "bearer $token" }
+        for ($round = 0; $round -lt $Rounds; $round++) {
+            foreach ($shape in $shapes) {
+                foreach ($deepRun in $false, $true) {
+                    $key = "$($shape.Name)|$deepRun"
+                    if (-not $results[$key]) { $results[$key] = @{ Module = @(); Floor = @() } }
+                    # Alternate which goes first, so that neither always gets the warmer machine.
+                    if ($round % 2) {
+                        $results[$key].Module += Measure-Pipeline $shape.Module $shape.Inputs $deepRun
+                        $results[$key].Floor += Measure-Pipeline $shape.Floor $shape.Inputs $deepRun
+                    }
+                    else {
+                        $results[$key].Floor += Measure-Pipeline $shape.Floor $shape.Inputs $deepRun
+                        $results[$key].Module += Measure-Pipeline $shape.Module $shape.Inputs $deepRun
+                    }
+                }
+            }
+            $raw += [ReleaseCmdlets.Benchmarks.RawHttpLoop]::CloudFoundry($url, $token, [string[]]$guids).TotalMilliseconds
+            $irm += (Measure-Command { foreach ($g in $guids) { Invoke-RestMethod -Method Post "$url/v3/deployments/$g/actions/cancel" -Headers $headers | Out-Null; Invoke-RestMethod "$url/v3/deployments/$g" -Headers $headers | Out-Null } }).TotalMilliseconds
+        }
+
+        Write-Host ("{0,-20} {1,-6} {2,-25} {3,-25} {4,7} {5,12}" -f 'shape', 'stack', 'module', 'floor cmdlet', 'ratio', 'exceptions')
+        foreach ($shape in $shapes) {
+            $exceptions = Get-Exceptions $shape.Module $shape.Inputs
+            foreach ($deepRun in $false, $true) {
+                $r = $results["$($shape.Name)|$deepRun"]
+                $target = if ($shape.Name -like '*strings' -or $shape.Name -like '*ints' -or $shape.Name -like '*guids') { 1.1 } else { 1.2 }
+                Write-Host ("{0,-20} {1,-6} {2,-25} {3,-25} {4,7:N2} {5,12:N2}   (target <= {6})" -f $shape.Name, $(if ($deepRun) { 'deep' } else { 'top' }),
+                    (Format-Figure $r.Module), (Format-Figure $r.Floor), ((Get-Median $r.Module) / (Get-Median $r.Floor)), $exceptions, $target)
+            }
+        }
+        $cfStrings = Get-Median $results['CF strings|False'].Module
+        Write-Host ("raw HttpClient loop (CF, same requests)   {0}   module CF strings / raw = {1:N2}" -f (Format-Figure $raw), ($cfStrings / (Get-Median $raw)))
+        Write-Host ("Invoke-RestMethod loop (CF, same requests) {0}   module CF strings / Invoke-RestMethod = {1:N2}" -f (Format-Figure $irm), ($cfStrings / (Get-Median $irm)))
     }
-    # Warm both paths (JIT, connection pool) before measuring.
-    Reset-BenchData
-    [ReleaseCmdlets.Benchmarks.RawHttpLoop]::BuildMaster($sim.Url, $sim.BuildMasterApiKey, [int[]](1..20)) | Out-Null
-    21..40 | ForEach-Object { [pscustomobject]@{ ReleaseId = $_ } } | Stop-BmRelease -Confirm:$false | Out-Null
-    $rawBm = @(); $modBm = @(); $rawCf = @(); $modCf = @()
-    for ($round = 0; $round -lt 5; $round++) {
-        Reset-BenchData
-        $rawBm += [ReleaseCmdlets.Benchmarks.RawHttpLoop]::BuildMaster($sim.Url, $sim.BuildMasterApiKey, [int[]](1..$Items)).TotalMilliseconds
-        $rawCf += [ReleaseCmdlets.Benchmarks.RawHttpLoop]::CloudFoundry($sim.Url, $token, [string[]]$guids).TotalMilliseconds
-        Reset-BenchData
-        $ids = 1..$Items
-        $modBm += (Measure-Command { $ids | Stop-BmRelease -Confirm:$false | Out-Null }).TotalMilliseconds
-        $modCf += (Measure-Command { $guids | Stop-CfDeployment -Url $sim.Url -Token $token -Confirm:$false | Out-Null }).TotalMilliseconds
-    }
-    foreach ($row in @(
-            @{ Name = 'Stop-BmRelease   '; Raw = ($rawBm | Measure-Object -Minimum).Minimum; Module = ($modBm | Measure-Object -Minimum).Minimum }
-            @{ Name = 'Stop-CfDeployment'; Raw = ($rawCf | Measure-Object -Minimum).Minimum; Module = ($modCf | Measure-Object -Minimum).Minimum })) {
-        Write-Host ("{0}  raw {1}  module {2}  per item {3:N3} ms vs {4:N3} ms  ratio {5:N2}   (target <= 1.3)" -f
-            $row.Name, (Format-Ms $row.Raw), (Format-Ms $row.Module), ($row.Module / $Items), ($row.Raw / $Items), ($row.Module / $row.Raw))
-    }
+    finally { Stop-FastResponder $responder }
 
     Write-Host "`n== 3. Streaming Get-BmRelease =="
     foreach ($count in 10000, 100000) {
@@ -92,14 +172,20 @@ try {
             $state.Count, ($bytes / 1MB), (Format-Ms $state.First), (Format-Ms $total), ($state.First / $total), (($state.Peak - $baseline) / 1MB))
     }
 
+    $Items = 1000
     Write-Host "`n== 4. -ThrottleLimit: $Items cancels with 50 ms latency on each cancel =="
+    $guids = 1..$Items | ForEach-Object { 'de990000-0000-4000-8000-{0:D12}' -f $_ }
+    function Reset-BenchData {
+        Reset-Simulator $sim
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @($guids | ForEach-Object { @{ guid = $_; appGuid = 'a9900000-0000-4000-8000-000000000001'; state = 'DEPLOYING' } }) | Out-Null
+    }
     $times = @{}
     foreach ($limit in 1, 16) {
         Reset-BenchData
         Add-SimFault $sim -Path '/actions/cancel$' -DelayMs 50 -Probability 1
         $times[$limit] = (Measure-Command { $guids | Stop-CfDeployment -ThrottleLimit $limit -Url $sim.Url -Token $token -Confirm:$false | Out-Null }).TotalMilliseconds
     }
-    Write-Host ("sequential {0}   -ThrottleLimit 16 {1}   speed-up {2:N1}x   (target >= 10x)" -f (Format-Ms $times[1]), (Format-Ms $times[16]), ($times[1] / $times[16]))
+    Write-Host ("sequential {0}   -ThrottleLimit 16 {1}   speed-up {2:N1}x   (target >= 15x)" -f (Format-Ms $times[1]), (Format-Ms $times[16]), ($times[1] / $times[16]))
 }
 finally {
     Stop-Simulator $sim

@@ -15,6 +15,12 @@ public sealed class FakeEnvironment
     public DateTimeOffset? RollingBackUntil { get; set; }
 }
 
+public sealed class FakeModel
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+}
+
 /// <summary>
 /// Baseten's management API for promotions as api-facts.md §4 describes it: cancel_promotion answering CANCELED or
 /// RAMPING_DOWN, force_cancel_promotion answering {success}, 400 VALIDATION_ERROR when nothing is in progress,
@@ -28,6 +34,7 @@ public sealed class BasetenFake
 
     private readonly object gate = new();
     private List<FakeEnvironment> environments = new();
+    private List<FakeModel> models = new();
 
     /// <summary>How long the rollback after cancelling a rolling promotion takes (force_cancel answers before it ends).</summary>
     public TimeSpan RollbackDuration { get; set; } = TimeSpan.FromSeconds(3);
@@ -39,6 +46,15 @@ public sealed class BasetenFake
         lock (gate)
         {
             RollbackDuration = TimeSpan.FromSeconds(3);
+            models = new List<FakeModel>
+            {
+                new() { Id = Model, Name = "llama-chat" },
+                new() { Id = RollingModel, Name = "whisper-rolling" },
+                new() { Id = "m3", Name = "m3-model" },
+                new() { Id = "m4", Name = "m4-model" },
+                new() { Id = "tw1n0001", Name = "twin" },
+                new() { Id = "tw1n0002", Name = "twin" },
+            };
             environments = new List<FakeEnvironment>
             {
                 new() { ModelId = Model, Name = "production", PromotingDeploymentId = "w9k2p4r" },
@@ -72,6 +88,7 @@ public sealed class BasetenFake
         app.MapPost("/v1/models/{model}/environments/{environment}/cancel_promotion", Cancel);
         app.MapPost("/v1/models/{model}/environments/{environment}/force_cancel_promotion", ForceCancel);
         app.MapGet("/v1/models/{model}/environments/{environment}", Get);
+        app.MapGet("/v1/models", ListModels);
     }
 
     private async Task Cancel(HttpContext context, string model, string environment)
@@ -183,6 +200,43 @@ public sealed class BasetenFake
             },
             promotion_settings = new { rolling_deploy = target.Rolling },
         });
+    }
+
+    /// <summary>"Gets all models" (GET /v1/models): {models: [...]}, as docs.baseten.co shows it, not paged.</summary>
+    private async Task ListModels(HttpContext context)
+    {
+        if (!await AuthorizeAsync(context))
+        {
+            return;
+        }
+
+        FakeModel[] all;
+        lock (gate)
+        {
+            all = models.ToArray();
+        }
+
+        await JsonAsync(context, 200, new
+        {
+            models = all.Select(m => new
+            {
+                id = m.Id,
+                created_at = "2026-10-01T12:00:00Z",
+                name = m.Name,
+                deployments_count = 2,
+                production_deployment_id = "qv3mn8w",
+                development_deployment_id = (string?)null,
+                instance_type_name = "1x4",
+            }),
+        });
+    }
+
+    public void LoadModels(IEnumerable<FakeModel> added)
+    {
+        lock (gate)
+        {
+            models.AddRange(added);
+        }
     }
 
     private FakeEnvironment? Find(string model, string environment) =>

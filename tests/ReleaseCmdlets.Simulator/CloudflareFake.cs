@@ -16,6 +16,14 @@ public sealed class FakeBuild
     public DateTime? StoppedOn { get; set; }
 }
 
+/// <summary>A Worker script: its id is its name; builds key on its tag (external_script_id).</summary>
+public sealed class FakeScript
+{
+    public string AccountId { get; set; } = CloudflareFake.Account;
+    public string Id { get; set; } = "";
+    public string Tag { get; set; } = "";
+}
+
 /// <summary>
 /// Cloudflare Workers Builds as api-facts.md §3 describes them: the v4 envelope, 12000 for not found, 12005 for a
 /// missing token, 10000 for a token without permission, token and global-key auth, cf-ray on every answer. What the
@@ -32,6 +40,7 @@ public sealed class CloudflareFake
 
     private readonly object gate = new();
     private List<FakeBuild> builds = new();
+    private List<FakeScript> scripts = new();
     private long rays;
 
     public CloudflareFake() => Reset();
@@ -42,6 +51,11 @@ public sealed class CloudflareFake
     {
         lock (gate)
         {
+            scripts = new List<FakeScript>
+            {
+                new() { Id = "my-worker", Tag = "8ee82b3a2c0f42928b8f14dae4a97121" },
+                new() { Id = "quiet-worker", Tag = "0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f" },
+            };
             builds = new List<FakeBuild>
             {
                 new() { BuildUuid = BuildGuid(1), Status = "running" },
@@ -62,6 +76,14 @@ public sealed class CloudflareFake
         }
     }
 
+    public void LoadScripts(IEnumerable<FakeScript> added)
+    {
+        lock (gate)
+        {
+            scripts.AddRange(added);
+        }
+    }
+
     public FakeBuild[] Snapshot()
     {
         lock (gate)
@@ -74,6 +96,8 @@ public sealed class CloudflareFake
     {
         app.MapPut("/client/v4/accounts/{account}/builds/builds/{uuid}/cancel", Cancel);
         app.MapGet("/client/v4/accounts/{account}/builds/builds/{uuid}", Get);
+        app.MapGet("/client/v4/accounts/{account}/workers/scripts", ListScripts);
+        app.MapGet("/client/v4/accounts/{account}/builds/workers/{tag}/builds", ListBuilds);
     }
 
     private async Task Cancel(HttpContext context, string account, string uuid)
@@ -138,7 +162,53 @@ public sealed class CloudflareFake
             return;
         }
 
-        await EnvelopeAsync(context, 200, writer =>
+        await EnvelopeAsync(context, 200, writer => WriteBuild(writer, build));
+    }
+
+    /// <summary>The account's scripts (not paged, as cloudflare-go reads them): id is the name, tag the immutable id.</summary>
+    private async Task ListScripts(HttpContext context, string account)
+    {
+        if (!await AuthorizeAsync(context, write: false))
+        {
+            return;
+        }
+
+        FakeScript[] found;
+        lock (gate)
+        {
+            found = scripts.Where(s => s.AccountId == account).ToArray();
+        }
+
+        await ListEnvelopeAsync(context, found, (writer, script) =>
+        {
+            writer.WriteString("id", script.Id);
+            writer.WriteString("tag", script.Tag);
+            writer.WriteString("created_on", "2026-10-01T12:00:00.000Z");
+        }, null);
+    }
+
+    /// <summary>A Worker's builds, newest first, in pages (page ≥ 1, per_page 1–200) with result_info.</summary>
+    private async Task ListBuilds(HttpContext context, string account, string tag)
+    {
+        if (!await AuthorizeAsync(context, write: false))
+        {
+            return;
+        }
+
+        var query = context.Request.Query;
+        int page = int.TryParse(query["page"], out int p) ? Math.Max(p, 1) : 1;
+        int perPage = int.TryParse(query["per_page"], out int size) ? Math.Clamp(size, 1, 200) : 25;
+        FakeBuild[] all;
+        lock (gate)
+        {
+            all = builds.Where(b => b.AccountId == account && b.ScriptTag == tag).OrderByDescending(b => b.CreatedOn).ToArray();
+        }
+
+        await ListEnvelopeAsync(context, all.Skip((page - 1) * perPage).Take(perPage), WriteBuild, (page, perPage, all.Length));
+    }
+
+    private static void WriteBuild(Utf8JsonWriter writer, FakeBuild build)
+    {
         {
             writer.WriteString("build_uuid", build.BuildUuid);
             writer.WriteString("status", build.Status);
@@ -165,7 +235,7 @@ public sealed class CloudflareFake
             writer.WriteString("trigger_name", "Deploy main");
             writer.WriteEndObject();
             writer.WriteNull("pull_request");
-        });
+        }
     }
 
     private FakeBuild? Find(string account, string uuid) =>
@@ -225,6 +295,46 @@ public sealed class CloudflareFake
 
     private static string? Date(DateTime? value) =>
         value?.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private static async Task ListEnvelopeAsync<T>(HttpContext context, IEnumerable<T> items, Action<Utf8JsonWriter, T> write, (int Page, int PerPage, int Total)? info)
+    {
+        context.Response.ContentType = "application/json";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("errors");
+            writer.WriteEndArray();
+            writer.WriteStartArray("messages");
+            writer.WriteEndArray();
+            writer.WriteStartArray("result");
+            int count = 0;
+            foreach (T item in items)
+            {
+                writer.WriteStartObject();
+                write(writer, item);
+                writer.WriteEndObject();
+                count++;
+            }
+
+            writer.WriteEndArray();
+            if (info is var (page, perPage, total))
+            {
+                writer.WriteStartObject("result_info");
+                writer.WriteNumber("page", page);
+                writer.WriteNumber("per_page", perPage);
+                writer.WriteNumber("count", count);
+                writer.WriteNumber("total_count", total);
+                writer.WriteNumber("total_pages", Math.Max(1, (total + perPage - 1) / perPage));
+                writer.WriteEndObject();
+            }
+
+            writer.WriteBoolean("success", true);
+            writer.WriteEndObject();
+        }
+
+        await context.Response.Body.WriteAsync(buffer.ToArray());
+    }
 
     private static async Task EnvelopeAsync(HttpContext context, int status, Action<Utf8JsonWriter>? result, (int Code, string Message)? error = null, (int Code, string Message)? chain = null)
     {

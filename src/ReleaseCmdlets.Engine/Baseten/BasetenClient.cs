@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -18,6 +20,7 @@ public sealed class BasetenClient : ServiceClient
     public static readonly Uri DefaultUrl = new("https://api.baseten.co/");
     private const string NothingToCancel = "VALIDATION_ERROR";
     private readonly Secret apiKey;
+    private readonly SecretHeader header = new(key => "Api-Key " + key);
 
     public BasetenClient(Uri baseUrl, Secret apiKey, RequestSettings settings)
         : base(baseUrl, settings)
@@ -114,8 +117,36 @@ public sealed class BasetenClient : ServiceClient
     private static string ForceCancelSignalled(string environment) =>
         $"Force cancel signalled; Baseten is rolling {environment} back to the previous deployment.";
 
+    /// <summary>
+    /// The id of the model with this name, from the models listing (every page). None is a not-found failure; several
+    /// models of the same name ask for -ModelId, naming their ids.
+    /// </summary>
+    public async Task<string> FindModelIdAsync(string modelName, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        string? cursor = null;
+        do
+        {
+            string page = cursor is null ? "v1/models" : $"v1/models?cursor={Uri.EscapeDataString(cursor)}";
+            ModelListDto list = ReadJson(await SendAsync(HttpMethod.Get, page, null, cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.ModelListDto);
+            ids.AddRange((list.Models ?? Array.Empty<ModelDto>())
+                .Where(model => string.Equals(model.Name, modelName, StringComparison.Ordinal) && !string.IsNullOrEmpty(model.Id))
+                .Select(model => model.Id!));
+            cursor = list.Pagination is { HasMore: true, Cursor: { Length: > 0 } next } ? next : null;
+        }
+        while (cursor is not null);
+
+        return ids.Count switch
+        {
+            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"Baseten has no model named '{modelName}'.", errorId: ErrorIds.ModelNotFound),
+            1 => ids[0],
+            _ => throw new ServiceException(
+                ServiceErrorKind.BadRequest, $"{ids.Count} Baseten models are named '{modelName}' ({string.Join(", ", ids)}): pass -ModelId.", errorId: ErrorIds.AmbiguousModelName),
+        };
+    }
+
     protected override void Authorize(HttpRequestMessage request) =>
-        request.Headers.TryAddWithoutValidation("Authorization", "Api-Key " + apiKey.Reveal());
+        request.Headers.TryAddWithoutValidation("Authorization", header.For(apiKey));
 
     protected override ServiceException ReadError(int statusCode, string body, string? requestId)
     {

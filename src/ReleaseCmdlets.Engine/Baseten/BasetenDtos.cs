@@ -28,6 +28,29 @@ internal sealed class DeploymentDto
     [JsonPropertyName("status")] public string? Status { get; set; }
 }
 
+/// <summary>
+/// GET /v1/models ("Gets all models", docs.baseten.co reference/management-api/models): <c>{models: [{id, name, …}]}</c>.
+/// The newer list endpoints of the same API page with <c>pagination: {has_more, cursor}</c>; when an answer carries it,
+/// the next page is asked for with <c>?cursor=</c>.
+/// </summary>
+internal sealed class ModelListDto
+{
+    [JsonPropertyName("models")] public ModelDto[]? Models { get; set; }
+    [JsonPropertyName("pagination")] public PaginationDto? Pagination { get; set; }
+}
+
+internal sealed class ModelDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
+}
+
+internal sealed class PaginationDto
+{
+    [JsonPropertyName("has_more")] public bool? HasMore { get; set; }
+    [JsonPropertyName("cursor")] public string? Cursor { get; set; }
+}
+
 /// <summary>Errors are <c>{code, message}</c>; the rate limiter answers <c>{error, retry_after}</c>.</summary>
 internal sealed class BasetenErrorDto
 {
@@ -41,6 +64,7 @@ internal sealed class BasetenErrorDto
 [JsonSerializable(typeof(ForceCancelDto))]
 [JsonSerializable(typeof(EnvironmentDto))]
 [JsonSerializable(typeof(BasetenErrorDto))]
+[JsonSerializable(typeof(ModelListDto))]
 internal sealed partial class BasetenJsonContext : JsonSerializerContext
 {
 }

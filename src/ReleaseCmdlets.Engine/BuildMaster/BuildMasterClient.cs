@@ -16,6 +16,7 @@ public sealed class BuildMasterClient : ServiceClient
 {
     private const string Canceled = "canceled";
     private readonly Secret apiKey;
+    private readonly SecretHeader header = new(key => key);
 
     public BuildMasterClient(Uri baseUrl, Secret apiKey, RequestSettings settings)
         : base(baseUrl, settings)
@@ -128,7 +129,7 @@ public sealed class BuildMasterClient : ServiceClient
     }
 
     protected override void Authorize(HttpRequestMessage request) =>
-        request.Headers.TryAddWithoutValidation("X-ApiKey", apiKey.Reveal());
+        request.Headers.TryAddWithoutValidation("X-ApiKey", header.For(apiKey));
 
     protected override ServiceException ReadError(int statusCode, string body, string? requestId)
     {

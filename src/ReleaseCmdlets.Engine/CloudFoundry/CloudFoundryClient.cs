@@ -18,6 +18,7 @@ public sealed class CloudFoundryClient : ServiceClient
     /// <summary>As many apps as one page of /v3/apps may hold; the ambiguity check reads every page.</summary>
     private const int AppsPerPage = 5000;
     private readonly CfCredential credential;
+    private readonly SecretHeader authorization = new(BearerHeader);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> warned = new();
     private long rateLimitResetTicks;
 
@@ -93,11 +94,12 @@ public sealed class CloudFoundryClient : ServiceClient
     /// <summary>Polls the deployment until it is FINALIZED (see <see cref="FinalStateWait"/>); the rollback goes on regardless of a timeout.</summary>
     /// <remarks>
     /// Polite to Cloud Controller's rate limiter: when its last answer said no request is left, the next poll waits for
-    /// X-RateLimit-Reset (within what is left of the wait; refused requests count against the limit too).
+    /// X-RateLimit-Reset, and a second more (within what is left of the wait; refused requests count against the limit too).
     /// </remarks>
     public Task<CloudFoundryDeployment> WaitUntilFinalAsync(CloudFoundryDeployment deployment, WaitOptions options, CancellationToken cancellationToken)
     {
-        options.PauseBeforeRead = () => RateLimitedUntil is DateTimeOffset until ? until - DateTimeOffset.UtcNow : null;
+        // A second past the reset: the header has whole seconds, and the two clocks may differ by a little.
+        options.PauseBeforeRead = () => RateLimitedUntil is DateTimeOffset until ? until - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1) : null;
         return FinalStateWait.UntilFinalAsync(
             deployment,
             $"Cloud Foundry deployment {deployment.DeploymentGuid:D}",
@@ -146,15 +148,19 @@ public sealed class CloudFoundryClient : ServiceClient
             ? credential.RenewAsync(beforeSend, cancellationToken)
             : Task.FromResult(false);
 
-    protected override void Authorize(HttpRequestMessage request)
+    protected override void Authorize(HttpRequestMessage request) =>
+        request.Headers.TryAddWithoutValidation("Authorization", authorization.For(credential.Current));
+
+    /// <summary>The token with exactly one "bearer " prefix, whether it came with one or not.</summary>
+    private static string BearerHeader(string token)
     {
-        string value = credential.Current.Reveal().Trim();
+        string value = token.Trim();
         if (value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             value = value.Substring(BearerPrefix.Length).TrimStart();
         }
 
-        request.Headers.TryAddWithoutValidation("Authorization", BearerPrefix + value);
+        return BearerPrefix + value;
     }
 
     /// <summary>Cloud Foundry sends warnings CGI-escaped and comma-separated in X-Cf-Warnings.</summary>

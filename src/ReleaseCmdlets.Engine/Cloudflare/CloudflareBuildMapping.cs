@@ -6,6 +6,22 @@ namespace ReleaseCmdlets.Cloudflare;
 /// <summary>From a Workers Builds build (or a cancel result) to the output type.</summary>
 internal static class CloudflareBuildMapping
 {
+    /// <summary>
+    /// A cancel's result carries only the outcome and stop time; what the listing said of the build (branch, commit,
+    /// trigger, Worker) fills the rest.
+    /// </summary>
+    public static CloudflareBuild WithDetailsOf(this CloudflareBuild cancelled, CloudflareBuild listed)
+    {
+        cancelled.Branch ??= listed.Branch;
+        cancelled.CommitHash ??= listed.CommitHash;
+        cancelled.Author ??= listed.Author;
+        cancelled.ExternalScriptId ??= listed.ExternalScriptId;
+        cancelled.TriggerName ??= listed.TriggerName;
+        cancelled.CreatedOn ??= listed.CreatedOn;
+        cancelled.Name = cancelled.TriggerName ?? cancelled.ExternalScriptId ?? cancelled.Id;
+        return cancelled;
+    }
+
     public static CloudflareBuild ToBuild(this BuildDto dto, string accountId)
     {
         var build = new CloudflareBuild

@@ -13,6 +13,9 @@ namespace ReleaseCmdlets.Cloudflare;
 public sealed class CloudflareClient : ServiceClient
 {
     public static readonly Uri DefaultUrl = new("https://api.cloudflare.com/client/v4/");
+
+    /// <summary>The listing allows 1 to 200 per page (api-facts.md §3).</summary>
+    private const int BuildsPerPage = 100;
     private readonly CloudflareCredential credential;
 
     public CloudflareClient(Uri baseUrl, CloudflareCredential credential, RequestSettings settings)
@@ -48,6 +51,55 @@ public sealed class CloudflareClient : ServiceClient
         }.RunAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The Worker's builds still queued, initializing or running (only those of <paramref name="branch"/> when given),
+    /// in the listing's order, found as api-facts.md §3 describes: the Worker's tag from its scripts, then every page
+    /// of its builds. An unknown Worker, or one with nothing running, is a not-found failure of its own.
+    /// </summary>
+    public async Task<IReadOnlyList<CloudflareBuild>> FindRunningBuildsAsync(string accountId, string workerName, string? branch, CancellationToken cancellationToken)
+    {
+        string tag = await FindWorkerTagAsync(accountId, workerName, cancellationToken).ConfigureAwait(false);
+        var running = new List<CloudflareBuild>();
+        int pages = 1;
+        for (int page = 1; page <= pages; page++)
+        {
+            ServiceResponse response = await SendAsync(
+                HttpMethod.Get,
+                $"accounts/{Segment(accountId, "account id")}/builds/workers/{Segment(tag, "Worker tag")}/builds?page={page}&per_page={BuildsPerPage}",
+                null,
+                cancellationToken).ConfigureAwait(false);
+            BuildListEnvelopeDto list = ReadEnvelope(response, CloudflareJsonContext.Default.BuildListEnvelopeDto);
+            BuildDto[] builds = list.Result ?? Array.Empty<BuildDto>();
+            running.AddRange(builds
+                .Where(build => build.Status is "queued" or "initializing" or "running" && build.BuildOutcome is null)
+                .Where(build => branch is null || string.Equals(build.TriggerMetadata?.Branch, branch, StringComparison.Ordinal))
+                .Select(build => build.ToBuild(accountId)));
+            pages = builds.Length == 0 ? page : list.ResultInfo?.TotalPages ?? page;
+        }
+
+        if (running.Count == 0)
+        {
+            string on = branch is null ? "" : $" on branch '{branch}'";
+            throw new ServiceException(ServiceErrorKind.NotFound, $"Worker '{workerName}' has no build queued, initializing or running{on}; nothing was cancelled.", errorId: ErrorIds.NoBuildInProgress);
+        }
+
+        return running;
+    }
+
+    /// <summary>Cancels a build found by <see cref="FindRunningBuildsAsync"/>, keeping what the listing said of it.</summary>
+    public async Task<CloudflareBuild> CancelListedBuildAsync(CloudflareBuild listed, CancellationToken cancellationToken) =>
+        (await CancelBuildAsync(listed.AccountId, listed.BuildUuid, cancellationToken).ConfigureAwait(false)).WithDetailsOf(listed);
+
+    private async Task<string> FindWorkerTagAsync(string accountId, string workerName, CancellationToken cancellationToken)
+    {
+        ServiceResponse response = await SendAsync(HttpMethod.Get, $"accounts/{Segment(accountId, "account id")}/workers/scripts", null, cancellationToken).ConfigureAwait(false);
+        ScriptDto? script = (ReadEnvelope(response, CloudflareJsonContext.Default.ScriptListEnvelopeDto).Result ?? Array.Empty<ScriptDto>())
+            .FirstOrDefault(candidate => string.Equals(candidate.Id, workerName, StringComparison.Ordinal));
+        return script?.Tag is { Length: > 0 } tag
+            ? tag
+            : throw new ServiceException(ServiceErrorKind.NotFound, $"Cloudflare account {accountId} has no Worker named '{workerName}'.", errorId: ErrorIds.WorkerNotFound);
+    }
+
     public async Task<CloudflareBuild> GetBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
     {
         ServiceResponse response = await SendAsync(HttpMethod.Get, BuildPath(accountId, buildUuid), null, cancellationToken).ConfigureAwait(false);
@@ -74,14 +126,16 @@ public sealed class CloudflareClient : ServiceClient
         $"accounts/{Segment(accountId, "account id")}/builds/builds/{buildUuid:D}";
 
     /// <summary>Reads the envelope: <c>success: false</c> is a failure even on a 2xx answer.</summary>
+    private T ReadEnvelope<T>(ServiceResponse response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+        where T : ErrorEnvelopeDto
+    {
+        T envelope = ReadJson(response, typeInfo);
+        return envelope.Success == true ? envelope : throw Failure(response.StatusCode, envelope, response.Body, response.RequestId);
+    }
+
     private CloudflareBuild Read(ServiceResponse response, string accountId)
     {
-        BuildEnvelopeDto envelope = ReadJson(response, CloudflareJsonContext.Default.BuildEnvelopeDto);
-        if (envelope.Success != true)
-        {
-            throw Failure(response.StatusCode, envelope, response.Body, response.RequestId);
-        }
-
+        BuildEnvelopeDto envelope = ReadEnvelope(response, CloudflareJsonContext.Default.BuildEnvelopeDto);
         return envelope.Result is null
             ? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null)
             : envelope.Result.ToBuild(accountId);

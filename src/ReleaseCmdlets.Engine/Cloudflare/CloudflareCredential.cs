@@ -8,6 +8,8 @@ public sealed class CloudflareCredential
 {
     private readonly Secret secret;
     private readonly string? email;
+    private readonly SecretHeader bearer = new(token => "Bearer " + token);
+    private readonly SecretHeader key = new(value => value);
 
     private CloudflareCredential(Secret secret, string? email)
     {
@@ -23,12 +25,12 @@ public sealed class CloudflareCredential
     {
         if (email is null)
         {
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + secret.Reveal());
+            request.Headers.TryAddWithoutValidation("Authorization", bearer.For(secret));
         }
         else
         {
             request.Headers.TryAddWithoutValidation("X-Auth-Email", email);
-            request.Headers.TryAddWithoutValidation("X-Auth-Key", secret.Reveal());
+            request.Headers.TryAddWithoutValidation("X-Auth-Key", key.For(secret));
         }
     }
 }

@@ -19,6 +19,32 @@ internal sealed class BuildEnvelopeDto : ErrorEnvelopeDto
     [JsonPropertyName("result")] public BuildDto? Result { get; set; }
 }
 
+/// <summary>GET /accounts/{account_id}/workers/scripts: every script of the account (cloudflare-go workers/script.go).</summary>
+internal sealed class ScriptListEnvelopeDto : ErrorEnvelopeDto
+{
+    [JsonPropertyName("result")] public ScriptDto[]? Result { get; set; }
+}
+
+/// <summary>A Worker script: its id is its name; its tag is the immutable id builds call external_script_id.</summary>
+internal sealed class ScriptDto
+{
+    [JsonPropertyName("id")] public string? Id { get; set; }
+    [JsonPropertyName("tag")] public string? Tag { get; set; }
+}
+
+/// <summary>GET /accounts/{account_id}/builds/workers/{external_script_id}/builds: one page of a Worker's builds.</summary>
+internal sealed class BuildListEnvelopeDto : ErrorEnvelopeDto
+{
+    [JsonPropertyName("result")] public BuildDto[]? Result { get; set; }
+    [JsonPropertyName("result_info")] public ResultInfoDto? ResultInfo { get; set; }
+}
+
+internal sealed class ResultInfoDto
+{
+    [JsonPropertyName("page")] public int? Page { get; set; }
+    [JsonPropertyName("total_pages")] public int? TotalPages { get; set; }
+}
+
 internal sealed class CloudflareErrorDto
 {
     [JsonPropertyName("code")] public int? Code { get; set; }
@@ -55,6 +81,8 @@ internal sealed class TriggerDto
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(BuildEnvelopeDto))]
 [JsonSerializable(typeof(ErrorEnvelopeDto))]
+[JsonSerializable(typeof(ScriptListEnvelopeDto))]
+[JsonSerializable(typeof(BuildListEnvelopeDto))]
 internal sealed partial class CloudflareJsonContext : JsonSerializerContext
 {
 }

@@ -23,7 +23,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     // A signal, not a count: a task that finished before anyone waited must not leave a permit that makes a later wait
     // return at once. Not disposed: late continuations of cancelled work may still set it (it holds no wait handle
     // unless one is asked for).
-    private readonly ManualResetEventSlim wake = new(false, spinCount: 0);
+    private readonly ManualResetEventSlim wake = new(false);
     private readonly object cancellationGate = new();
     private CancellationTokenSource? cancellation;
 
@@ -65,6 +65,8 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         try
         {
             cancellation = new CancellationTokenSource();
+            // Ctrl+C wakes the pipeline thread once, rather than each wait registering with the token.
+            cancellation.Token.Register(wake.Set);
             Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
             Log.DebugEnabled = Wants("Debug", "DebugPreference");
             Connect();
@@ -245,14 +247,12 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
                 return;
             }
 
-            try
-            {
-                wake.Wait(Cancellation);
-            }
-            catch (OperationCanceledException)
+            if (Cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
+
+            wake.Wait();
 
             WakeUps++;
         }

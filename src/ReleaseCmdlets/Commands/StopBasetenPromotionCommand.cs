@@ -7,19 +7,27 @@ using ReleaseCmdlets.Baseten;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>Cancels the promotion of a Baseten model to an environment (default production).</summary>
-[Cmdlet(VerbsLifecycle.Stop, "BasetenPromotion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Stop, "BasetenPromotion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(BasetenPromotion))]
 public sealed class StopBasetenPromotionCommand : StopCmdlet
 {
     /// <summary>Baseten documents no polling interval; its rate limit (100 requests/s per key) leaves room for this.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private const string ById = "ModelId";
+    private const string ByName = "ModelName";
 
     private BasetenClient? client;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("model_id")]
     [ValidateNotNullOrEmpty]
     public string ModelId { get; set; } = "";
+
+    /// <summary>The model's name: its id is looked up in Baseten's models listing (several of that name: pass -ModelId).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
+    [Alias("model_name")]
+    [ValidateNotNullOrEmpty]
+    public string ModelName { get; set; } = "";
 
     /// <summary>The environment the promotion goes to; default production.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -58,14 +66,16 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
 
     protected override void Process()
     {
-        string modelId = ModelId;
+        bool byName = ParameterSetName == ByName;
+        string model = byName ? ModelName : ModelId;
         string environment = Environment;
         bool immediate = Immediate;
         Cancel(
-            $"Baseten promotion of model {modelId} to {environment} at {HostOf(client!.BaseUrl)}",
-            modelId,
+            $"Baseten promotion of model {(byName ? $"named '{model}'" : model)} to {environment} at {HostOf(client!.BaseUrl)}",
+            model,
             async token =>
             {
+                string modelId = byName ? await client.FindModelIdAsync(model, token).ConfigureAwait(false) : model;
                 BasetenPromotion promotion = immediate
                     ? await client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
                     : await client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);

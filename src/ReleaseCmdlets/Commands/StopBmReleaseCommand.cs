@@ -22,6 +22,7 @@ public sealed class StopBmReleaseCommand : StopCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
+    [PipedValueTransformation(typeof(int))]
     public int ReleaseId { get; set; }
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
@@ -30,6 +31,7 @@ public sealed class StopBmReleaseCommand : StopCmdlet
     public string ReleaseNumber { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
+    [PipedValueTransformation(typeof(int))]
     public int ApplicationId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]

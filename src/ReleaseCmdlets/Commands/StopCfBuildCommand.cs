@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.Cloudflare;
@@ -7,22 +8,39 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>Cancels Cloudflare Workers Builds (not Cloud Foundry: that is Stop-CfDeployment).</summary>
-/// <remarks>The API token and the global key (email + key) are separate parameter sets, so the binder refuses both.</remarks>
+/// <remarks>
+/// By uuid, the API token and the global key (email + key) are separate parameter sets, so the binder refuses both;
+/// the running builds of a Worker by name (-WorkerName, -Branch) are one set more, where the same rule is checked
+/// before any request (four sets would leave the binder unable to choose for -WorkerName alone).
+/// </remarks>
 [Cmdlet(VerbsLifecycle.Stop, "CfBuild", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = WithApiToken)]
 [OutputType(typeof(CloudflareBuild))]
 public sealed class StopCfBuildCommand : StopCmdlet
 {
     private const string WithApiToken = "ApiToken";
     private const string WithGlobalKey = "GlobalKey";
+    private const string ByWorker = "WorkerName";
     private const string AccountIdVariable = "CLOUDFLARE_ACCOUNT_ID";
     private const string EmailVariable = "CLOUDFLARE_EMAIL";
     private const string ApiKeyVariable = "CLOUDFLARE_API_KEY";
 
     private CloudflareClient? client;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithApiToken, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithGlobalKey, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
+    [PipedValueTransformation(typeof(Guid))]
     public Guid BuildUuid { get; set; }
+
+    /// <summary>Cancel every build of this Worker (its script name) that is queued, initializing or running.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string WorkerName { get; set; } = "";
+
+    /// <summary>With -WorkerName: only the builds of this branch.</summary>
+    [Parameter(ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Branch { get; set; }
 
     /// <summary>The Cloudflare account id; default $env:CLOUDFLARE_ACCOUNT_ID.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -35,22 +53,25 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     /// <summary>An API token with the Workers CI Write permission; default $env:CLOUDFLARE_API_TOKEN.</summary>
     [Parameter(ParameterSetName = WithApiToken)]
+    [Parameter(ParameterSetName = ByWorker)]
     [SecureStringTransformation]
     public SecureString? ApiToken { get; set; }
 
     /// <summary>The account email for the legacy global API key; default $env:CLOUDFLARE_EMAIL.</summary>
     [Parameter(ParameterSetName = WithGlobalKey)]
+    [Parameter(ParameterSetName = ByWorker)]
     public string? Email { get; set; }
 
     /// <summary>The legacy global API key; default $env:CLOUDFLARE_API_KEY.</summary>
     [Parameter(ParameterSetName = WithGlobalKey)]
+    [Parameter(ParameterSetName = ByWorker)]
     [SecureStringTransformation]
     public SecureString? ApiKey { get; set; }
 
     protected override void Connect()
     {
         Uri baseUrl = ResolveUrl(Url, "Url", "CLOUDFLARE_BASE_URL", CloudflareClient.DefaultUrl.AbsoluteUri);
-        CloudflareCredential credential = ParameterSetName == WithGlobalKey ? GlobalKey() : TokenOrGlobalKeyFromEnvironment();
+        CloudflareCredential credential = UsesGlobalKey() ? GlobalKey() : TokenOrGlobalKeyFromEnvironment();
         RequireSafeTransport(baseUrl);
         client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
     }
@@ -64,13 +85,68 @@ public sealed class StopCfBuildCommand : StopCmdlet
                 ErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.", ErrorCategory.InvalidArgument));
         }
 
-        Guid buildUuid = BuildUuid;
         string account = accountId!.Trim();
+        if (ParameterSetName == ByWorker)
+        {
+            CancelRunningBuilds(account);
+            return;
+        }
+
+        Guid buildUuid = BuildUuid;
         Cancel(
             $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(client!.BaseUrl)}",
             buildUuid,
             async token => await client.CancelBuildAsync(account, buildUuid, token).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// Lists the Worker's running builds (a read, made under -WhatIf too), then cancels each one as its own input:
+    /// one ShouldProcess, one result per build, in the listing's order, up to -ThrottleLimit at once.
+    /// </summary>
+    private void CancelRunningBuilds(string account)
+    {
+        string worker = WorkerName;
+        string? branch = string.IsNullOrEmpty(Branch) ? null : Branch;
+        IReadOnlyList<CloudflareBuild> running;
+        try
+        {
+            running = Invoke(token => client!.FindRunningBuildsAsync(account, worker, branch, token));
+        }
+        catch (ServiceException failure)
+        {
+            Fail(branch is null ? worker : $"{worker} ({branch})", failure);
+            return;
+        }
+
+        string on = branch is null ? "" : $" on branch {branch}";
+        foreach (CloudflareBuild build in running)
+        {
+            Guid uuid = build.BuildUuid;
+            Cancel(
+                $"Cloudflare Workers build {uuid} of Worker {worker}{on} ({build.BuildStatus}) in account {account} at {HostOf(client!.BaseUrl)}",
+                build,
+                async token => await client.CancelListedBuildAsync(build, token).ConfigureAwait(false));
+        }
+    }
+
+    private bool UsesGlobalKey()
+    {
+        if (ParameterSetName != ByWorker)
+        {
+            return ParameterSetName == WithGlobalKey;
+        }
+
+        bool globalKey = Bound(nameof(Email)) || Bound(nameof(ApiKey));
+        if (globalKey && Bound(nameof(ApiToken)))
+        {
+            ThrowTerminatingError(ErrorRecords.Setup(
+                ErrorIds.CredentialConflict, "Pass either -ApiToken or -Email with -ApiKey, not both.", ErrorCategory.InvalidArgument));
+        }
+
+        return globalKey;
+    }
+
+    private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
     private CloudflareCredential GlobalKey()
     {

@@ -27,10 +27,12 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
+    [PipedValueTransformation(typeof(Guid))]
     public Guid DeploymentGuid { get; set; }
 
     /// <summary>Cancel this app's latest ACTIVE deployment.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
+    [PipedValueTransformation(typeof(Guid))]
     public Guid AppGuid { get; set; }
 
     /// <summary>Cancel the latest ACTIVE deployment of the app with this name (in -SpaceGuid, default the cf CLI's target space).</summary>
@@ -39,6 +41,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     public string AppName { get; set; } = "";
 
     [Parameter(ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    [PipedValueTransformation(typeof(Guid))]
     public Guid SpaceGuid { get; set; }
 
     /// <summary>A deployment written by Stop-CfDeployment.</summary>

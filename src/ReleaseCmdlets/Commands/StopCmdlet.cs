@@ -16,6 +16,7 @@ public abstract class StopCmdlet : ServiceCmdlet
 {
     private static int progressActivity;
     private readonly Queue<PendingCancel> pending = new();
+    private readonly List<Task> running = new();
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
@@ -71,6 +72,16 @@ public abstract class StopCmdlet : ServiceCmdlet
         }
     }
 
+    /// <summary>
+    /// A failure found before any cancel for this input (a listing that failed): written in input order, after the
+    /// results of earlier inputs, as a non-terminating error (a refused credential still stops the command).
+    /// </summary>
+    protected void Fail(object target, ServiceException failure)
+    {
+        pending.Enqueue(new PendingCancel(target, Task.FromException<ReleaseInfo>(failure)));
+        WriteFinished(maximumInFlight: ThrottleLimit - 1);
+    }
+
     /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>
     protected void StopAfterPending(ErrorRecord error)
     {
@@ -90,8 +101,16 @@ public abstract class StopCmdlet : ServiceCmdlet
                 Write(pending.Dequeue());
             }
 
-            Task[] running = pending.Select(item => item.Task).Where(task => !task.IsCompleted).ToArray();
-            if (running.Length <= maximumInFlight)
+            running.Clear();
+            foreach (PendingCancel item in pending)
+            {
+                if (!item.Task.IsCompleted)
+                {
+                    running.Add(item.Task);
+                }
+            }
+
+            if (running.Count <= maximumInFlight)
             {
                 Log.WriteTo(this);
                 return;

@@ -70,6 +70,16 @@ public static class ControlApi
             services.Cloudflare.Load(builds);
             return Results.NoContent();
         });
+        app.MapPost("/_sim/cloudflare/scripts", (FakeScript[] scripts) =>
+        {
+            services.Cloudflare.LoadScripts(scripts);
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/baseten/models", (FakeModel[] models) =>
+        {
+            services.Baseten.LoadModels(models);
+            return Results.NoContent();
+        });
         app.MapGet("/_sim/baseten/environments", () => Results.Json(services.Baseten.Snapshot()));
         app.MapPost("/_sim/baseten/environments", (FakeEnvironment[] environments) =>
         {
