@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 
 namespace ReleaseCmdlets.Benchmarks
@@ -14,8 +13,6 @@ namespace ReleaseCmdlets.Benchmarks
     /// </summary>
     public abstract class FloorCmdlet : PSCmdlet
     {
-        private static readonly HttpClient Http = new HttpClient();
-
         [Parameter(Mandatory = true)] public string Url { get; set; } = "";
 
         [Parameter(Mandatory = true)] public string Credential { get; set; } = "";
@@ -27,28 +24,10 @@ namespace ReleaseCmdlets.Benchmarks
                 return;
             }
 
-            Send(HttpMethod.Post, Url + cancelPath, body, header, value);
-            using (JsonDocument document = JsonDocument.Parse(Send(readMethod, Url + readPath, readMethod == HttpMethod.Get ? null : body, header, value)))
+            RawHttpLoop.Send(HttpMethod.Post, Url + cancelPath, body, header, value);
+            using (JsonDocument document = JsonDocument.Parse(RawHttpLoop.Send(readMethod, Url + readPath, readMethod == HttpMethod.Get ? null : body, header, value)))
             {
                 WriteObject(document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 1);
-            }
-        }
-
-        private static string Send(HttpMethod method, string url, string json, string header, string value)
-        {
-            using (var request = new HttpRequestMessage(method, url))
-            {
-                request.Headers.TryAddWithoutValidation(header, value);
-                if (json != null)
-                {
-                    request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-                }
-
-                using (HttpResponseMessage response = Http.SendAsync(request).GetAwaiter().GetResult())
-                {
-                    response.EnsureSuccessStatusCode();
-                    return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-                }
             }
         }
     }

@@ -46,7 +46,8 @@ namespace ReleaseCmdlets.Benchmarks
             return clock.Elapsed;
         }
 
-        private static string Send(HttpMethod method, string url, string json, string header, string value)
+        /// <summary>One request, sent synchronously, its body read whole (shared with the floor cmdlets).</summary>
+        public static string Send(HttpMethod method, string url, string json, string header, string value)
         {
             using (var request = new HttpRequestMessage(method, url))
             {

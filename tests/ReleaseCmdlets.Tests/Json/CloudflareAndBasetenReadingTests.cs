@@ -17,13 +17,11 @@ public class CloudflareAndBasetenReadingTests : IClassFixture<SimulatorFixture>
         simulator.Reset();
     }
 
-    private CloudflareClient Cloudflare() =>
-        new(new Uri(simulator.Url, "client/v4"), CloudflareCredential.ApiToken(Secret.FromPlainText(CloudflareFake.ApiToken)), new RequestSettings());
+    private CloudflareClient Cloudflare() => simulator.Cloudflare();
 
-    private BasetenClient Baseten() => new(simulator.Url, Secret.FromPlainText(BasetenFake.ApiKey), new RequestSettings { RetryInterval = TimeSpan.Zero });
+    private BasetenClient Baseten() => simulator.Baseten();
 
-    private void Answer(string path, int status, string body) =>
-        simulator.Host.Faults.Add(new FaultRule { Path = path, Status = status, Body = body });
+    private void Answer(string path, int status, string body) => simulator.Answer(path, status, body);
 
     [Fact]
     public async Task A_cancel_result_becomes_a_build()

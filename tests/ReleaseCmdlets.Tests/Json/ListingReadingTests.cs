@@ -2,7 +2,6 @@ using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Http;
 using ReleaseCmdlets.Simulator;
-using ReleaseCmdlets.Simulator.Simulation;
 using ReleaseCmdlets.Tests.Clients;
 
 namespace ReleaseCmdlets.Tests.Json;
@@ -18,12 +17,11 @@ public class ListingReadingTests : IClassFixture<SimulatorFixture>
         simulator.Reset();
     }
 
-    private CloudflareClient Cloudflare() =>
-        new(new Uri(simulator.Url, "client/v4"), CloudflareCredential.ApiToken(Secret.FromPlainText(CloudflareFake.ApiToken)), new RequestSettings());
+    private CloudflareClient Cloudflare() => simulator.Cloudflare();
 
-    private BasetenClient Baseten() => new(simulator.Url, Secret.FromPlainText(BasetenFake.ApiKey), new RequestSettings());
+    private BasetenClient Baseten() => simulator.Baseten();
 
-    private void Answer(string path, string body) => simulator.Host.Faults.Add(new FaultRule { Path = path, Method = "GET", Status = 200, Body = body });
+    private void Answer(string path, string body) => simulator.Answer(path, 200, body, "GET");
 
     [Fact]
     public async Task Reads_the_running_builds_of_a_Worker_in_the_listings_order()
