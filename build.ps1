@@ -160,6 +160,9 @@ function Invoke-Demo {
         Show "'b0100000-…-000000000001', 'b0100000-…-000000000002' | Stop-CfBuild -Confirm:`$false   # Cloudflare" {
             'b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000002' | Stop-CfBuild -Confirm:$false
         }
+        Show 'Stop-CfBuild -WorkerName my-worker -Branch main -Confirm:$false   # Cloudflare, every running build of a Worker' {
+            Stop-CfBuild -WorkerName my-worker -Branch main -Confirm:$false
+        }
         Show "'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url `$url -Confirm:`$false" {
             'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $simulator.Url -Confirm:$false
         }
