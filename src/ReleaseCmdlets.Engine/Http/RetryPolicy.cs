@@ -14,9 +14,8 @@ public sealed class RetryPolicy
 {
     private readonly HashSet<int> statuses;
 
-    private RetryPolicy(string service, IEnumerable<int> statuses, bool obeysShouldRetryHeader = false)
+    private RetryPolicy(IEnumerable<int> statuses, bool obeysShouldRetryHeader = false)
     {
-        Service = service;
         this.statuses = new HashSet<int>(statuses);
         ObeysShouldRetryHeader = obeysShouldRetryHeader;
     }
@@ -25,29 +24,25 @@ public sealed class RetryPolicy
     /// BuildMaster (documented choice: Inedo documents no rate limit or retry advice): what a gateway in front of it
     /// answers when it is briefly away, and 429 in case a proxy limits.
     /// </summary>
-    public static RetryPolicy BuildMaster { get; } = new("BuildMaster", new[] { 429, 502, 503, 504 });
+    public static RetryPolicy BuildMaster { get; } = new(new[] { 429, 502, 503, 504 });
 
     /// <summary>
     /// Cloud Foundry as the cf CLI retries (500, 502, 503, 504: cloudfoundry/cli
     /// api/cloudcontroller/wrapper/retry_request.go), plus 429 from Cloud Controller's rate limiter. Unlike the CLI the
     /// cancel (a POST) is retried too: a repeated cancel is reconciled (a deployment already canceling is success).
     /// </summary>
-    public static RetryPolicy CloudFoundry { get; } = new("Cloud Foundry", new[] { 429, 500, 502, 503, 504 });
+    public static RetryPolicy CloudFoundry { get; } = new(new[] { 429, 500, 502, 503, 504 });
 
     /// <summary>
     /// Cloudflare as its SDKs retry: 408, 409, 429 and every 5xx, and whatever x-should-retry says first
     /// (cloudflare-typescript src/client.ts shouldRetry; cloudflare-go internal/requestconfig/requestconfig.go).
     /// </summary>
-    public static RetryPolicy Cloudflare { get; } = new("Cloudflare", new[] { 408, 409, 429 }.Concat(Enumerable.Range(500, 100)), obeysShouldRetryHeader: true);
+    public static RetryPolicy Cloudflare { get; } = new(new[] { 408, 409, 429 }.Concat(Enumerable.Range(500, 100)), obeysShouldRetryHeader: true);
 
     /// <summary>Baseten (documented choice: truss retries nothing): its rate limiter's 429 (body retry_after) and gateway answers.</summary>
-    public static RetryPolicy Baseten { get; } = new("Baseten", new[] { 429, 502, 503, 504 });
-
-    public string Service { get; }
+    public static RetryPolicy Baseten { get; } = new(new[] { 429, 502, 503, 504 });
 
     public bool ObeysShouldRetryHeader { get; }
-
-    public IEnumerable<int> Statuses => statuses.OrderBy(status => status);
 
     public bool IsRetried(HttpResponseMessage response)
     {
