@@ -10,7 +10,7 @@
     4. -ThrottleLimit 16 against sequential, for 1,000 cancels at 50 ms simulated latency.
     Run it with: dotnet pwsh ./build.ps1 -Task Bench
 #>
-param([string] $Simulator, [int] $Items = 2000, [int] $Rounds = 7)
+param([string] $Simulator, [int] $Items = 1000, [int] $Rounds = 21)
 
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../Pester/Common.ps1')
@@ -89,6 +89,8 @@ try {
             @{ Name = 'BM ints'; Inputs = @(1..$Items); Module = { $input | Stop-BmRelease @bm }; Floor = { $input | Stop-FloorReleaseTyped @floor -Credential 'k' } }
             @{ Name = 'BM Import-Csv rows'; Inputs = @(1..$Items | ForEach-Object { [pscustomobject]@{ ReleaseId = $_ } } | ConvertTo-Csv | ConvertFrom-Csv); Module = { $input | Stop-BmRelease @bm }; Floor = { $input | Stop-FloorReleaseText @floor -Credential 'k' } }
             @{ Name = 'BM own objects'; Inputs = $ownReleases; Module = { $input | Stop-BmRelease @bm }; Floor = { $input | Stop-FloorReleaseTyped @floor -Credential 'k' } }
+            # The control: the floor against itself. Its ratio is what this machine's noise alone gives.
+            @{ Name = 'control: floor/floor'; Inputs = $guids; Module = { $input | Stop-FloorDeploymentText @floor -Credential $token }; Floor = { $input | Stop-FloorDeploymentText @floor -Credential $token } }
         )
         $deep = New-Module -Name BenchDeep -ScriptBlock {
             function Invoke-Deep([int] $Depth, [scriptblock] $Script, $Inputs) {
@@ -110,8 +112,8 @@ try {
             '{0,7:N1} ms [{1:N0}-{2:N0}]' -f (Get-Median $values), $sorted[0], $sorted[-1]
         }
 
-        # Warm every path until the JIT has tiered up (three full rounds, discarded), then measure.
-        for ($warm = 0; $warm -lt 3; $warm++) {
+        # Warm every path until the JIT has tiered up (five full rounds, discarded), then measure.
+        for ($warm = 0; $warm -lt 5; $warm++) {
             foreach ($shape in $shapes) { Measure-Pipeline $shape.Module $shape.Inputs $false | Out-Null; Measure-Pipeline $shape.Floor $shape.Inputs $false | Out-Null }
         }
         $results = @{}
@@ -121,30 +123,35 @@ try {
             foreach ($shape in $shapes) {
                 foreach ($deepRun in $false, $true) {
                     $key = "$($shape.Name)|$deepRun"
-                    if (-not $results[$key]) { $results[$key] = @{ Module = @(); Floor = @() } }
-                    # Alternate which goes first, so that neither always gets the warmer machine.
+                    if (-not $results[$key]) { $results[$key] = @{ Module = @(); Floor = @(); Ratio = @() } }
+                    # Alternate which goes first, so that neither always gets the warmer machine; the two runs of a
+                    # pair are back to back, so their ratio cancels the machine's drift between rounds.
                     if ($round % 2) {
-                        $results[$key].Module += Measure-Pipeline $shape.Module $shape.Inputs $deepRun
-                        $results[$key].Floor += Measure-Pipeline $shape.Floor $shape.Inputs $deepRun
+                        $m = Measure-Pipeline $shape.Module $shape.Inputs $deepRun
+                        $f = Measure-Pipeline $shape.Floor $shape.Inputs $deepRun
                     }
                     else {
-                        $results[$key].Floor += Measure-Pipeline $shape.Floor $shape.Inputs $deepRun
-                        $results[$key].Module += Measure-Pipeline $shape.Module $shape.Inputs $deepRun
+                        $f = Measure-Pipeline $shape.Floor $shape.Inputs $deepRun
+                        $m = Measure-Pipeline $shape.Module $shape.Inputs $deepRun
                     }
+                    $results[$key].Module += $m; $results[$key].Floor += $f; $results[$key].Ratio += $m / $f
                 }
             }
             $raw += [ReleaseCmdlets.Benchmarks.RawHttpLoop]::CloudFoundry($url, $token, [string[]]$guids).TotalMilliseconds
             $irm += (Measure-Command { foreach ($g in $guids) { Invoke-RestMethod -Method Post "$url/v3/deployments/$g/actions/cancel" -Headers $headers | Out-Null; Invoke-RestMethod "$url/v3/deployments/$g" -Headers $headers | Out-Null } }).TotalMilliseconds
         }
 
-        Write-Host ("{0,-20} {1,-6} {2,-25} {3,-25} {4,7} {5,12}" -f 'shape', 'stack', 'module', 'floor cmdlet', 'ratio', 'exceptions')
+        Write-Host "   ratio: the median of the $Rounds paired ratios (module / floor of the same round), with their middle half [25th-75th percentile]."
+        Write-Host ("{0,-22} {1,-6} {2,-25} {3,-25} {4,-19} {5,10}" -f 'shape', 'stack', 'module', 'floor cmdlet', 'ratio', 'exceptions')
         foreach ($shape in $shapes) {
             $exceptions = Get-Exceptions $shape.Module $shape.Inputs
             foreach ($deepRun in $false, $true) {
                 $r = $results["$($shape.Name)|$deepRun"]
-                $target = if ($shape.Name -like '*strings' -or $shape.Name -like '*ints' -or $shape.Name -like '*guids') { 1.1 } else { 1.2 }
-                Write-Host ("{0,-20} {1,-6} {2,-25} {3,-25} {4,7:N2} {5,12:N2}   (target <= {6})" -f $shape.Name, $(if ($deepRun) { 'deep' } else { 'top' }),
-                    (Format-Figure $r.Module), (Format-Figure $r.Floor), ((Get-Median $r.Module) / (Get-Median $r.Floor)), $exceptions, $target)
+                $target = if ($shape.Name -like 'control*') { 'noise alone' } elseif ($shape.Name -like '*strings' -or $shape.Name -like '*ints' -or $shape.Name -like '*guids') { 'target <= 1.1' } else { 'target <= 1.2' }
+                $sorted = $r.Ratio | Sort-Object
+                $ratio = '{0:N2} [{1:N2}-{2:N2}]' -f (Get-Median $r.Ratio), $sorted[[int][math]::Floor(($sorted.Count - 1) / 4)], $sorted[[int][math]::Ceiling(3 * ($sorted.Count - 1) / 4)]
+                Write-Host ("{0,-22} {1,-6} {2,-25} {3,-25} {4,-19} {5,10:N2}   ({6})" -f $shape.Name, $(if ($deepRun) { 'deep' } else { 'top' }),
+                    (Format-Figure $r.Module), (Format-Figure $r.Floor), $ratio, $exceptions, $target)
             }
         }
         $cfStrings = Get-Median $results['CF strings|False'].Module

@@ -44,6 +44,8 @@ public sealed class CfConfigSession : CfCredential
 
     public override Secret Current => access;
 
+    internal override bool Renews => true;
+
     public override IEnumerable<string> Secrets
     {
         get

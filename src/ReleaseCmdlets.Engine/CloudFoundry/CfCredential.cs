@@ -19,6 +19,9 @@ public abstract class CfCredential
 
     public static CfCredential Fixed(Secret token) => new FixedCredential(token);
 
+    /// <summary>Whether the token is ever renewed (the cf CLI's session); a fixed one needs no check around requests.</summary>
+    internal virtual bool Renews => false;
+
     /// <summary>Before a request: a state for <see cref="RenewAsync"/> (which token generation the request used).</summary>
     internal virtual Task<object?> EnsureFreshAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(null);
 

@@ -56,7 +56,7 @@ public sealed class CloudFoundryClient : ServiceClient
                 return null;
             },
             IsRefusal = refused => refused.StatusCode == 422,
-            Read = async token => await GetDeploymentAsync(deploymentGuid, appName, token).ConfigureAwait(false),
+            Read = token => GetDeploymentAsync(deploymentGuid, appName, token)!,
             StateOf = deployment => deployment.StatusReason is "CANCELING" or "CANCELED" ? CancelState.Cancelled
                 : deployment.IsFinal ? CancelState.FinishedOtherwise
                 : CancelState.InProgress,
@@ -140,6 +140,8 @@ public sealed class CloudFoundryClient : ServiceClient
     /// as %2C, escaped once more for the query.
     /// </summary>
     internal static string NameFilter(string name) => Uri.EscapeDataString(name.Replace(",", "%2C"));
+
+    protected override bool RenewsCredential => credential.Renews;
 
     protected override Task<object?> BeforeSendAsync(CancellationToken cancellationToken) => credential.EnsureFreshAsync(cancellationToken);
 

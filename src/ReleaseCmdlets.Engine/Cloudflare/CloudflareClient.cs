@@ -41,7 +41,7 @@ public sealed class CloudflareClient : ServiceClient
             What = $"Cloudflare build {buildUuid:D}",
             Cancel = async token => Read(await SendAsync(HttpMethod.Put, path + "/cancel", null, token).ConfigureAwait(false), accountId),
             IsRefusal = refused => refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation,
-            Read = async token => await GetBuildAsync(accountId, buildUuid, token).ConfigureAwait(false),
+            Read = token => GetBuildAsync(accountId, buildUuid, token)!,
             StateOf = build => build.BuildOutcome == "cancelled" ? CancelState.Cancelled
                 : build.IsFinal ? CancelState.FinishedOtherwise
                 : CancelState.InProgress,

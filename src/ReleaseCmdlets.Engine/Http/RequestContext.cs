@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Threading;
 
 namespace ReleaseCmdlets.Http;
 
@@ -16,6 +17,12 @@ internal sealed class RequestContext
     }
 
     public RequestSettings Settings { get; }
+
+    /// <summary>
+    /// The caller's cancellation (Ctrl+C). It travels here rather than through HttpClient.SendAsync, which would link
+    /// a token source of its own to it for every request; the handler links one per attempt anyway.
+    /// </summary>
+    public CancellationToken Cancellation { get; set; }
 
     public RetryPolicy Policy { get; }
 

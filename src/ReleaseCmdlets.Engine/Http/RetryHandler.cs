@@ -20,21 +20,25 @@ internal sealed class RetryHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         RequestContext context = RequestContext.Of(request);
+        if (!cancellationToken.CanBeCanceled)
+        {
+            cancellationToken = context.Cancellation;
+        }
+
         RequestSettings settings = context.Settings;
         IRequestLog log = settings.Log;
-        var spent = Stopwatch.StartNew();
-        TimeSpan? Left() => settings.Timeout == Timeout.InfiniteTimeSpan ? null : settings.Timeout - spent.Elapsed;
+        long started = Stopwatch.GetTimestamp();
 
         for (int attempt = 0; ; attempt++)
         {
             context.Attempts = attempt + 1;
-            var clock = Stopwatch.StartNew();
+            long attemptStarted = Stopwatch.GetTimestamp();
             HttpResponseMessage? response = null;
             Exception? failure = null;
 
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (Left() is TimeSpan left)
+                if (Left(settings, started) is TimeSpan left)
                 {
                     attemptCancellation.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
                 }
@@ -57,7 +61,7 @@ internal sealed class RetryHandler : DelegatingHandler
                     response?.Dispose();
                     if (log.VerboseEnabled)
                     {
-                        log.Verbose($"{Describe(request)} timed out after {clock.ElapsedMilliseconds} ms");
+                        log.Verbose($"{Describe(request)} timed out after {ElapsedMilliseconds(attemptStarted)} ms");
                     }
 
                     throw new RequestTimeoutException(settings.Timeout);
@@ -74,8 +78,8 @@ internal sealed class RetryHandler : DelegatingHandler
             if (log.VerboseEnabled)
             {
                 log.Verbose(response is null
-                    ? $"{Describe(request)} failed after {clock.ElapsedMilliseconds} ms: {failure!.GetBaseException().Message}"
-                    : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {clock.ElapsedMilliseconds} ms");
+                    ? $"{Describe(request)} failed after {ElapsedMilliseconds(attemptStarted)} ms: {failure!.GetBaseException().Message}"
+                    : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {ElapsedMilliseconds(attemptStarted)} ms");
             }
 
             bool transient = response is null || context.Policy.IsRetried(response);
@@ -92,7 +96,7 @@ internal sealed class RetryHandler : DelegatingHandler
             // Only a 429 may name its wait in the body (Baseten's retry_after); the body is buffered by then.
             string? body = response?.StatusCode == (System.Net.HttpStatusCode)429 ? await response.Content.ReadAsStringAsync().ConfigureAwait(false) : null;
             (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings);
-            if (Left() is TimeSpan remaining && wait >= remaining)
+            if (Left(settings, started) is TimeSpan remaining && wait >= remaining)
             {
                 if (log.VerboseEnabled)
                 {
@@ -118,6 +122,15 @@ internal sealed class RetryHandler : DelegatingHandler
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What is left of the request's time limit (-TimeoutSec); null when there is none.</summary>
+    private static TimeSpan? Left(RequestSettings settings, long started) =>
+        settings.Timeout == Timeout.InfiniteTimeSpan ? null : settings.Timeout - Elapsed(started);
+
+    private static TimeSpan Elapsed(long started) =>
+        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+
+    private static long ElapsedMilliseconds(long started) => (long)Elapsed(started).TotalMilliseconds;
 
     /// <summary>A failure to connect at all (refused, no such host, unreachable): the request cannot have reached the service.</summary>
     private static bool NeverConnected(Exception failure) =>

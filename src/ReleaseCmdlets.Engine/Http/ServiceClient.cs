@@ -22,9 +22,14 @@ public abstract class ServiceClient
     private static readonly string[] RequestIdHeaders = { "X-Vcap-Request-Id", "cf-ray", "X-Request-Id" };
     private readonly HttpClient http;
 
+    // Requests are addressed by appending a relative path to this text: the same URI that new Uri(BaseUrl, path) gives
+    // for the relative paths the clients build, at a fraction of the cost of URI resolution per request.
+    private readonly string baseAddress;
+
     protected ServiceClient(Uri baseUrl, RequestSettings settings)
     {
         BaseUrl = baseUrl.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        baseAddress = BaseUrl.AbsoluteUri;
         Settings = settings;
         http = HttpStack.CreateClient(settings.SkipCertificateCheck);
     }
@@ -43,6 +48,9 @@ public abstract class ServiceClient
 
     /// <summary>Reads the service's error body of a failed answer.</summary>
     protected abstract ServiceException ReadError(int statusCode, string body, string? requestId);
+
+    /// <summary>Whether <see cref="BeforeSendAsync"/> and <see cref="RenewCredentialAsync"/> take part in requests.</summary>
+    protected virtual bool RenewsCredential => false;
 
     /// <summary>Before each request (e.g. to refresh a credential about to expire); its result comes back to <see cref="RenewCredentialAsync"/>.</summary>
     protected virtual Task<object?> BeforeSendAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(null);
@@ -146,7 +154,14 @@ public abstract class ServiceClient
         return text.Length <= MaximumMessageLength ? text : text.Substring(0, MaximumMessageLength) + $"… ({text.Length - MaximumMessageLength} more characters)";
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(
+    // A request whose credential is never renewed goes straight to the stack, without an async step of its own.
+    private Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken) =>
+        RenewsCredential
+            ? SendRenewingAsync(method, relativeUrl, content, streaming, cancellationToken)
+            : SendOnceAsync(method, relativeUrl, content, streaming, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendRenewingAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
     {
         object? prepared = await BeforeSendAsync(cancellationToken).ConfigureAwait(false);
@@ -171,10 +186,10 @@ public abstract class ServiceClient
     private async Task<HttpResponseMessage> SendOnceAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(BaseUrl, relativeUrl)) { Content = content };
+        using var request = new HttpRequestMessage(method, new Uri(baseAddress + relativeUrl, UriKind.Absolute)) { Content = content };
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         Authorize(request);
-        var context = new RequestContext(Settings, RetryPolicy, streaming);
+        var context = new RequestContext(Settings, RetryPolicy, streaming) { Cancellation = cancellationToken };
         context.AttachTo(request);
 
         HttpResponseMessage response;
@@ -183,7 +198,7 @@ public abstract class ServiceClient
             response = await http.SendAsync(
                 request,
                 streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
-                cancellationToken).ConfigureAwait(false);
+                CancellationToken.None).ConfigureAwait(false);
         }
         catch (RequestTimeoutException ex)
         {
@@ -238,8 +253,16 @@ public abstract class ServiceClient
         }
     }
 
-    private static string? RequestIdOf(HttpResponseMessage response) =>
-        RequestIdHeaders
-            .Select(name => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null)
-            .FirstOrDefault(value => !string.IsNullOrEmpty(value));
+    private static string? RequestIdOf(HttpResponseMessage response)
+    {
+        foreach (string name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 }

@@ -71,6 +71,6 @@ public sealed class StopBmReleaseCommand : StopCmdlet
         Cancel(
             $"BuildMaster {selector} at {HostOf(client!.BaseUrl)}",
             target,
-            async token => await client.CancelReleaseAsync(selector, reason, token).ConfigureAwait(false));
+            token => client.CancelReleaseAsync(selector, reason, token));
     }
 }

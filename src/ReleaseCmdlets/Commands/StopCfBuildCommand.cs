@@ -96,7 +96,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
         Cancel(
             $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(client!.BaseUrl)}",
             buildUuid,
-            async token => await client.CancelBuildAsync(account, buildUuid, token).ConfigureAwait(false));
+            token => client.CancelBuildAsync(account, buildUuid, token));
     }
 
     /// <summary>
@@ -125,7 +125,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
             Cancel(
                 $"Cloudflare Workers build {uuid} of Worker {worker}{on} ({build.BuildStatus}) in account {account} at {HostOf(client!.BaseUrl)}",
                 build,
-                async token => await client.CancelListedBuildAsync(build, token).ConfigureAwait(false));
+                token => client.CancelListedBuildAsync(build, token));
         }
     }
 

@@ -128,8 +128,18 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
             default:
                 Guid deploymentGuid = InputObject?.DeploymentGuid ?? DeploymentGuid;
                 string? knownName = InputObject?.AppName;
-                Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", (object?)InputObject ?? deploymentGuid, async token =>
-                    await Finish(await client.CancelDeploymentAsync(deploymentGuid, knownName, token).ConfigureAwait(false), token).ConfigureAwait(false));
+                string target = $"Cloud Foundry deployment {deploymentGuid} at {host}";
+                object targetObject = (object?)InputObject ?? deploymentGuid;
+                if (Wait)
+                {
+                    Cancel(target, targetObject, async token =>
+                        await Finish(await client.CancelDeploymentAsync(deploymentGuid, knownName, token).ConfigureAwait(false), token).ConfigureAwait(false));
+                }
+                else
+                {
+                    Cancel(target, targetObject, token => client.CancelDeploymentAsync(deploymentGuid, knownName, token));
+                }
+
                 break;
         }
     }

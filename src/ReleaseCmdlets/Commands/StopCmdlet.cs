@@ -26,14 +26,15 @@ public abstract class StopCmdlet : ServiceCmdlet
     /// Asks ShouldProcess about the target, then starts the cancel. The target text names product, object and host, so
     /// -WhatIf says exactly what would be cancelled.
     /// </summary>
-    protected void Cancel(string targetText, object targetObject, Func<CancellationToken, Task<ReleaseInfo>> cancel, string action = "Cancel")
+    protected void Cancel<T>(string targetText, object targetObject, Func<CancellationToken, Task<T>> cancel, string action = "Cancel")
+        where T : ReleaseInfo
     {
         if (!ShouldProcess(targetText, action))
         {
             return;
         }
 
-        pending.Enqueue(new PendingCancel(targetObject, Start(cancel)));
+        pending.Enqueue(new PendingCancel<T>(targetObject, Start(cancel)));
         WriteFinished(maximumInFlight: ThrottleLimit - 1);
     }
 
@@ -77,7 +78,7 @@ public abstract class StopCmdlet : ServiceCmdlet
     /// </summary>
     protected void Fail(object target, ServiceException failure)
     {
-        pending.Enqueue(new PendingCancel(target, Task.FromException<ReleaseInfo>(failure)));
+        pending.Enqueue(new PendingCancel<ReleaseInfo>(target, Task.FromException<ReleaseInfo>(failure)));
         WriteFinished(maximumInFlight: ThrottleLimit - 1);
     }
 
@@ -123,7 +124,7 @@ public abstract class StopCmdlet : ServiceCmdlet
     {
         try
         {
-            WriteObject(Result(item.Task));
+            WriteObject(item.ResultOf(this));
         }
         catch (ServiceException exception)
         {
@@ -135,16 +136,28 @@ public abstract class StopCmdlet : ServiceCmdlet
         }
     }
 
-    private sealed class PendingCancel
+    /// <summary>A started cancel, typed as its client returns it (no task per input just to widen the result's type).</summary>
+    private abstract class PendingCancel
     {
-        public PendingCancel(object target, Task<ReleaseInfo> task)
-        {
-            Target = target;
-            Task = task;
-        }
+        protected PendingCancel(object target) => Target = target;
 
         public object Target { get; }
 
-        public Task<ReleaseInfo> Task { get; }
+        public abstract Task Task { get; }
+
+        public abstract ReleaseInfo ResultOf(StopCmdlet owner);
+    }
+
+    private sealed class PendingCancel<T> : PendingCancel
+        where T : ReleaseInfo
+    {
+        private readonly Task<T> task;
+
+        public PendingCancel(object target, Task<T> task)
+            : base(target) => this.task = task;
+
+        public override Task Task => task;
+
+        public override ReleaseInfo ResultOf(StopCmdlet owner) => owner.Result(task);
     }
 }
