@@ -106,6 +106,24 @@ Describe 'Get-BmRelease' {
         }
     }
 
+    Context 'compression' {
+        It 'asks for the listing compressed (the simulator then gzips it, as IIS does) and reads it whole' {
+            Invoke-SimControl $sim -Path '/_sim/buildmaster/generate/3000' | Out-Null
+
+            @(Get-BmRelease).Count | Should -Be 3000
+
+            (Get-SimRequest $sim -Path '/api/releases')[0].headers.'Accept-Encoding' | Should -Match 'gzip'
+        }
+
+        It 'sends the small requests of a cancel without asking for compression' {
+            Stop-BmRelease -ReleaseId 1 -Confirm:$false | Out-Null
+
+            $requests = Get-SimRequest $sim -Path '/api/releases'
+            $requests.Count | Should -Be 2
+            $requests | ForEach-Object { $_.headers.'Accept-Encoding' | Should -BeNullOrEmpty }
+        }
+    }
+
     Context 'streaming' {
         It 'writes the first release of a large answer before the server has sent the rest, then all of them' {
             Invoke-SimControl $sim -Path '/_sim/buildmaster/generate/20000' | Out-Null

@@ -83,6 +83,15 @@ Describe 'Stop-CfDeployment' {
             $list.query | Should -Be "?app_guids=$(Get-AppGuid 3)&status_values=ACTIVE&order_by=-created_at&per_page=1&page=1"
         }
 
+        It 'by -AppName asks for the apps listing compressed and reads it; the cancel and its read-back are not' {
+            Stop-CfDeployment -AppName web -SpaceGuid $space @cf | Out-Null
+
+            (Get-SimRequest $sim -Path '/v3/apps')[0].headers.'Accept-Encoding' | Should -Match 'gzip'
+            $cancelAndRead = Get-SimRequest $sim -Path '/v3/deployments/'
+            $cancelAndRead.Count | Should -Be 2
+            $cancelAndRead | ForEach-Object { $_.headers.'Accept-Encoding' | Should -BeNullOrEmpty }
+        }
+
         It 'by -AppName and -SpaceGuid looks the app up in that space' {
             $deployment = Stop-CfDeployment -AppName web -SpaceGuid $space @cf
 

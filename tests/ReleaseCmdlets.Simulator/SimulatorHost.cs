@@ -48,8 +48,12 @@ public sealed class SimulatorHost : IAsyncDisposable
         var services = new SimulatedServices();
         builder.Services.AddSingleton(ledger);
         builder.Services.AddSingleton(faults);
+        // Like the services' own front ends (IIS dynamic compression, nginx gzip), JSON is compressed for a client
+        // that asks for it with Accept-Encoding, over https too.
+        builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
 
         var app = builder.Build();
+        app.UseResponseCompression();
         app.UseMiddleware<FaultMiddleware>();
         services.Map(app);
         ControlApi.Map(app, services, ledger, faults);

@@ -128,7 +128,7 @@ public sealed class BasetenClient : ServiceClient
         do
         {
             string page = cursor is null ? "v1/models" : $"v1/models?cursor={Uri.EscapeDataString(cursor)}";
-            ModelListDto list = ReadJson(await SendAsync(HttpMethod.Get, page, null, cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.ModelListDto);
+            ModelListDto list = ReadJson(await SendListingAsync(HttpMethod.Get, page, cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.ModelListDto);
             ids.AddRange((list.Models ?? Array.Empty<ModelDto>())
                 .Where(model => string.Equals(model.Name, modelName, StringComparison.Ordinal) && !string.IsNullOrEmpty(model.Id))
                 .Select(model => model.Id!));

@@ -118,7 +118,7 @@ public sealed class CloudFoundryClient : ServiceClient
         int pages = 1;
         for (int page = 1; page <= pages; page++)
         {
-            response = await SendAsync(HttpMethod.Get, $"v3/apps?names={NameFilter(name)}{space}&per_page={AppsPerPage}&page={page}", null, cancellationToken).ConfigureAwait(false);
+            response = await SendListingAsync(HttpMethod.Get, $"v3/apps?names={NameFilter(name)}{space}&per_page={AppsPerPage}&page={page}", cancellationToken).ConfigureAwait(false);
             ListDto<AppDto> list = ReadJson(response, CloudFoundryJsonContext.Default.ListDtoAppDto);
             apps.AddRange(list.Resources ?? Array.Empty<AppDto>());
             pages = list.Pagination?.Next?.Href is null ? page : Math.Max(list.Pagination.TotalPages ?? page + 1, page + 1);

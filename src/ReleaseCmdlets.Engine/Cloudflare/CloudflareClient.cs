@@ -63,10 +63,9 @@ public sealed class CloudflareClient : ServiceClient
         int pages = 1;
         for (int page = 1; page <= pages; page++)
         {
-            ServiceResponse response = await SendAsync(
+            ServiceResponse response = await SendListingAsync(
                 HttpMethod.Get,
                 $"accounts/{Segment(accountId, "account id")}/builds/workers/{Segment(tag, "Worker tag")}/builds?page={page}&per_page={BuildsPerPage}",
-                null,
                 cancellationToken).ConfigureAwait(false);
             BuildListEnvelopeDto list = ReadEnvelope(response, CloudflareJsonContext.Default.BuildListEnvelopeDto);
             BuildDto[] builds = list.Result ?? Array.Empty<BuildDto>();
@@ -92,7 +91,7 @@ public sealed class CloudflareClient : ServiceClient
 
     private async Task<string> FindWorkerTagAsync(string accountId, string workerName, CancellationToken cancellationToken)
     {
-        ServiceResponse response = await SendAsync(HttpMethod.Get, $"accounts/{Segment(accountId, "account id")}/workers/scripts", null, cancellationToken).ConfigureAwait(false);
+        ServiceResponse response = await SendListingAsync(HttpMethod.Get, $"accounts/{Segment(accountId, "account id")}/workers/scripts", cancellationToken).ConfigureAwait(false);
         ScriptDto? script = (ReadEnvelope(response, CloudflareJsonContext.Default.ScriptListEnvelopeDto).Result ?? Array.Empty<ScriptDto>())
             .FirstOrDefault(candidate => string.Equals(candidate.Id, workerName, StringComparison.Ordinal));
         return script?.Tag is { Length: > 0 } tag

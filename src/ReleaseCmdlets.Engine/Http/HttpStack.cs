@@ -9,18 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ReleaseCmdlets.Http;
 
 /// <summary>
-/// The process-wide HTTP stack (Microsoft.Extensions.Http), built on first use, never at import. Two named clients:
-/// the normal one and one that skips certificate checks for -SkipCertificateCheck.
+/// The process-wide HTTP stack (Microsoft.Extensions.Http), built on first use, never at import. Named clients: the
+/// normal one and one that skips certificate checks for -SkipCertificateCheck, each in two kinds: one for listings,
+/// which asks for compressed answers (gzip, deflate) and decompresses them, and one for the small requests of a cancel,
+/// which does not (decompression costs each request a few percent of its time and saves nothing on a small body).
 /// </summary>
 internal static class HttpStack
 {
     private const string Verified = "ReleaseCmdlets";
     private const string Unverified = "ReleaseCmdlets.SkipCertificateCheck";
+    private const string Compressed = ".Compressed";
 
     private static readonly Lazy<IHttpClientFactory> Factory = new(Build);
 
-    public static HttpClient CreateClient(bool skipCertificateCheck) =>
-        Factory.Value.CreateClient(skipCertificateCheck ? Unverified : Verified);
+    public static HttpClient CreateClient(bool skipCertificateCheck, bool compressed = false) =>
+        Factory.Value.CreateClient((skipCertificateCheck ? Unverified : Verified) + (compressed ? Compressed : ""));
 
     public static string UserAgent { get; } =
         $"ReleaseCmdlets/{typeof(HttpStack).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]} "
@@ -29,29 +32,33 @@ internal static class HttpStack
     private static IHttpClientFactory Build()
     {
         var services = new ServiceCollection();
-        Register(services, Verified, skipCertificateCheck: false);
-        Register(services, Unverified, skipCertificateCheck: true);
+        foreach (bool compressed in new[] { false, true })
+        {
+            Register(services, Verified + (compressed ? Compressed : ""), skipCertificateCheck: false, compressed);
+            Register(services, Unverified + (compressed ? Compressed : ""), skipCertificateCheck: true, compressed);
+        }
+
         return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
     }
 
-    private static void Register(IServiceCollection services, string name, bool skipCertificateCheck) =>
+    private static void Register(IServiceCollection services, string name, bool skipCertificateCheck, bool compressed) =>
         services.AddHttpClient(name, client =>
             {
                 client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
             })
-            .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(skipCertificateCheck))
+            .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(skipCertificateCheck, compressed))
             .AddHttpMessageHandler(() => new RetryHandler())
             .RemoveAllLoggers(); // RetryHandler reports each attempt; the factory's own logging handlers would only cost time.
 
-    internal static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck)
+    internal static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck, bool compressed = false)
     {
         var handler = new HttpClientHandler
         {
             // Redirects are never followed: a credential header must not travel to wherever a Location points.
             AllowAutoRedirect = false,
             UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AutomaticDecompression = compressed ? DecompressionMethods.GZip | DecompressionMethods.Deflate : DecompressionMethods.None,
             // .NET Framework allows 2 connections per host by default (loopback exempt): -ThrottleLimit 16 would run 2 at a
             // time against a real server. Set on this handler only, never process-wide.
             MaxConnectionsPerServer = RequestSettings.MaximumConcurrentRequests,

@@ -21,6 +21,7 @@ public abstract class ServiceClient
     private const int MaximumMessageLength = 1000;
     private static readonly string[] RequestIdHeaders = { "X-Vcap-Request-Id", "cf-ray", "X-Request-Id" };
     private readonly HttpClient http;
+    private HttpClient? listingHttp;
 
     // Requests are addressed by appending a relative path to this text: the same URI that new Uri(BaseUrl, path) gives
     // for the relative paths the clients build, at a fraction of the cost of URI resolution per request.
@@ -68,9 +69,17 @@ public abstract class ServiceClient
 
     protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    protected async Task<ServiceResponse> SendAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>Sends a request whose answer is small (a cancel, the read of one object) and reads the answer whole.</summary>
+    protected Task<ServiceResponse> SendAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken) =>
+        SendReadingAsync(method, relativeUrl, content, Exchange.Single, cancellationToken);
+
+    /// <summary>Sends a request for a listing (an answer that may be large, so it is asked for compressed) and reads the answer whole.</summary>
+    protected Task<ServiceResponse> SendListingAsync(HttpMethod method, string relativeUrl, CancellationToken cancellationToken) =>
+        SendReadingAsync(method, relativeUrl, null, Exchange.Listing, cancellationToken);
+
+    private async Task<ServiceResponse> SendReadingAsync(HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendCoreAsync(method, relativeUrl, content, streaming: false, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendCoreAsync(method, relativeUrl, content, exchange, cancellationToken).ConfigureAwait(false);
         string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         return new ServiceResponse((int)response.StatusCode, body, RequestIdOf(response));
     }
@@ -79,7 +88,7 @@ public abstract class ServiceClient
     /// <remarks>An answer that says it is not JSON (a proxy's HTML page, say) is read and refused here, before streaming.</remarks>
     protected async Task<HttpResponseMessage> SendStreamingAsync(HttpMethod method, string relativeUrl, HttpContent? content, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response = await SendCoreAsync(method, relativeUrl, content, streaming: true, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await SendCoreAsync(method, relativeUrl, content, Exchange.Streamed, cancellationToken).ConfigureAwait(false);
         string? mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is null || mediaType.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0)
         {
@@ -156,19 +165,19 @@ public abstract class ServiceClient
 
     // A request whose credential is never renewed goes straight to the stack, without an async step of its own.
     private Task<HttpResponseMessage> SendCoreAsync(
-        HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken) =>
+        HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken) =>
         RenewsCredential
-            ? SendRenewingAsync(method, relativeUrl, content, streaming, cancellationToken)
-            : SendOnceAsync(method, relativeUrl, content, streaming, cancellationToken);
+            ? SendRenewingAsync(method, relativeUrl, content, exchange, cancellationToken)
+            : SendOnceAsync(method, relativeUrl, content, exchange, cancellationToken);
 
     private async Task<HttpResponseMessage> SendRenewingAsync(
-        HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
+        HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
         object? prepared = await BeforeSendAsync(cancellationToken).ConfigureAwait(false);
         ServiceException rejected;
         try
         {
-            return await SendOnceAsync(method, relativeUrl, content, streaming, cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(method, relativeUrl, content, exchange, cancellationToken).ConfigureAwait(false);
         }
         catch (ServiceException unauthorized) when (unauthorized.Kind == ServiceErrorKind.Unauthorized && content is null)
         {
@@ -180,22 +189,24 @@ public abstract class ServiceClient
             ExceptionDispatchInfo.Capture(rejected).Throw();
         }
 
-        return await SendOnceAsync(method, relativeUrl, content, streaming, cancellationToken).ConfigureAwait(false);
+        return await SendOnceAsync(method, relativeUrl, content, exchange, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(
-        HttpMethod method, string relativeUrl, HttpContent? content, bool streaming, CancellationToken cancellationToken)
+        HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseAddress + relativeUrl, UriKind.Absolute)) { Content = content };
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         Authorize(request);
+        bool streaming = exchange == Exchange.Streamed;
+        HttpClient client = exchange == Exchange.Single ? http : listingHttp ??= HttpStack.CreateClient(Settings.SkipCertificateCheck, compressed: true);
         var context = new RequestContext(Settings, RetryPolicy, streaming) { Cancellation = cancellationToken };
         context.AttachTo(request);
 
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(
+            response = await client.SendAsync(
                 request,
                 streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
                 CancellationToken.None).ConfigureAwait(false);
@@ -264,5 +275,18 @@ public abstract class ServiceClient
         }
 
         return null;
+    }
+
+    /// <summary>What kind of answer a request expects: it decides compression and whether the body is buffered.</summary>
+    private enum Exchange
+    {
+        /// <summary>A small answer, read whole.</summary>
+        Single,
+
+        /// <summary>A listing, asked for compressed, read whole.</summary>
+        Listing,
+
+        /// <summary>A listing, asked for compressed, whose body the caller streams.</summary>
+        Streamed,
     }
 }
