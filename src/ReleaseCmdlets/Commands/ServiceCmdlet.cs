@@ -27,7 +27,13 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     private readonly object cancellationGate = new();
     private CancellationTokenSource? cancellation;
 
-    protected ServiceCmdlet() => Log = new PipelineLog(wake.Set);
+    private readonly Action wakeUp;
+
+    protected ServiceCmdlet()
+    {
+        wakeUp = wake.Set;
+        Log = new PipelineLog(wakeUp);
+    }
 
     /// <summary>Seconds each request may take; 0 means no limit.</summary>
     [Parameter]
@@ -225,7 +231,8 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         Task<T> task = call(Cancellation);
         if (!task.IsCompleted)
         {
-            task.ContinueWith(_ => wake.Set(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // A bare completion callback: no continuation task, no execution context to carry, one delegate per command.
+            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wakeUp);
         }
 
         return task;
