@@ -120,7 +120,7 @@ Describe 'Get-BmRelease' {
 
             $requests = Get-SimRequest $sim -Path '/api/releases'
             $requests.Count | Should -Be 2
-            $requests | ForEach-Object { $_.headers.'Accept-Encoding' | Should -BeNullOrEmpty }
+            $requests | ForEach-Object { $_.headers.'Accept-Encoding' | Should -BeNullOrEmpty; $_.headers.Accept | Should -Be 'application/json' }
         }
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -79,11 +78,22 @@ public sealed class BuildMasterClient : ServiceClient
     }
 
     /// <summary>The one release the selector names, or null.</summary>
-    public async Task<BuildMasterRelease?> FindReleaseAsync(ReleaseSelector selector, CancellationToken cancellationToken)
+    public Task<BuildMasterRelease?> FindReleaseAsync(ReleaseSelector selector, CancellationToken cancellationToken) =>
+        FindReleaseAsync(Serialize(selector.ToQuery().ToKeys()), cancellationToken);
+
+    // select: the selector's keys as the JSON body of Get Releases, made once per cancel for its read-backs.
+    private async Task<BuildMasterRelease?> FindReleaseAsync(string select, CancellationToken cancellationToken)
     {
-        ServiceResponse response = await SendAsync(HttpMethod.Post, "api/releases", Body(selector.ToQuery().ToKeys()), cancellationToken).ConfigureAwait(false);
-        BuildMasterReleaseDto[] releases = ReadJson(response, BuildMasterJsonContext.Default.BuildMasterReleaseDtoArray);
-        return releases.Where(dto => dto is not null).Select(dto => dto.ToRelease()).FirstOrDefault();
+        ServiceResponse response = await SendAsync(HttpMethod.Post, "api/releases", Json(select), cancellationToken).ConfigureAwait(false);
+        foreach (BuildMasterReleaseDto? dto in ReadJson(response, BuildMasterJsonContext.Default.BuildMasterReleaseDtoArray))
+        {
+            if (dto is not null)
+            {
+                return dto.ToRelease();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -93,21 +103,20 @@ public sealed class BuildMasterClient : ServiceClient
     public Task<BuildMasterRelease> CancelReleaseAsync(ReleaseSelector selector, string? reason, CancellationToken cancellationToken)
     {
         Dictionary<string, string> keys = selector.ToQuery().ToKeys();
+        string select = Serialize(keys);
+        string cancel = select;
         if (!string.IsNullOrEmpty(reason))
         {
             keys["reason"] = reason!;
+            cancel = Serialize(keys);
         }
 
         return new CancelProtocol<BuildMasterRelease>
         {
             What = $"BuildMaster {selector}",
-            Cancel = async token =>
-            {
-                await SendAsync(HttpMethod.Post, "api/releases/cancel", Body(keys), token).ConfigureAwait(false);
-                return null;
-            },
+            Send = token => SendAsync(HttpMethod.Post, "api/releases/cancel", Json(cancel), token),
             IsRefusal = refused => refused.Kind == ServiceErrorKind.BadRequest,
-            Read = token => FindReleaseAsync(selector, token),
+            Read = token => FindReleaseAsync(select, token),
             StateOf = release => release.Status switch
             {
                 Canceled => CancelState.Cancelled,
@@ -143,6 +152,8 @@ public sealed class BuildMasterClient : ServiceClient
         return new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, requestId: requestId);
     }
 
-    private static HttpContent Body(Dictionary<string, string> keys) =>
-        Json(JsonSerializer.Serialize(keys, BuildMasterJsonContext.Default.DictionaryStringString));
+    private static HttpContent Body(Dictionary<string, string> keys) => Json(Serialize(keys));
+
+    private static string Serialize(Dictionary<string, string> keys) =>
+        JsonSerializer.Serialize(keys, BuildMasterJsonContext.Default.DictionaryStringString);
 }

@@ -50,11 +50,7 @@ public sealed class CloudFoundryClient : ServiceClient
         new CancelProtocol<CloudFoundryDeployment>
         {
             What = $"Cloud Foundry deployment {deploymentGuid:D}",
-            Cancel = async token =>
-            {
-                await SendAsync(HttpMethod.Post, $"v3/deployments/{deploymentGuid:D}/actions/cancel", null, token).ConfigureAwait(false);
-                return null;
-            },
+            Send = token => SendAsync(HttpMethod.Post, $"v3/deployments/{deploymentGuid:D}/actions/cancel", null, token),
             IsRefusal = refused => refused.StatusCode == 422,
             Read = token => GetDeploymentAsync(deploymentGuid, appName, token)!,
             StateOf = deployment => deployment.StatusReason is "CANCELING" or "CANCELED" ? CancelState.Cancelled

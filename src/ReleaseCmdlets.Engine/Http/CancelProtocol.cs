@@ -30,7 +30,10 @@ internal sealed class CancelProtocol<T>
     public string What { get; set; } = null!;
 
     /// <summary>Sends the cancel; returns the object when the answer carries it, else null.</summary>
-    public Func<CancellationToken, Task<T?>> Cancel { get; set; } = null!;
+    public Func<CancellationToken, Task<T?>>? Cancel { get; set; }
+
+    /// <summary>Sends a cancel whose answer never carries the object (it is then read back); instead of <see cref="Cancel"/>.</summary>
+    public Func<CancellationToken, Task>? Send { get; set; }
 
     /// <summary>Which failures of the cancel are refusals worth explaining by a read.</summary>
     public Func<ServiceException, bool> IsRefusal { get; set; } = null!;
@@ -56,7 +59,15 @@ internal sealed class CancelProtocol<T>
         T? answered;
         try
         {
-            answered = await Cancel(cancellationToken).ConfigureAwait(false);
+            if (Send is not null)
+            {
+                await Send(cancellationToken).ConfigureAwait(false);
+                answered = null;
+            }
+            else
+            {
+                answered = await Cancel!(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ServiceException refused) when (IsRefusal(refused))
         {

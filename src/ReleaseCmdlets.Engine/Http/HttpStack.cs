@@ -46,6 +46,7 @@ internal static class HttpStack
             {
                 client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
+                client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(skipCertificateCheck, compressed))
             .AddHttpMessageHandler(() => new RetryHandler())

@@ -196,7 +196,6 @@ public abstract class ServiceClient
         HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseAddress + relativeUrl, UriKind.Absolute)) { Content = content };
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
         Authorize(request);
         bool streaming = exchange == Exchange.Streamed;
         HttpClient client = exchange == Exchange.Single ? http : listingHttp ??= HttpStack.CreateClient(Settings.SkipCertificateCheck, compressed: true);
