@@ -27,12 +27,15 @@ public static class ErrorIds
     public const string MissingAccountId = "MissingAccountId";
     public const string CredentialConflict = "CredentialConflict";
     public const string InvalidPathValue = "InvalidPathValue";
+    public const string InvalidHeaderValue = "InvalidHeaderValue";
+    public const string EmptyArgument = "EmptyArgument";
 
     // What a cancel found.
     public const string ReleaseNotFound = "ReleaseNotFound";
     public const string ReleaseAlreadyDeployed = "ReleaseAlreadyDeployed";
     public const string AppNotFound = "AppNotFound";
     public const string AmbiguousAppName = "AmbiguousAppName";
+    public const string NameMismatch = "NameMismatch";
     public const string NoActiveDeployment = "NoActiveDeployment";
     public const string BuildAlreadyStopped = "BuildAlreadyStopped";
     public const string WorkerNotFound = "WorkerNotFound";

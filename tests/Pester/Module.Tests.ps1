@@ -73,7 +73,7 @@ Describe 'The ReleaseCmdlets module' {
         (Get-Command $Command).Parameters[$Parameter].ParameterType | Should -Be ([securestring])
     }
 
-    It '<Command> -<Parameter> of an unset variable ($null) is MissingCredential, not a binding error' -ForEach @(
+    It '<Command> -<Parameter> of an unset variable ($null) is EmptyArgument naming it, not a binding error' -ForEach @(
         @{ Command = 'Get-BmRelease'; Parameter = 'ApiKey'; Arguments = @{ Url = 'https://bm.example.com' } }
         @{ Command = 'Stop-BmRelease'; Parameter = 'ApiKey'; Arguments = @{ ReleaseId = 1; Url = 'https://bm.example.com'; Confirm = $false } }
         @{ Command = 'Stop-CfDeployment'; Parameter = 'Token'; Arguments = @{ DeploymentGuid = [guid]::NewGuid(); Url = 'https://api.example.com'; Confirm = $false } }
@@ -85,7 +85,7 @@ Describe 'The ReleaseCmdlets module' {
         try {
             $arguments = $Arguments.Clone()
             $arguments[$Parameter] = $env:RELEASECMDLETS_SURELY_UNSET
-            { & $Command @arguments } | Should -Throw -ErrorId "MissingCredential,*"
+            { & $Command @arguments } | Should -Throw -ErrorId "EmptyArgument,*" -ExpectedMessage "*-$Parameter*"
         }
         finally { Clear-ServiceEnvironment }
     }

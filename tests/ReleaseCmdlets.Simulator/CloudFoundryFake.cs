@@ -44,6 +44,7 @@ public sealed class CloudFoundryFake
     private static readonly string[] KnownListParameters =
         { "app_guids", "states", "status_reasons", "status_values", "label_selector", "created_ats", "updated_ats", "page", "per_page", "order_by" };
 
+    private static readonly System.Text.RegularExpressions.Regex NameListSeparator = new(@",\s*");
     private readonly object gate = new();
     private readonly UaaFake uaa;
     private List<FakeApp> apps = new();
@@ -66,6 +67,17 @@ public sealed class CloudFoundryFake
         lock (gate)
         {
             limiter = new RateLimiter(requests, window);
+        }
+    }
+
+    /// <summary>Lists every app and deployment whatever the filters (names, spaces, apps, status values), as a misbehaving server or proxy would.</summary>
+    public bool IgnoreFilters { get; set; }
+
+    public void LoadApps(IEnumerable<FakeApp> added)
+    {
+        lock (gate)
+        {
+            apps.AddRange(added);
         }
     }
 
@@ -94,6 +106,7 @@ public sealed class CloudFoundryFake
         {
             CancelDelay = TimeSpan.FromSeconds(1.5);
             limiter = null;
+            IgnoreFilters = false;
             apps = new List<FakeApp>
             {
                 new() { Guid = AppGuid(1), Name = "web", SpaceGuid = Space },
@@ -250,13 +263,13 @@ public sealed class CloudFoundryFake
         }
 
         var query = context.Request.Query;
-        if (query["app_guids"].ToString() is { Length: > 0 } appGuids)
+        if (!IgnoreFilters && query["app_guids"].ToString() is { Length: > 0 } appGuids)
         {
             var wanted = appGuids.Split(',');
             matches = matches.Where(d => wanted.Contains(d.AppGuid.ToString()));
         }
 
-        if (query["status_values"].ToString() is { Length: > 0 } values)
+        if (!IgnoreFilters && query["status_values"].ToString() is { Length: > 0 } values)
         {
             var wanted = values.Split(',');
             matches = matches.Where(d => wanted.Contains(Status(d).Value));
@@ -309,15 +322,15 @@ public sealed class CloudFoundryFake
             matches = apps.ToArray();
         }
 
-        if (query["names"].ToString() is { Length: > 0 } names)
+        if (!IgnoreFilters && query["names"].ToString() is { Length: > 0 } names)
         {
-            // As Cloud Controller: split the decoded value on commas, then unescape each name (a comma inside a
-            // name arrives as %2C).
-            var wanted = names.Split(',').Select(Uri.UnescapeDataString).ToArray();
+            // As Cloud Controller (app/messages/base_message.rb, to_array!): split the decoded value on a comma and
+            // any white space after it, then percent-decode each name once more (Addressable::URI.unescape).
+            var wanted = NameListSeparator.Split(names).Select(Uri.UnescapeDataString).ToArray();
             matches = matches.Where(a => wanted.Contains(a.Name));
         }
 
-        if (query["space_guids"].ToString() is { Length: > 0 } spaces)
+        if (!IgnoreFilters && query["space_guids"].ToString() is { Length: > 0 } spaces)
         {
             var wanted = spaces.Split(',');
             matches = matches.Where(a => wanted.Contains(a.SpaceGuid.ToString()));

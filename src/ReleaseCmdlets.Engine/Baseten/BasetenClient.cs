@@ -20,7 +20,7 @@ public sealed class BasetenClient : ServiceClient
     public static readonly Uri DefaultUrl = new("https://api.baseten.co/");
     private const string NothingToCancel = "VALIDATION_ERROR";
     private readonly Secret apiKey;
-    private readonly SecretHeader header = new(key => "Api-Key " + key);
+    private readonly SecretHeader header = new(key => "Api-Key " + key, "Baseten API key");
 
     public BasetenClient(Uri baseUrl, Secret apiKey, RequestSettings settings)
         : base(baseUrl, settings)

@@ -15,7 +15,7 @@ public sealed class BuildMasterClient : ServiceClient
 {
     private const string Canceled = "canceled";
     private readonly Secret apiKey;
-    private readonly SecretHeader header = new(key => key);
+    private readonly SecretHeader header = new(key => key, "BuildMaster API key");
 
     public BuildMasterClient(Uri baseUrl, Secret apiKey, RequestSettings settings)
         : base(baseUrl, settings)
@@ -27,11 +27,15 @@ public sealed class BuildMasterClient : ServiceClient
 
     protected override RetryPolicy RetryPolicy => RetryPolicy.BuildMaster;
 
-    /// <summary>Streams the releases that match, each one as soon as it is read from the response.</summary>
+    /// <summary>
+    /// Streams the releases that match, each one as soon as it is read from the response. Each is checked against the
+    /// filters sent: one that does not match (an older BuildMaster, a proxy or a server that ignored a filter) is left
+    /// out and counted, so that a listing piped into a cancel can never widen.
+    /// </summary>
     public ReleaseStream OpenReleases(ReleaseQuery query, CancellationToken cancellationToken) =>
-        new(GetReleasesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken));
+        new(dropped => GetReleasesAsync(query, dropped, cancellationToken).GetAsyncEnumerator(cancellationToken));
 
-    internal async IAsyncEnumerable<BuildMasterRelease> GetReleasesAsync(ReleaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<BuildMasterRelease> GetReleasesAsync(ReleaseQuery query, Action dropped, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await SendStreamingAsync(HttpMethod.Post, "api/releases", Body(query.ToKeys()), cancellationToken).ConfigureAwait(false);
         using Stream stream = OpenBody(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), cancellationToken);
@@ -65,9 +69,19 @@ public sealed class BuildMasterClient : ServiceClient
                     throw new ServiceException(ServiceErrorKind.ConnectionFailed, $"The connection to BuildMaster broke while reading releases: {ex.Message}", innerException: ex);
                 }
 
-                if (dto is not null)
+                if (dto is null)
                 {
-                    yield return dto.ToRelease();
+                    continue;
+                }
+
+                BuildMasterRelease release = dto.ToRelease();
+                if (query.Matches(release))
+                {
+                    yield return release;
+                }
+                else
+                {
+                    dropped();
                 }
             }
         }
@@ -78,18 +92,22 @@ public sealed class BuildMasterClient : ServiceClient
     }
 
     /// <summary>The one release the selector names, or null.</summary>
-    public Task<BuildMasterRelease?> FindReleaseAsync(ReleaseSelector selector, CancellationToken cancellationToken) =>
-        FindReleaseAsync(Serialize(selector.ToQuery().ToKeys()), cancellationToken);
+    public Task<BuildMasterRelease?> FindReleaseAsync(ReleaseSelector selector, CancellationToken cancellationToken)
+    {
+        ReleaseQuery query = selector.ToQuery();
+        return FindReleaseAsync(query, Serialize(query.ToKeys()), cancellationToken);
+    }
 
-    // select: the selector's keys as the JSON body of Get Releases, made once per cancel for its read-backs.
-    private async Task<BuildMasterRelease?> FindReleaseAsync(string select, CancellationToken cancellationToken)
+    // select: the query's keys as the JSON body of Get Releases, made once per cancel for its read-backs. Only a release
+    // that matches the query is taken, not merely the first one listed.
+    private async Task<BuildMasterRelease?> FindReleaseAsync(ReleaseQuery query, string select, CancellationToken cancellationToken)
     {
         ServiceResponse response = await SendAsync(HttpMethod.Post, "api/releases", Json(select), cancellationToken).ConfigureAwait(false);
         foreach (BuildMasterReleaseDto? dto in ReadJson(response, BuildMasterJsonContext.Default.BuildMasterReleaseDtoArray))
         {
-            if (dto is not null)
+            if (dto?.ToRelease() is BuildMasterRelease release && query.Matches(release))
             {
-                return dto.ToRelease();
+                return release;
             }
         }
 
@@ -102,7 +120,8 @@ public sealed class BuildMasterClient : ServiceClient
     /// </summary>
     public Task<BuildMasterRelease> CancelReleaseAsync(ReleaseSelector selector, string? reason, CancellationToken cancellationToken)
     {
-        Dictionary<string, string> keys = selector.ToQuery().ToKeys();
+        ReleaseQuery query = selector.ToQuery();
+        Dictionary<string, string> keys = query.ToKeys();
         string select = Serialize(keys);
         string cancel = select;
         if (!string.IsNullOrEmpty(reason))
@@ -116,7 +135,7 @@ public sealed class BuildMasterClient : ServiceClient
             What = $"BuildMaster {selector}",
             Send = token => SendAsync(HttpMethod.Post, "api/releases/cancel", Json(cancel), token),
             IsRefusal = refused => refused.Kind == ServiceErrorKind.BadRequest,
-            Read = token => FindReleaseAsync(select, token),
+            Read = token => FindReleaseAsync(query, select, token),
             StateOf = release => release.Status switch
             {
                 Canceled => CancelState.Cancelled,

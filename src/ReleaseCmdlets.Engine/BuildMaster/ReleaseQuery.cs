@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -15,6 +16,20 @@ public sealed class ReleaseQuery
     public string? PipelineName { get; set; }
     public string? Status { get; set; }
 
+    /// <summary>
+    /// Whether a listed release is one the filters ask for, by the fields the answer carries (a filter whose field is
+    /// missing does not match). Application, pipeline and status compare without regard to case, as BuildMaster does;
+    /// release number and name exactly.
+    /// </summary>
+    public bool Matches(BuildMasterRelease release) =>
+        (ApplicationId is not int applicationId || release.ApplicationId == applicationId)
+        && Same(ApplicationName, release.ApplicationName, StringComparison.OrdinalIgnoreCase)
+        && (ReleaseId is not int releaseId || release.ReleaseId == releaseId)
+        && Same(ReleaseNumber, release.ReleaseNumber, StringComparison.Ordinal)
+        && Same(ReleaseName, release.ReleaseName, StringComparison.Ordinal)
+        && Same(PipelineName, release.PipelineName, StringComparison.OrdinalIgnoreCase)
+        && Same(Status, release.Status, StringComparison.OrdinalIgnoreCase);
+
     public override string ToString() =>
         ToKeys() is { Count: > 0 } keys ? string.Join(", ", keys.Select(k => $"{k.Key}={k.Value}")) : "all releases";
 
@@ -30,6 +45,9 @@ public sealed class ReleaseQuery
         Add(keys, "status", Status);
         return keys;
     }
+
+    private static bool Same(string? wanted, string? listed, StringComparison comparison) =>
+        wanted is null || string.Equals(wanted, listed, comparison);
 
     private static void Add(Dictionary<string, string> keys, string name, string? value)
     {

@@ -12,9 +12,13 @@ public sealed class ReleaseStream : IDisposable
 {
     private readonly IAsyncEnumerator<BuildMasterRelease> releases;
 
-    internal ReleaseStream(IAsyncEnumerator<BuildMasterRelease> releases) => this.releases = releases;
+    /// <param name="open">The releases that match, given the callback to count each listed release that does not.</param>
+    internal ReleaseStream(Func<Action, IAsyncEnumerator<BuildMasterRelease>> open) => releases = open(() => Dropped++);
 
     public BuildMasterRelease Current => releases.Current;
+
+    /// <summary>How many listed releases did not match the filters sent, and were left out.</summary>
+    public int Dropped { get; private set; }
 
     public Task<bool> MoveNextAsync() => releases.MoveNextAsync().AsTask();
 

@@ -18,7 +18,7 @@ public sealed class CloudFoundryClient : ServiceClient
     /// <summary>As many apps as one page of /v3/apps may hold; the ambiguity check reads every page.</summary>
     private const int AppsPerPage = 5000;
     private readonly CfCredential credential;
-    private readonly SecretHeader authorization = new(BearerHeader);
+    private readonly SecretHeader authorization = new(BearerHeader, "Cloud Foundry access token");
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> warned = new();
     private long rateLimitResetTicks;
 
@@ -76,6 +76,16 @@ public sealed class CloudFoundryClient : ServiceClient
             null,
             cancellationToken).ConfigureAwait(false);
         DeploymentDto? latest = ReadJson(response, CloudFoundryJsonContext.Default.ListDtoDeploymentDto).Resources?.FirstOrDefault();
+        if (latest is not null
+            && (!string.Equals(latest.Relationships?.App?.Data?.Guid, appGuid.ToString("D"), StringComparison.OrdinalIgnoreCase) || latest.Status?.Value != "ACTIVE"))
+        {
+            throw new ServiceException(
+                ServiceErrorKind.InvalidResponse,
+                $"Cloud Foundry answered the lookup of app {appName ?? appGuid.ToString("D")}'s ACTIVE deployment with deployment {latest.Guid} " +
+                $"(app {latest.Relationships?.App?.Data?.Guid}, {latest.Status?.Value}), which is not what was asked for; nothing was cancelled.",
+                errorId: ErrorIds.NameMismatch);
+        }
+
         return latest?.ToDeployment(appName);
     }
 
@@ -121,6 +131,7 @@ public sealed class CloudFoundryClient : ServiceClient
         }
 
         string where = spaceGuid is Guid inSpace ? $" in space {inSpace:D}" : "";
+        RefuseOtherApps(apps, name, spaceGuid);
         return apps.Count switch
         {
             0 => throw new ServiceException(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", errorId: ErrorIds.AppNotFound),
@@ -131,11 +142,32 @@ public sealed class CloudFoundryClient : ServiceClient
     }
 
     /// <summary>
-    /// One value of a names= filter, as the cf CLI writes it (cloudfoundry/cli api/cloudcontroller/ccv3/query.go):
-    /// Cloud Controller splits the filter on commas before it unescapes each name, so a comma inside a name is sent
-    /// as %2C, escaped once more for the query.
+    /// Only what was asked for: an answer listing an app of another name or space (a server or proxy that ignored the
+    /// filter) is refused whole, since which of its apps was meant cannot be known.
     /// </summary>
-    internal static string NameFilter(string name) => Uri.EscapeDataString(name.Replace(",", "%2C"));
+    private static void RefuseOtherApps(List<AppDto> apps, string name, Guid? spaceGuid)
+    {
+        foreach (AppDto app in apps)
+        {
+            bool otherSpace = spaceGuid is Guid space && !string.Equals(app.Relationships?.Space?.Data?.Guid, space.ToString("D"), StringComparison.OrdinalIgnoreCase);
+            if (!string.Equals(app.Name, name, StringComparison.Ordinal) || otherSpace)
+            {
+                throw new ServiceException(
+                    ServiceErrorKind.InvalidResponse,
+                    $"Cloud Foundry answered the lookup of app '{name}' with app '{app.Name}'{(otherSpace ? $" of space {app.Relationships?.Space?.Data?.Guid}" : "")}, which is not what was asked for; nothing was cancelled.",
+                    errorId: ErrorIds.NameMismatch);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One value of a names= filter, so that Cloud Controller decodes it to exactly this name. It splits the decoded
+    /// filter on commas, then percent-decodes each name once more (cloud_controller_ng app/messages/base_message.rb,
+    /// to_array!): so '%' is escaped as %25 and ',' as %2C (as the cf CLI does, api/cloudcontroller/ccv3/query.go), '+'
+    /// as %2B (older Cloud Controllers decoded with CGI.unescape, which reads '+' as a space), and the whole value is
+    /// escaped once more for the query.
+    /// </summary>
+    internal static string NameFilter(string name) => Uri.EscapeDataString(name.Replace("%", "%25").Replace(",", "%2C").Replace("+", "%2B"));
 
     protected override bool RenewsCredential => credential.Renews;
 

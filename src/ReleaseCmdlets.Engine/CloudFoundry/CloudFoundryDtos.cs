@@ -37,6 +37,7 @@ internal sealed class GuidDto
 internal sealed class RelationshipsDto
 {
     [JsonPropertyName("app")] public RelationshipDto? App { get; set; }
+    [JsonPropertyName("space")] public RelationshipDto? Space { get; set; }
 }
 
 internal sealed class RelationshipDto
@@ -48,6 +49,7 @@ internal sealed class AppDto
 {
     [JsonPropertyName("guid")] public string? Guid { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("relationships")] public RelationshipsDto? Relationships { get; set; }
 }
 
 internal sealed class ListDto<T>

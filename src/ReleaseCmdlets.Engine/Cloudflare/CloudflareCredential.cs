@@ -8,8 +8,8 @@ public sealed class CloudflareCredential
 {
     private readonly Secret secret;
     private readonly string? email;
-    private readonly SecretHeader bearer = new(token => "Bearer " + token);
-    private readonly SecretHeader key = new(value => value);
+    private readonly SecretHeader bearer = new(token => "Bearer " + token, "Cloudflare API token");
+    private readonly SecretHeader key = new(value => value, "Cloudflare API key");
 
     private CloudflareCredential(Secret secret, string? email)
     {
@@ -19,7 +19,7 @@ public sealed class CloudflareCredential
 
     public static CloudflareCredential ApiToken(Secret token) => new(token, null);
 
-    public static CloudflareCredential GlobalKey(string email, Secret apiKey) => new(apiKey, email);
+    public static CloudflareCredential GlobalKey(string email, Secret apiKey) => new(apiKey, HeaderValue.Checked(email, "Cloudflare account email"));
 
     internal void ApplyTo(HttpRequestMessage request)
     {

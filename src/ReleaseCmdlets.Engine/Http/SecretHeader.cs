@@ -5,21 +5,27 @@ namespace ReleaseCmdlets.Http;
 /// <summary>
 /// A request header's value made from a secret, made once per secret rather than per request: revealing a
 /// SecureString copies it through unmanaged memory, which costs more than the rest of a request's header work. A new
-/// secret (a refreshed token) makes a new value.
+/// secret (a refreshed token) makes a new value. No value that could break the header (<see cref="HeaderValue"/>) is made.
 /// </summary>
 internal sealed class SecretHeader
 {
     private readonly Func<string, string> format;
+    private readonly string what;
     private Entry? entry;
 
-    public SecretHeader(Func<string, string> format) => this.format = format;
+    public SecretHeader(Func<string, string> format, string what)
+    {
+        this.format = format;
+        this.what = what;
+    }
 
     public string For(Secret secret)
     {
         Entry? current = entry;
         if (current is null || !ReferenceEquals(current.Secret, secret))
         {
-            current = new Entry(secret, format(secret.Reveal()));
+            // Checked here too, not only where the cmdlet took it: a renewed token comes from a service's answer.
+            current = new Entry(secret, HeaderValue.Checked(format(secret.Reveal()), what));
             entry = current;
         }
 

@@ -41,6 +41,7 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AppIdRelId)]
     [Parameter(Mandatory = true, ParameterSetName = AppIdRelNumber)]
     [Parameter(Mandatory = true, ParameterSetName = AppIdRelName)]
+    [ExactIdTransformation(typeof(int), Hint = StopBmReleaseCommand.ApplicationNameHint)]
     public int ApplicationId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AppName)]
@@ -53,6 +54,7 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     [Parameter(Mandatory = true, ParameterSetName = RelId)]
     [Parameter(Mandatory = true, ParameterSetName = AppIdRelId)]
     [Parameter(Mandatory = true, ParameterSetName = AppNameRelId)]
+    [ExactIdTransformation(typeof(int), Hint = StopBmReleaseCommand.ReleaseNumberHint)]
     public int ReleaseId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = RelNumber)]
@@ -82,11 +84,11 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     {
         var query = new ReleaseQuery
         {
-            ApplicationId = Bound(nameof(ApplicationId)) ? ApplicationId : null,
-            ApplicationName = Bound(nameof(ApplicationName)) ? ApplicationName : null,
-            ReleaseId = Bound(nameof(ReleaseId)) ? ReleaseId : null,
-            ReleaseNumber = Bound(nameof(ReleaseNumber)) ? ReleaseNumber : null,
-            ReleaseName = Bound(nameof(ReleaseName)) ? ReleaseName : null,
+            ApplicationId = Arguments.Bound(nameof(ApplicationId)) ? ApplicationId : null,
+            ApplicationName = Arguments.Bound(nameof(ApplicationName)) ? ApplicationName : null,
+            ReleaseId = Arguments.Bound(nameof(ReleaseId)) ? ReleaseId : null,
+            ReleaseNumber = Arguments.Bound(nameof(ReleaseNumber)) ? ReleaseNumber : null,
+            ReleaseName = Arguments.Bound(nameof(ReleaseName)) ? ReleaseName : null,
             PipelineName = PipelineName,
             Status = Status?.ToLowerInvariant(),
         };
@@ -107,6 +109,14 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
                 WriteServiceError(exception, query);
                 return;
             }
+
+            if (releases.Dropped > 0)
+            {
+                string releasesText = releases.Dropped == 1 ? "1 release that does not match" : $"{releases.Dropped} releases that do not match";
+                WriteWarning(
+                    $"BuildMaster listed {releasesText} the filters sent ({query}); they were left out. " +
+                    "The server, or a proxy in front of it, ignored a filter: check its version and what reaches it.");
+            }
         }
 
         if (written == 0 && (query.ReleaseId is not null || query.ReleaseNumber is not null))
@@ -115,6 +125,4 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
             WriteError(ErrorRecords.Setup(ErrorIds.ReleaseNotFound, $"BuildMaster has no release with {which} that matches the filters.", ErrorCategory.ObjectNotFound, query));
         }
     }
-
-    private bool Bound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 }

@@ -33,6 +33,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     {
         wakeUp = wake.Set;
         Log = new PipelineLog(wakeUp);
+        Arguments = new ArgumentResolver(this);
     }
 
     /// <summary>Seconds each request may take; 0 means no limit.</summary>
@@ -60,6 +61,9 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     internal PipelineLog Log { get; }
 
+    /// <summary>Parameters, environment and defaults, checked before any request.</summary>
+    internal ArgumentResolver Arguments { get; }
+
     protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
 
     protected IEnumerable<string> SecretValues => secrets.Select(secret => secret.Reveal()).Concat(secretSources.SelectMany(source => source()));
@@ -75,7 +79,12 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
             cancellation.Token.Register(wake.Set);
             Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
             Log.DebugEnabled = Wants("Debug", "DebugPreference");
+            Arguments.Begin();
             Connect();
+        }
+        catch (RefusedArgumentException refused)
+        {
+            Stop(refused.Record);
         }
         catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
         {
@@ -88,6 +97,10 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         try
         {
             Process();
+        }
+        catch (RefusedArgumentException refused)
+        {
+            Stop(refused.Record);
         }
         catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
         {
@@ -116,6 +129,9 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     /// <summary>One input (ProcessRecord).</summary>
     protected abstract void Process();
+
+    /// <summary>Stops the command with a terminating error (a Stop cmdlet first writes the results of earlier inputs).</summary>
+    protected virtual void Stop(ErrorRecord error) => ThrowTerminatingError(error);
 
     /// <summary>After the last input (EndProcessing).</summary>
     protected virtual void End()
@@ -154,42 +170,25 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         Log = Log,
     };
 
-    /// <summary>The URL from the parameter, else the environment variable, else the default; terminating error when none.</summary>
-    protected internal Uri ResolveUrl(string? parameter, string parameterName, string? environmentVariable, string? fallback = null)
+    /// <summary>The URL from the parameter, else the environment variable, else the fallback; terminating error when none.</summary>
+    protected internal Uri ResolveUrl(string? parameter, string parameterName, string? environmentVariable, string? fallback = null, string fallbackSource = "The default URL")
     {
-        string? text = FirstValue(parameter, environmentVariable) ?? fallback;
-        if (string.IsNullOrWhiteSpace(text))
+        Uri? url = Arguments.Url(parameter, parameterName, environmentVariable, fallback, fallbackSource);
+        if (url is null)
         {
             string from = environmentVariable is null ? "" : $" or set the {environmentVariable} environment variable";
-            ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.MissingUrl, $"No service URL: pass -{parameterName}{from}.", ErrorCategory.InvalidArgument));
+            throw Arguments.Refused(ErrorIds.MissingUrl, $"No service URL: pass -{parameterName}{from}.");
         }
 
-        if (!Uri.TryCreate(text!.Trim(), UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
-        {
-            ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.InvalidUrl, $"-{parameterName} must be an absolute http:// or https:// URL.", ErrorCategory.InvalidArgument));
-        }
-
-        return url!;
+        return url;
     }
 
     /// <summary>The credential from the parameter, else the environment variable; terminating error when neither is set.</summary>
-    protected internal Secret ResolveSecret(SecureString? parameter, string parameterName, string? environmentVariable)
-    {
-        Secret? secret = TryResolveSecret(parameter, environmentVariable);
-        if (secret is null)
-        {
-            ThrowMissingCredential(environmentVariable is null
-                ? $"pass -{parameterName}"
-                : $"pass -{parameterName} or set the {environmentVariable} environment variable");
-        }
-
-        return secret!;
-    }
-
-    protected internal Secret? TryResolveSecret(SecureString? parameter, string? environmentVariable) =>
-        parameter is { Length: > 0 } ? Remember(new Secret(parameter))
-        : FirstValue(null, environmentVariable) is string text ? Remember(Secret.FromPlainText(text))
-        : null;
+    protected internal Secret ResolveSecret(SecureString? parameter, string parameterName, string? environmentVariable) =>
+        Arguments.Secret(parameter, parameterName, environmentVariable)
+        ?? throw MissingCredential(environmentVariable is null
+            ? $"pass -{parameterName}"
+            : $"pass -{parameterName} or set the {environmentVariable} environment variable");
 
     /// <summary>Keeps a credential known to this invocation, so that it is scrubbed from every error it writes.</summary>
     protected internal Secret Remember(Secret secret)
@@ -201,9 +200,9 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Keeps credentials that change during the invocation (refreshed tokens) known to it, for scrubbing.</summary>
     protected internal void Remember(Func<IEnumerable<string>> source) => secretSources.Add(source);
 
-    /// <summary>Stops the command because no credential was found; the text says how to provide one.</summary>
-    protected internal void ThrowMissingCredential(string howToProvide) =>
-        ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.MissingCredential, $"No credential: {howToProvide}.", ErrorCategory.AuthenticationError));
+    /// <summary>The refusal for a missing credential; the text says how to provide one.</summary>
+    protected internal Exception MissingCredential(string howToProvide) =>
+        Arguments.Refused(ErrorIds.MissingCredential, $"No credential: {howToProvide}.", ErrorCategory.AuthenticationError);
 
     /// <summary>Refuses to send a credential in clear text to anything but this machine, unless the user said so.</summary>
     protected internal void RequireSafeTransport(Uri url)
@@ -327,18 +326,6 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         object? preference = GetVariableValue(preferenceVariable);
         return Enum.TryParse($"{preference}", ignoreCase: true, out ActionPreference value)
             && value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
-    }
-
-    /// <summary>The parameter's value when given, else the environment variable's; blanks count as missing.</summary>
-    protected internal static string? FirstValue(string? parameter, string? environmentVariable)
-    {
-        if (!string.IsNullOrWhiteSpace(parameter))
-        {
-            return parameter;
-        }
-
-        string? fromEnvironment = environmentVariable is null ? null : Environment.GetEnvironmentVariable(environmentVariable);
-        return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
     }
 
     private static bool IsLoopback(Uri url) =>

@@ -20,6 +20,7 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("model_id")]
+    [TextOnlyTransformation]
     [ValidateNotNullOrEmpty]
     public string ModelId { get; set; } = "";
 

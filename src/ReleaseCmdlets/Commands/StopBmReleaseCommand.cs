@@ -17,12 +17,14 @@ public sealed class StopBmReleaseCommand : StopCmdlet
     private const string ByNumberAndAppId = "ApplicationId";
     private const string ByNumberAndAppName = "ApplicationName";
     private const string ByInputObject = "InputObject";
+    internal const string ReleaseNumberHint = "For a release number (such as 1.2), pass -ReleaseNumber with -ApplicationName or -ApplicationId.";
+    internal const string ApplicationNameHint = "For an application's name, pass -ApplicationName.";
 
     private BuildMasterClient? client;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
-    [PipedValueTransformation(typeof(int))]
+    [ExactIdTransformation(typeof(int), Hint = ReleaseNumberHint)]
     public int ReleaseId { get; set; }
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
@@ -31,7 +33,7 @@ public sealed class StopBmReleaseCommand : StopCmdlet
     public string ReleaseNumber { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
-    [PipedValueTransformation(typeof(int))]
+    [ExactIdTransformation(typeof(int), Hint = ApplicationNameHint)]
     public int ApplicationId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]

@@ -29,7 +29,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithApiToken, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithGlobalKey, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
-    [PipedValueTransformation(typeof(Guid))]
+    [ExactIdTransformation(typeof(Guid))]
     public Guid BuildUuid { get; set; }
 
     /// <summary>Cancel every build of this Worker (its script name) that is queued, initializing or running.</summary>
@@ -70,7 +70,7 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     protected override void Connect()
     {
-        Uri baseUrl = ResolveUrl(Url, "Url", "CLOUDFLARE_BASE_URL", CloudflareClient.DefaultUrl.AbsoluteUri);
+        Uri baseUrl = ResolveUrl(Url, nameof(Url), "CLOUDFLARE_BASE_URL", CloudflareClient.DefaultUrl.AbsoluteUri);
         CloudflareCredential credential = UsesGlobalKey() ? GlobalKey() : TokenOrGlobalKeyFromEnvironment();
         RequireSafeTransport(baseUrl);
         client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
@@ -78,14 +78,8 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     protected override void Process()
     {
-        string? accountId = FirstValue(AccountId, AccountIdVariable);
-        if (string.IsNullOrWhiteSpace(accountId))
-        {
-            StopAfterPending(ErrorRecords.Setup(
-                ErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.", ErrorCategory.InvalidArgument));
-        }
-
-        string account = accountId!.Trim();
+        string account = Arguments.Text(AccountId, nameof(AccountId), AccountIdVariable)
+            ?? throw Arguments.Refused(ErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.");
         if (ParameterSetName == ByWorker)
         {
             CancelRunningBuilds(account);
@@ -136,44 +130,37 @@ public sealed class StopCfBuildCommand : StopCmdlet
             return ParameterSetName == WithGlobalKey;
         }
 
-        bool globalKey = Bound(nameof(Email)) || Bound(nameof(ApiKey));
-        if (globalKey && Bound(nameof(ApiToken)))
+        bool globalKey = Arguments.Bound(nameof(Email)) || Arguments.Bound(nameof(ApiKey));
+        if (globalKey && Arguments.Bound(nameof(ApiToken)))
         {
-            ThrowTerminatingError(ErrorRecords.Setup(
-                ErrorIds.CredentialConflict, "Pass either -ApiToken or -Email with -ApiKey, not both.", ErrorCategory.InvalidArgument));
+            throw Arguments.Refused(ErrorIds.CredentialConflict, "Pass either -ApiToken or -Email with -ApiKey, not both.");
         }
 
         return globalKey;
     }
 
-    private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
-
     private CloudflareCredential GlobalKey()
     {
-        string? email = FirstValue(Email, EmailVariable);
-        Secret? key = TryResolveSecret(ApiKey, ApiKeyVariable);
-        if (string.IsNullOrWhiteSpace(email) || key is null)
-        {
-            ThrowMissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
-        }
-
-        return CloudflareCredential.GlobalKey(email!.Trim(), key!);
+        string? email = Arguments.HeaderText(Email, nameof(Email), EmailVariable);
+        Secret? key = Arguments.Secret(ApiKey, nameof(ApiKey), ApiKeyVariable);
+        return email is null || key is null
+            ? throw MissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)")
+            : CloudflareCredential.GlobalKey(email, key);
     }
 
     /// <summary>-ApiToken, else CLOUDFLARE_API_TOKEN, else the global key from CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY.</summary>
     private CloudflareCredential TokenOrGlobalKeyFromEnvironment()
     {
-        if (TryResolveSecret(ApiToken, "CLOUDFLARE_API_TOKEN") is Secret token)
+        if (Arguments.Secret(ApiToken, nameof(ApiToken), "CLOUDFLARE_API_TOKEN") is Secret token)
         {
             return CloudflareCredential.ApiToken(token);
         }
 
-        if (FirstValue(null, EmailVariable) is not null && FirstValue(null, ApiKeyVariable) is not null)
+        if (!string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(EmailVariable)) && !string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(ApiKeyVariable)))
         {
             return GlobalKey();
         }
 
-        ThrowMissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
-        return null!;
+        throw MissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
     }
 }

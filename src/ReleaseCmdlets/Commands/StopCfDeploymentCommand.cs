@@ -27,12 +27,12 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
-    [PipedValueTransformation(typeof(Guid))]
+    [ExactIdTransformation(typeof(Guid))]
     public Guid DeploymentGuid { get; set; }
 
     /// <summary>Cancel this app's latest ACTIVE deployment.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
-    [PipedValueTransformation(typeof(Guid))]
+    [ExactIdTransformation(typeof(Guid))]
     public Guid AppGuid { get; set; }
 
     /// <summary>Cancel the latest ACTIVE deployment of the app with this name (in -SpaceGuid, default the cf CLI's target space).</summary>
@@ -41,7 +41,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     public string AppName { get; set; } = "";
 
     [Parameter(ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
-    [PipedValueTransformation(typeof(Guid))]
+    [ExactIdTransformation(typeof(Guid))]
     public Guid SpaceGuid { get; set; }
 
     /// <summary>A deployment written by Stop-CfDeployment.</summary>
@@ -68,24 +68,17 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     /// </summary>
     protected override void Connect()
     {
-        if (string.IsNullOrWhiteSpace(Url) || Token is not { Length: > 0 })
+        if (!Arguments.Bound(nameof(Url)) || !Arguments.Bound(nameof(Token)))
         {
             LoadCliConfig();
         }
 
-        if (string.IsNullOrWhiteSpace(Url) && config?.Target is null)
-        {
-            ThrowTerminatingError(ErrorRecords.Setup(
-                ErrorIds.MissingUrl,
-                $"No Cloud Foundry API endpoint: pass -Url, or run 'cf login' so that {CfCliConfig.DefaultPath()} names a target.",
-                ErrorCategory.InvalidArgument));
-        }
-
-        Uri apiUrl = ResolveUrl(Url, "Url", null, config?.Target);
+        Uri apiUrl = Arguments.Url(Url, nameof(Url), null, config?.Target, $"The cf CLI's target in {CfCliConfig.DefaultPath()}")
+            ?? throw Arguments.Refused(ErrorIds.MissingUrl, $"No Cloud Foundry API endpoint: pass -Url, or run 'cf login' so that {CfCliConfig.DefaultPath()} names a target.");
         string? otherTarget = DropConfigOfAnotherApi(apiUrl);
 
         CfCredential credential;
-        if (TryResolveSecret(Token, null) is Secret given)
+        if (Arguments.Secret(Token, nameof(Token), null) is Secret given)
         {
             credential = CfCredential.Fixed(given);
         }
@@ -95,10 +88,9 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         }
         else
         {
-            ThrowMissingCredential(otherTarget is not null
+            throw MissingCredential(otherTarget is not null
                 ? $"the cf CLI is logged in to {otherTarget}, not to {apiUrl.GetLeftPart(UriPartial.Authority)}, so its token is not used: pass -Token for {apiUrl.GetLeftPart(UriPartial.Authority)}"
                 : $"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
-            return;
         }
 
         Remember(() => credential.Secrets);

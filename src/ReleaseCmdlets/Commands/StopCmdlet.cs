@@ -83,7 +83,7 @@ public abstract class StopCmdlet : ServiceCmdlet
     }
 
     /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>
-    protected void StopAfterPending(ErrorRecord error)
+    protected override void Stop(ErrorRecord error)
     {
         WriteFinished(maximumInFlight: 0);
         ThrowTerminatingError(error);

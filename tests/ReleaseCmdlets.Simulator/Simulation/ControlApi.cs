@@ -47,6 +47,16 @@ public static class ControlApi
             return Results.NoContent();
         });
 
+        app.MapPost("/_sim/ignore-filters/{on:bool}", (bool on) =>
+        {
+            services.IgnoreFilters(on);
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/cloudfoundry/apps", (FakeApp[] apps) =>
+        {
+            services.CloudFoundry.LoadApps(apps);
+            return Results.NoContent();
+        });
         app.MapGet("/_sim/buildmaster/releases", () => Results.Json(services.BuildMaster.Snapshot()));
         app.MapPost("/_sim/buildmaster/releases", (FakeRelease[] releases, bool? replace) =>
         {

@@ -24,6 +24,13 @@ public sealed class SimulatedServices
         Baseten.Map(app);
     }
 
+    /// <summary>Listings that ignore their filters (BuildMaster's releases, Cloud Controller's apps).</summary>
+    public void IgnoreFilters(bool on)
+    {
+        BuildMaster.IgnoreFilters = on;
+        CloudFoundry.IgnoreFilters = on;
+    }
+
     public void Reset()
     {
         BuildMaster.Reset();

@@ -23,7 +23,7 @@ public class BuildMasterClientTests : IClassFixture<SimulatorFixture>
     public async Task Streams_every_release_that_matches()
     {
         var releases = new List<BuildMasterRelease>();
-        await foreach (var release in Client().GetReleasesAsync(new ReleaseQuery { ApplicationName = "Accounting" }, default))
+        await foreach (var release in Client().GetReleasesAsync(new ReleaseQuery { ApplicationName = "Accounting" }, () => { }, default))
         {
             releases.Add(release);
         }

@@ -1,0 +1,31 @@
+using System;
+using System.Management.Automation;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// For a string parameter that takes pipeline input by value: text (and whole numbers) is taken as it is; any other
+/// object is never turned into its text form, so that a piped object of another kind (another service's release, an
+/// object with none of the cmdlet's property names) is refused as InputObjectNotBound instead of naming, say, the model
+/// "BuildMaster 2 (active)". Such an object still binds by property name, as the binder reads its properties next.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class TextOnlyTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        return value is null or string or int or long or short or byte or uint or ulong or ushort or sbyte ? inputData : NotText.Value;
+    }
+
+    /// <summary>
+    /// Handed to the binder in place of an object: not a string, so the binder's first pass leaves it (no exception); its
+    /// conversion to text fails, so the binder's last pass refuses it. Only an input that nothing else binds reaches that.
+    /// </summary>
+    private sealed class NotText
+    {
+        public static readonly NotText Value = new();
+
+        public override string ToString() => throw new PSInvalidCastException("An object is not taken as text here; it binds by property name only.");
+    }
+}
