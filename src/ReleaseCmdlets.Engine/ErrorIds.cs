@@ -17,6 +17,8 @@ public static class ErrorIds
     public const string ConnectionFailed = "ConnectionFailed";
     public const string Timeout = "Timeout";
     public const string InvalidResponse = "InvalidResponse";
+    public const string CertificateRejected = "CertificateRejected";
+    public const string ResourceBusy = "ResourceBusy";
 
     // Before any request: the command cannot start.
     public const string MissingUrl = "MissingUrl";
@@ -45,6 +47,11 @@ public static class ErrorIds
     public const string NoPromotionInProgress = "NoPromotionInProgress";
     public const string ForceCancelRefused = "ForceCancelRefused";
     public const string WaitTimedOut = "WaitTimedOut";
+    public const string WaitFailed = "WaitFailed";
+    public const string ResponseTooLarge = "ResponseTooLarge";
+    public const string CliConfigBusy = "CliConfigBusy";
+    public const string CliConfigAccessDenied = "CliConfigAccessDenied";
+    public const string CliConfigUnavailable = "CliConfigUnavailable";
 
     // The module itself.
     public const string DependencyLoadFailed = "DependencyLoadFailed";
@@ -62,6 +69,8 @@ public static class ErrorIds
         Http.ServiceErrorKind.ServiceUnavailable => ServiceUnavailable,
         Http.ServiceErrorKind.ConnectionFailed => ConnectionFailed,
         Http.ServiceErrorKind.Timeout => Timeout,
+        Http.ServiceErrorKind.CertificateRejected => CertificateRejected,
+        Http.ServiceErrorKind.ResourceBusy => ResourceBusy,
         _ => InvalidResponse,
     };
 }

@@ -22,4 +22,12 @@ public abstract class ReleaseInfo
     public bool IsFinal { get; internal set; }
 
     public override string ToString() => $"{Provider} {Id} ({Status})";
+
+    /// <summary>
+    /// Passes the free text a service wrote into this object (a message, an error) through the command's scrubber before
+    /// it is written: a service that echoes a credential must not put it into the output.
+    /// </summary>
+    internal virtual void ScrubServiceText(System.Func<string, string> scrub)
+    {
+    }
 }

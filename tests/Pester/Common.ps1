@@ -110,6 +110,7 @@ function Invoke-Interrupted {
             StopSeconds    = $seconds
             Completed      = $pending.IsCompleted
             State          = $powershell.InvocationStateInfo.State
+            Reason         = $powershell.InvocationStateInfo.Reason
             Errors         = $powershell.Streams.Error.Count
             RequestsAfter  = @(Get-SimRequest $Simulator).Count - $before
         }

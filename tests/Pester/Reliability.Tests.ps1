@@ -223,7 +223,7 @@ Describe 'Transport safety' {
 
     It 'rejects a self-signed certificate, and accepts it with -SkipCertificateCheck' {
         Get-BmRelease -Url $sim.HttpsUrl -MaximumRetryCount 0 -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $problems[0].CategoryInfo.Category | Should -Be 'SecurityError'
 
         @(Get-BmRelease -Url $sim.HttpsUrl -SkipCertificateCheck).Count | Should -Be 5
     }

@@ -75,10 +75,13 @@ function Add-SimFault {
         # The service handles the request, then the fault drops or replaces its answer: the change landed, the answer is lost.
         [switch] $AfterService,
         # The service's body stops after this many bytes, for -DelayMs (-1: until the caller gives up).
-        [int] $StallAfterBytes
+        [int] $StallAfterBytes,
+        # The body's "{pad}" becomes this many 'a's, streamed by the simulator.
+        [long] $PadBytes
     )
     $rule = @{ path = $Path; times = $Times; delayMs = $DelayMs; drop = [bool]$Drop; afterService = [bool]$AfterService }
     if ($PSBoundParameters.ContainsKey('StallAfterBytes')) { $rule.stallAfterBytes = $StallAfterBytes }
+    if ($PSBoundParameters.ContainsKey('PadBytes')) { $rule.padBytes = $PadBytes }
     if ($Method) { $rule.method = $Method }
     if ($PSBoundParameters.ContainsKey('Status')) { $rule.status = $Status }
     if ($Headers) { $rule.headers = $Headers }

@@ -122,8 +122,10 @@ Describe 'Stop-BasetenPromotion' {
         It 'with -Wait, a RAMPING_DOWN cancel waits too; -TimeoutSec bounds the wait with WaitTimedOut' {
             Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/60000' | Out-Null
 
-            Stop-BasetenPromotion roll456z -Wait -TimeoutSec 3 @bt -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $promotion = Stop-BasetenPromotion roll456z -Wait -TimeoutSec 3 @bt -ErrorVariable problems -ErrorAction SilentlyContinue
 
+            $promotion.Status | Should -Be 'RAMPING_DOWN'   # the cancel stands: written as last seen, with the error
+            $promotion.IsFinal | Should -BeFalse
             $problems[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
             $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         }
@@ -218,14 +220,16 @@ Describe 'Stop-BasetenPromotion' {
             $problems[0].ErrorDetails.Message | Should -Match 'NOT_FOUND'
         }
 
-        It 'a bad key stops the command with an AuthenticationError, counting what it did not process' {
+        It 'a bad key stops the command with an AuthenticationError, counting the cancels in flight refused too' {
             $thrown = { 'abc123xy', 'm3', 'm4' | Stop-BasetenPromotion -ApiKey 'wrong-key-value' -ThrottleLimit 2 @bt } |
                 Should -Throw -ErrorId 'AuthenticationFailed,ReleaseCmdlets.Commands.StopBasetenPromotionCommand' -PassThru
             $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
             $thrown.ErrorDetails.Message | Should -Match 'Invalid or missing API key'
-            # With two in flight, the third input is received once either cancel has ended: when the first result is
-            # written, one or two received inputs are left unprocessed, depending on which cancel ended first.
-            $thrown.ErrorDetails.Message | Should -Match '(1 input already received was|2 inputs already received were) not processed'
+            # The cancels already sent when the first refusal is written (none, when it came back before the next input
+            # was read; one or two otherwise) end, refused too, before the command stops; the message counts them.
+            $thrown.ErrorDetails.Message | Should -Match 'read no further input\.( (1 other input already sent was|2 other inputs already sent were) refused too\.)?$'
+            $others = if ($thrown.ErrorDetails.Message -match '(\d) other input') { [int]$Matches[1] } else { 0 }
+            @(Get-SimRequest $sim).Count | Should -Be (1 + $others)
         }
 
         It 'honours the 429 body retry_after' {

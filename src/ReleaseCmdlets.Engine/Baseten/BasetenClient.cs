@@ -98,7 +98,6 @@ public sealed class BasetenClient : ServiceClient
             $"the rollback of Baseten model {promotion.ModelId} in {promotion.Environment}",
             async (current, token) => Rollback(current.ModelId, current.Environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false)),
             options,
-            Settings.Log,
             cancellationToken);
     }
 

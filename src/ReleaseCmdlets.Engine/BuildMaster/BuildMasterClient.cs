@@ -38,7 +38,7 @@ public sealed class BuildMasterClient : ServiceClient
     internal async IAsyncEnumerable<BuildMasterRelease> GetReleasesAsync(ReleaseQuery query, Action dropped, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await SendStreamingAsync(HttpMethod.Post, "api/releases", Body(query.ToKeys()), cancellationToken).ConfigureAwait(false);
-        using Stream stream = OpenBody(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), cancellationToken);
+        using ElementBoundStream stream = OpenBody(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), cancellationToken);
         IAsyncEnumerator<BuildMasterReleaseDto?> releases = JsonSerializer
             .DeserializeAsyncEnumerable(stream, BuildMasterJsonContext.Default.BuildMasterReleaseDto, cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
@@ -55,6 +55,7 @@ public sealed class BuildMasterClient : ServiceClient
                     }
 
                     dto = releases.Current;
+                    stream.NextElement();
                 }
                 catch (JsonException ex)
                 {

@@ -11,6 +11,7 @@ namespace ReleaseCmdlets.BuildMaster;
 public sealed class ReleaseStream : IDisposable
 {
     private readonly IAsyncEnumerator<BuildMasterRelease> releases;
+    private Task<bool>? pending;
 
     /// <param name="open">The releases that match, given the callback to count each listed release that does not.</param>
     internal ReleaseStream(Func<Action, IAsyncEnumerator<BuildMasterRelease>> open) => releases = open(() => Dropped++);
@@ -20,7 +21,20 @@ public sealed class ReleaseStream : IDisposable
     /// <summary>How many listed releases did not match the filters sent, and were left out.</summary>
     public int Dropped { get; private set; }
 
-    public Task<bool> MoveNextAsync() => releases.MoveNextAsync().AsTask();
+    public Task<bool> MoveNextAsync() => pending = releases.MoveNextAsync().AsTask();
 
-    public void Dispose() => releases.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// Disposes the reader. After Ctrl+C a read may still be under way (its token is cancelled, so it ends soon): an
+    /// async iterator cannot be disposed while it runs, so its end is awaited first (its failure, if any, is the reason
+    /// the caller stopped, and was or will be reported by it).
+    /// </summary>
+    public void Dispose()
+    {
+        if (pending is { IsCompleted: false } running && !running.ContinueWith(_ => { }, TaskScheduler.Default).Wait(TimeSpan.FromSeconds(10)))
+        {
+            return;
+        }
+
+        releases.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 }

@@ -85,9 +85,9 @@ public sealed class CfConfigSession : CfCredential
                 return;
             }
 
-            using (await ConfigFileLock.AcquireAsync(config.Path + ".lock", LockWait, cancellationToken).ConfigureAwait(false))
+            using (await LockAsync(cancellationToken).ConfigureAwait(false))
             {
-                CfCliConfig? onDisk = CfCliConfig.Load(config.Path);
+                CfCliConfig? onDisk = OnThisMachine(() => CfCliConfig.Load(config.Path), "read");
                 string stale = access.Reveal();
                 if (onDisk?.AccessToken is string other && other != stale && !AccessTokenExpiry.IsExpiring(other, DateTimeOffset.UtcNow))
                 {
@@ -102,7 +102,7 @@ public sealed class CfConfigSession : CfCredential
                 var uaa = new UaaClient(new Uri(uaaEndpoint), onDisk ?? config, settings);
                 (string newAccess, string? newRefresh) = await uaa.RefreshAsync(refreshToken, cancellationToken).ConfigureAwait(false);
                 Remember(Secret.FromPlainText(newAccess));
-                WriteTokens(config.Path, newAccess, newRefresh ?? refreshToken);
+                OnThisMachine(() => WriteTokens(config.Path, newAccess, newRefresh ?? refreshToken), "write");
                 Adopt(newAccess, newRefresh ?? refreshToken);
                 settings.Log.Verbose($"Renewed the cf CLI's access token and wrote it to {config.Path}.");
             }
@@ -112,6 +112,62 @@ public sealed class CfConfigSession : CfCredential
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// The lock that serialises refreshes across processes, waited for at most 30 s and never longer than -TimeoutSec.
+    /// A lock held past that is this machine's state, not a defect: it is reported as busy, naming the file.
+    /// </summary>
+    private async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
+    {
+        string path = config.Path + ".lock";
+        TimeSpan wait = settings.Timeout == Timeout.InfiniteTimeSpan || settings.Timeout > LockWait ? LockWait : settings.Timeout;
+        try
+        {
+            return await ConfigFileLock.AcquireAsync(path, wait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnauthorizedAccessException denied)
+        {
+            throw AccessDenied(path, "open", denied);
+        }
+        catch (IOException busy)
+        {
+            throw new ServiceException(
+                ServiceErrorKind.ResourceBusy,
+                $"Another process has held the cf CLI's lock file {path} for {wait.TotalSeconds:0} s, so the access token could not be renewed.",
+                errorId: ErrorIds.CliConfigBusy,
+                innerException: busy);
+        }
+    }
+
+    private static T OnThisMachine<T>(Func<T> work, string action, string path)
+    {
+        try
+        {
+            return work();
+        }
+        catch (UnauthorizedAccessException denied)
+        {
+            throw AccessDenied(path, action, denied);
+        }
+        catch (IOException failed)
+        {
+            throw new ServiceException(
+                ServiceErrorKind.ServiceUnavailable,
+                $"Could not {action} the cf CLI's config file {path}: {failed.Message}",
+                errorId: ErrorIds.CliConfigUnavailable,
+                innerException: failed);
+        }
+    }
+
+    private T OnThisMachine<T>(Func<T> work, string action) => OnThisMachine(work, action, config.Path);
+
+    private void OnThisMachine(Action work, string action) => OnThisMachine<object?>(() => { work(); return null; }, action, config.Path);
+
+    private static ServiceException AccessDenied(string path, string action, Exception denied) =>
+        new(ServiceErrorKind.Forbidden,
+            $"Access to the cf CLI's config file {path} was denied, so it could not be {(action == "write" ? "written" : action == "open" ? "opened" : "read")}: check its owner and permissions.",
+            errorId: ErrorIds.CliConfigAccessDenied,
+            innerException: denied);
 
     private void Adopt(string newAccess, string? newRefresh)
     {

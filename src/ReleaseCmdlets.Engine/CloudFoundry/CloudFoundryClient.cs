@@ -111,7 +111,6 @@ public sealed class CloudFoundryClient : ServiceClient
             $"Cloud Foundry deployment {deployment.DeploymentGuid:D}",
             (current, token) => GetDeploymentAsync(current.DeploymentGuid, current.AppName, token),
             options,
-            Settings.Log,
             cancellationToken);
     }
 

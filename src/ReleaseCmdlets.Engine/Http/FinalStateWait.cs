@@ -21,14 +21,14 @@ public sealed class WaitOptions
 }
 
 /// <summary>
-/// The -Wait of every Stop cmdlet whose cancel finishes later: reads the object until it is final, within the limit.
-/// A read that fails ends the wait with the object as last known and a warning (the cancel itself stands); the
-/// limit passing is a timeout error, the service going on regardless.
+/// The -Wait of every Stop cmdlet whose cancel finishes later: reads the object until it is final, within the limit,
+/// the last read included. A read that fails (<c>WaitFailed</c>) or the limit passing (<c>WaitTimedOut</c>) ends the wait
+/// with an error that carries the object as last known, so that both are written: the cancel itself stands.
 /// </summary>
 internal static class FinalStateWait
 {
     public static async Task<T> UntilFinalAsync<T>(
-        T current, string what, Func<T, CancellationToken, Task<T>> read, WaitOptions options, IRequestLog log, CancellationToken cancellationToken)
+        T current, string what, Func<T, CancellationToken, Task<T>> read, WaitOptions options, CancellationToken cancellationToken)
         where T : ReleaseInfo
     {
         var clock = Stopwatch.StartNew();
@@ -38,10 +38,7 @@ internal static class FinalStateWait
             options.OnPoll(current, clock.Elapsed, left);
             if (left <= TimeSpan.Zero)
             {
-                throw new ServiceException(
-                    ServiceErrorKind.Timeout,
-                    $"{what} is still {current.Status} after {options.Limit!.Value.TotalSeconds:0} s (-TimeoutSec); the service goes on with it.",
-                    errorId: ErrorIds.WaitTimedOut);
+                throw TimedOut(current, what, options);
             }
 
             TimeSpan pause = options.PauseBeforeRead() is TimeSpan asked && asked > options.Interval ? asked : options.Interval;
@@ -51,17 +48,40 @@ internal static class FinalStateWait
             }
 
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.Limit - clock.Elapsed is TimeSpan pollLeft)
+            {
+                poll.CancelAfter(pollLeft > TimeSpan.Zero ? pollLeft : TimeSpan.FromMilliseconds(1));
+            }
+
             try
             {
-                current = await read(current, cancellationToken).ConfigureAwait(false);
+                current = await read(current, poll.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(current, what, options);
             }
             catch (ServiceException unread) when (!cancellationToken.IsCancellationRequested)
             {
-                log.Warning($"Stopped waiting for {what}: reading it failed ({unread.Message}); writing it as last seen ({current.Status}).");
-                return current;
+                throw new ServiceException(
+                    unread.Kind,
+                    $"Stopped waiting for {what}: reading it failed ({unread.Message}). It was last seen {current.Status}; the service goes on with it.",
+                    unread.StatusCode, unread.ServiceCode, unread.RequestId, ErrorIds.WaitFailed, unread)
+                {
+                    LastKnown = current,
+                };
             }
         }
 
         return current;
     }
+
+    private static ServiceException TimedOut(ReleaseInfo current, string what, WaitOptions options) =>
+        new(ServiceErrorKind.Timeout,
+            $"{what} is still {current.Status} after {options.Limit!.Value.TotalSeconds:0} s (-TimeoutSec); the service goes on with it.",
+            errorId: ErrorIds.WaitTimedOut)
+        {
+            LastKnown = current,
+        };
 }

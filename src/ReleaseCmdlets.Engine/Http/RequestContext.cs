@@ -9,11 +9,12 @@ internal sealed class RequestContext
 {
     private const string Key = "ReleaseCmdlets.RequestContext";
 
-    public RequestContext(RequestSettings settings, RetryPolicy policy, bool streaming)
+    public RequestContext(RequestSettings settings, RetryPolicy policy, bool streaming, long maximumBodyBytes = Limits.SingleAnswer)
     {
         Settings = settings;
         Policy = policy;
         Streaming = streaming;
+        MaximumBodyBytes = maximumBodyBytes;
     }
 
     public RequestSettings Settings { get; }
@@ -33,6 +34,9 @@ internal sealed class RequestContext
 
     /// <summary>True when the caller reads the body as a stream, so the handler must not buffer a successful answer.</summary>
     public bool Streaming { get; }
+
+    /// <summary>The most of a successful answer the handler buffers (<see cref="Limits"/>).</summary>
+    public long MaximumBodyBytes { get; }
 
     /// <summary>How many times the request was sent.</summary>
     public int Attempts { get; set; }

@@ -20,10 +20,9 @@ internal sealed class RetryHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         RequestContext context = RequestContext.Of(request);
-        if (!cancellationToken.CanBeCanceled)
-        {
-            cancellationToken = context.Cancellation;
-        }
+        // The caller's token (Ctrl+C, a -Wait's deadline) travels in the context; HttpClient's own token (its pending
+        // requests) comes as the argument. Each attempt observes both.
+        CancellationToken caller = context.Cancellation;
 
         RequestSettings settings = context.Settings;
         IRequestLog log = settings.Log;
@@ -36,7 +35,7 @@ internal sealed class RetryHandler : DelegatingHandler
             HttpResponseMessage? response = null;
             Exception? failure = null;
 
-            using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller))
             {
                 if (Left(settings, started) is TimeSpan left)
                 {
@@ -48,13 +47,18 @@ internal sealed class RetryHandler : DelegatingHandler
                     response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
                     if (!context.Streaming || !response.IsSuccessStatusCode)
                     {
-                        await BufferAsync(response, attemptCancellation.Token).ConfigureAwait(false);
+                        await BoundedBody.BufferAsync(response, context.MaximumBodyBytes, attemptCancellation.Token).ConfigureAwait(false);
                     }
                 }
-                catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (caller.IsCancellationRequested || cancellationToken.IsCancellationRequested)
                 {
                     response?.Dispose();
-                    throw new OperationCanceledException("The request was stopped.", ex, cancellationToken);
+                    throw new OperationCanceledException("The request was stopped.", ex, caller.IsCancellationRequested ? caller : cancellationToken);
+                }
+                catch (ResponseTooLargeException)
+                {
+                    response?.Dispose();
+                    throw;
                 }
                 catch (Exception) when (attemptCancellation.IsCancellationRequested)
                 {
@@ -78,11 +82,11 @@ internal sealed class RetryHandler : DelegatingHandler
             if (log.VerboseEnabled)
             {
                 log.Verbose(response is null
-                    ? $"{Describe(request)} failed after {ElapsedMilliseconds(attemptStarted)} ms: {failure!.GetBaseException().Message}"
+                    ? $"{Describe(request)} failed after {ElapsedMilliseconds(attemptStarted)} ms: {TransportFailure.Describe(failure!)}"
                     : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {ElapsedMilliseconds(attemptStarted)} ms");
             }
 
-            bool transient = response is null || context.Policy.IsRetried(response);
+            bool transient = response is null ? !CannotSucceedAgain(failure!) : context.Policy.IsRetried(response);
             if (!transient || attempt >= settings.MaximumRetryCount)
             {
                 if (response is null)
@@ -119,7 +123,8 @@ internal sealed class RetryHandler : DelegatingHandler
             }
 
             response?.Dispose();
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller);
+            await Task.Delay(wait, waiting.Token).ConfigureAwait(false);
         }
     }
 
@@ -140,15 +145,13 @@ internal sealed class RetryHandler : DelegatingHandler
                 or SocketError.NetworkUnreachable or SocketError.TryAgain or SocketError.NoData,
         };
 
-    private static string Describe(HttpRequestMessage request) => $"{request.Method} {Redactor.Url(request.RequestUri!)}";
+    /// <summary>
+    /// A failure that the same request cannot overcome: a certificate that is not accepted, a host name that does not
+    /// resolve. A temporary name-server failure (TryAgain) is still retried.
+    /// </summary>
+    private static bool CannotSucceedAgain(Exception failure) =>
+        TransportFailure.CertificateProblem(failure) is not null
+        || failure.GetBaseException() is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData };
 
-    /// <summary>Reads the whole body under the attempt's token (netstandard2.0 has no token overload, so disposal aborts it).</summary>
-    private static async Task BufferAsync(HttpResponseMessage response, CancellationToken token)
-    {
-        using (token.Register(response.Dispose))
-        {
-            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            token.ThrowIfCancellationRequested();
-        }
-    }
+    private static string Describe(HttpRequestMessage request) => $"{request.Method} {Redactor.Url(request.RequestUri!)}";
 }

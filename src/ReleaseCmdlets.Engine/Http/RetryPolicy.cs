@@ -44,8 +44,14 @@ public sealed class RetryPolicy
 
     public bool ObeysShouldRetryHeader { get; }
 
+    /// <summary>Whether the answer is retried: never a success, whatever its headers say (the SDKs read x-should-retry only on failures).</summary>
     public bool IsRetried(HttpResponseMessage response)
     {
+        if (response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
         if (ObeysShouldRetryHeader && response.Headers.TryGetValues("x-should-retry", out var values))
         {
             string said = values.FirstOrDefault()?.Trim() ?? "";

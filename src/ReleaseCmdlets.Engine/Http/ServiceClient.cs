@@ -80,7 +80,7 @@ public abstract class ServiceClient
     private async Task<ServiceResponse> SendReadingAsync(HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await SendCoreAsync(method, relativeUrl, content, exchange, cancellationToken).ConfigureAwait(false);
-        string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);   // buffered, within its bound, by the handler
         return new ServiceResponse((int)response.StatusCode, body, RequestIdOf(response));
     }
 
@@ -97,13 +97,22 @@ public abstract class ServiceClient
 
         using (response)
         {
-            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            string body = await BoundedBody.ReadPrefixAsync(response.Content).ConfigureAwait(false);
             throw Unreadable((int)response.StatusCode, body, RequestIdOf(response), null);
         }
     }
 
-    /// <summary>A streamed body under -TimeoutSec as an idle limit: each read must bring data within it.</summary>
-    internal Stream OpenBody(Stream body, CancellationToken cancellationToken) => new IdleTimeoutStream(body, Settings.Timeout, cancellationToken);
+    /// <summary>
+    /// A streamed body under -TimeoutSec as an idle limit (each read must bring data within it), and within the bounds of
+    /// a streamed listing: <see cref="Limits.StreamedElement"/> between two elements, <see cref="Limits.StreamedListing"/> in all.
+    /// </summary>
+    internal ElementBoundStream OpenBody(Stream body, CancellationToken cancellationToken) =>
+        new(new IdleTimeoutStream(body, Settings.Timeout, cancellationToken), Limits.StreamedElement, Limits.StreamedListing, TooLarge);
+
+    internal ServiceException TooLarge(long limit) =>
+        new(ServiceErrorKind.InvalidResponse,
+            $"{ServiceName} at {BaseUrl.Host} sent an answer larger than {Limits.Describe(limit)}, the most this module reads for such a request; nothing more was read.",
+            errorId: ErrorIds.ResponseTooLarge);
 
     internal ServiceException TimedOut(RequestTimeoutException timeout) =>
         new(ServiceErrorKind.Timeout, $"{ServiceName} at {BaseUrl.Host}: {timeout.Message}", innerException: timeout);
@@ -199,7 +208,7 @@ public abstract class ServiceClient
         Authorize(request);
         bool streaming = exchange == Exchange.Streamed;
         HttpClient client = exchange == Exchange.Single ? http : listingHttp ??= HttpStack.CreateClient(Settings.SkipCertificateCheck, compressed: true);
-        var context = new RequestContext(Settings, RetryPolicy, streaming) { Cancellation = cancellationToken };
+        var context = new RequestContext(Settings, RetryPolicy, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage) { Cancellation = cancellationToken };
         context.AttachTo(request);
 
         HttpResponseMessage response;
@@ -214,12 +223,24 @@ public abstract class ServiceClient
         {
             throw TimedOut(ex);
         }
+        catch (ResponseTooLargeException ex)
+        {
+            throw TooLarge(ex.Limit);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TransportFailure.CertificateProblem(ex) is string problem)
+        {
+            throw new ServiceException(
+                ServiceErrorKind.CertificateRejected,
+                $"The certificate of {ServiceName} at {BaseUrl.Host} was not accepted, so nothing was sent: {problem} If the server's certificate " +
+                "comes from a private authority, trust that authority on this machine; for a server you trust, -SkipCertificateCheck accepts any certificate.",
+                innerException: ex);
+        }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
         {
             string attempts = context.Attempts > 1 ? $" after {context.Attempts} attempts" : "";
             throw new ServiceException(
                 ServiceErrorKind.ConnectionFailed,
-                $"Could not reach {ServiceName} at {BaseUrl.Host}{attempts}: {ex.GetBaseException().Message}",
+                $"Could not reach {ServiceName} at {BaseUrl.Host}{attempts}: {TransportFailure.Describe(ex)}",
                 innerException: ex);
         }
 

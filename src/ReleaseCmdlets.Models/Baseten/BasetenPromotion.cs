@@ -23,4 +23,12 @@ public sealed class BasetenPromotion : ReleaseInfo
     public string? CurrentDeploymentId { get; internal set; }
 
     public string? CurrentDeploymentStatus { get; internal set; }
+
+    internal override void ScrubServiceText(System.Func<string, string> scrub)
+    {
+        if (Message is not null)
+        {
+            Message = scrub(Message);
+        }
+    }
 }

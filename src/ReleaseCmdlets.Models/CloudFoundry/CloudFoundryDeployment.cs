@@ -39,4 +39,12 @@ public sealed class CloudFoundryDeployment : ReleaseInfo
     public Guid? DropletGuid { get; internal set; }
 
     public Guid? PreviousDropletGuid { get; internal set; }
+
+    internal override void ScrubServiceText(Func<string, string> scrub)
+    {
+        if (ErrorDetail is not null)
+        {
+            ErrorDetail = scrub(ErrorDetail);
+        }
+    }
 }

@@ -13,4 +13,10 @@ public enum ServiceErrorKind
     ConnectionFailed,
     Timeout,
     InvalidResponse,
+
+    /// <summary>The server's certificate was not accepted (untrusted, expired, another name): retrying cannot help.</summary>
+    CertificateRejected,
+
+    /// <summary>Something on this machine the command needs is held by another process (a lock file).</summary>
+    ResourceBusy,
 }

@@ -40,6 +40,12 @@ public sealed class ServiceException : Exception
     /// </summary>
     public bool EarlierAttemptMayHaveLanded { get; internal set; }
 
+    /// <summary>
+    /// The object as last known when the failure came after the cancel itself (a -Wait whose poll failed or ran out of
+    /// time): it is written as well as the error, since the cancel stands.
+    /// </summary>
+    public ReleaseInfo? LastKnown { get; internal set; }
+
     public static ServiceErrorKind KindFromStatus(int status) => status switch
     {
         400 => ServiceErrorKind.BadRequest,

@@ -16,7 +16,7 @@ internal static class ErrorRecords
         string message = safe.Message;
         var record = new ErrorRecord(safe, exception.ErrorId ?? ErrorIds.For(exception.Kind), CategoryOf(exception.Kind), target)
         {
-            ErrorDetails = new ErrorDetails(Details(message, exception)),
+            ErrorDetails = new ErrorDetails(Details(message, safe)),
         };
 
         string? action = ActionFor(exception.Kind);
@@ -53,8 +53,12 @@ internal static class ErrorRecords
         null => null,
         ServiceException service => new ServiceException(
             service.Kind, Redactor.Scrub(service.Message, secrets), service.StatusCode, service.ServiceCode is null ? null : Redactor.Scrub(service.ServiceCode, secrets),
-            service.RequestId, service.ErrorId, Scrubbed(service.InnerException, secrets)),
-        _ => new RedactedException(exception.GetType().FullName ?? "Exception", Redactor.Scrub(exception.Message, secrets), Scrubbed(exception.InnerException, secrets)),
+            service.RequestId is null ? null : Redactor.Scrub(service.RequestId, secrets), service.ErrorId, Scrubbed(service.InnerException, secrets)),
+        _ => new RedactedException(
+            exception.GetType().FullName ?? "Exception",
+            Redactor.Scrub(exception.Message, secrets),
+            Scrubbed(exception.InnerException, secrets),
+            exception.StackTrace is string stack ? Redactor.Scrub(stack, secrets) : null),
     };
 
     /// <summary>A failure found by the cmdlet itself (missing URL, credential, release…), not reported by a service.</summary>
@@ -73,6 +77,8 @@ internal static class ErrorRecords
         ServiceErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
         ServiceErrorKind.Timeout => ErrorCategory.OperationTimeout,
         ServiceErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
+        ServiceErrorKind.CertificateRejected => ErrorCategory.SecurityError,
+        ServiceErrorKind.ResourceBusy => ErrorCategory.ResourceBusy,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -103,6 +109,8 @@ internal static class ErrorRecords
         ServiceErrorKind.Forbidden => "Use a credential that is allowed to do this (for BuildMaster: the \"Release & Build Deployment\" API permission).",
         ServiceErrorKind.RateLimited => "Wait, or raise -MaximumRetryCount so that the cmdlet waits for the service.",
         ServiceErrorKind.Timeout => "Raise -TimeoutSec (0 means no limit), or check that the service is healthy.",
+        ServiceErrorKind.CertificateRejected => "Trust the authority that issued the server's certificate on this machine, or pass -SkipCertificateCheck for a server you trust.",
+        ServiceErrorKind.ResourceBusy => "Let the other process finish (another cf command or ReleaseCmdlets session), then try again.",
         _ => null,
     };
 }

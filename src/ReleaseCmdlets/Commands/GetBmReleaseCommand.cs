@@ -100,7 +100,7 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
             {
                 while (Invoke(_ => releases.MoveNextAsync()))
                 {
-                    WriteObject(releases.Current);
+                    WriteRelease(releases.Current);
                     written++;
                 }
             }
@@ -113,9 +113,10 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
             if (releases.Dropped > 0)
             {
                 string releasesText = releases.Dropped == 1 ? "1 release that does not match" : $"{releases.Dropped} releases that do not match";
-                WriteWarning(
+                Log.Warning(
                     $"BuildMaster listed {releasesText} the filters sent ({query}); they were left out. " +
                     "The server, or a proxy in front of it, ignored a filter: check its version and what reaches it.");
+                Log.WriteTo(this);
             }
         }
 

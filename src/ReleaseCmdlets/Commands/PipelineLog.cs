@@ -1,45 +1,126 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ReleaseCmdlets.Http;
 
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>
-/// Collects what background work reports (log lines, progress) from any thread, and writes it from the pipeline
-/// thread only: PowerShell refuses Write* calls from other threads.
+/// The one way the module's text reaches PowerShell's streams other than output and errors. Collects what any thread
+/// reports (log lines, warnings, progress) and writes it from the pipeline thread only (PowerShell refuses Write* calls
+/// from other threads), every text scrubbed of every secret the command knows at that moment. Warnings can be held back
+/// until the results they are about have been written (<see cref="WriteTo"/>).
 /// </summary>
 internal sealed class PipelineLog : IRequestLog
 {
-    private readonly ConcurrentQueue<Action<Cmdlet>> writes = new();
+    private readonly ConcurrentQueue<Line> lines = new();
+    private readonly ConcurrentQueue<string> warnings = new();
     private readonly Action wake;
+    private readonly Func<IReadOnlyCollection<string>> secrets;
 
     /// <param name="wake">Wakes the waiting pipeline thread so that it writes what arrived.</param>
-    public PipelineLog(Action wake) => this.wake = wake;
+    /// <param name="secrets">The command's secrets, read when a line is written (renewed tokens included).</param>
+    public PipelineLog(Action wake, Func<IReadOnlyCollection<string>> secrets)
+    {
+        this.wake = wake;
+        this.secrets = secrets;
+    }
 
     public bool VerboseEnabled { get; set; }
 
     public bool DebugEnabled { get; set; }
 
-    public void Verbose(string message) => Add(cmdlet => cmdlet.WriteVerbose(message));
+    public void Verbose(string message) => Add(new Line(LineKind.Verbose, message, null));
 
-    public void Debug(string message) => Add(cmdlet => cmdlet.WriteDebug(message));
+    public void Debug(string message) => Add(new Line(LineKind.Debug, message, null));
 
-    public void Warning(string message) => Add(cmdlet => cmdlet.WriteWarning(message));
+    public void Progress(ProgressRecord record) => Add(new Line(LineKind.Progress, null, record));
 
-    public void Progress(ProgressRecord record) => Add(cmdlet => cmdlet.WriteProgress(record));
-
-    public void WriteTo(Cmdlet cmdlet)
+    public void Warning(string message)
     {
-        while (writes.TryDequeue(out var write))
+        warnings.Enqueue(message);
+        wake();
+    }
+
+    /// <summary>Writes what arrived: verbose, debug and progress lines, and the warnings too unless they are held back.</summary>
+    public void WriteTo(Cmdlet cmdlet, bool includeWarnings = true)
+    {
+        if (lines.IsEmpty && (!includeWarnings || warnings.IsEmpty))
         {
-            write(cmdlet);
+            return;
+        }
+
+        IReadOnlyCollection<string> known = secrets();
+        while (lines.TryDequeue(out Line line))
+        {
+            switch (line.Kind)
+            {
+                case LineKind.Verbose:
+                    WriteSafely(cmdlet, () => cmdlet.WriteVerbose(Redactor.Scrub(line.Text, known)), host => host.WriteVerboseLine(Redactor.Scrub(line.Text, known)));
+                    break;
+                case LineKind.Debug:
+                    WriteSafely(cmdlet, () => cmdlet.WriteDebug(Redactor.Scrub(line.Text, known)), host => host.WriteDebugLine(Redactor.Scrub(line.Text, known)));
+                    break;
+                default:
+                    ProgressRecord record = line.Progress!;
+                    record.StatusDescription = Redactor.Scrub(record.StatusDescription, known);
+                    record.Activity = Redactor.Scrub(record.Activity, known);
+                    cmdlet.WriteProgress(record);
+                    break;
+            }
+        }
+
+        while (includeWarnings && warnings.TryDequeue(out string? warning))
+        {
+            string text = Redactor.Scrub(warning, known);
+            WriteSafely(cmdlet, () => cmdlet.WriteWarning(text), host => host.WriteWarningLine(text));
         }
     }
 
-    private void Add(Action<Cmdlet> write)
+    /// <summary>
+    /// Under -Debug, PowerShell asks before each verbose line and warning of a compiled cmdlet; a non-interactive host
+    /// (a CI step) cannot ask and fails the write, which would end the command with its results unwritten. The line then
+    /// goes to the host directly, so it is still seen (and transcribed), and the command goes on.
+    /// </summary>
+    private static void WriteSafely(Cmdlet cmdlet, Action write, Action<System.Management.Automation.Host.PSHostUserInterface> fallback)
     {
-        writes.Enqueue(write);
+        try
+        {
+            write();
+        }
+        catch (PSInvalidOperationException) when (cmdlet is PSCmdlet { Host.UI: { } ui })
+        {
+            fallback(ui);
+        }
+    }
+
+    private void Add(Line line)
+    {
+        lines.Enqueue(line);
         wake();
+    }
+
+    private enum LineKind
+    {
+        Verbose,
+        Debug,
+        Progress,
+    }
+
+    private readonly struct Line
+    {
+        public Line(LineKind kind, string? text, ProgressRecord? progress)
+        {
+            Kind = kind;
+            Text = text;
+            Progress = progress;
+        }
+
+        public LineKind Kind { get; }
+
+        public string? Text { get; }
+
+        public ProgressRecord? Progress { get; }
     }
 }

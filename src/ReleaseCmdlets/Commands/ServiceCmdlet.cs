@@ -18,7 +18,8 @@ namespace ReleaseCmdlets.Commands;
 public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 {
     private const int MaximumTimeoutSec = int.MaxValue / 1000;
-    private readonly List<Secret> secrets = new();
+    // Revealed once, when remembered: every line written is scrubbed of them, so revealing per line would cost each one.
+    private readonly List<string> secrets = new(ProxyCredentials.FromEnvironment());
     private readonly List<Func<IEnumerable<string>>> secretSources = new();
     // A signal, not a count: a task that finished before anyone waited must not leave a permit that makes a later wait
     // return at once. Not disposed: late continuations of cancelled work may still set it (it holds no wait handle
@@ -26,13 +27,14 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     private readonly ManualResetEventSlim wake = new(false);
     private readonly object cancellationGate = new();
     private CancellationTokenSource? cancellation;
+    private Func<string, string>? scrubServiceText;
 
     private readonly Action wakeUp;
 
     protected ServiceCmdlet()
     {
         wakeUp = wake.Set;
-        Log = new PipelineLog(wakeUp);
+        Log = new PipelineLog(wakeUp, () => SecretValues);
         Arguments = new ArgumentResolver(this);
     }
 
@@ -66,7 +68,9 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
 
-    protected IEnumerable<string> SecretValues => secrets.Select(secret => secret.Reveal()).Concat(secretSources.SelectMany(source => source()));
+    /// <summary>Every secret of the command now: credentials, renewed tokens, proxy credentials from the environment.</summary>
+    protected internal IReadOnlyCollection<string> SecretValues =>
+        secretSources.Count == 0 ? secrets : secrets.Concat(secretSources.SelectMany(source => source())).ToList();
 
     // The three steps run the engine: should one of its assemblies fail to load or bind in this host, the user gets
     // one ErrorRecord that names it (DependencyFailure) instead of the loader's exception.
@@ -147,9 +151,6 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>How often the pipeline thread woke up while waiting (tests check that a wait does not spin).</summary>
-    internal int WakeUps { get; private set; }
-
     public void Dispose()
     {
         lock (cancellationGate)
@@ -193,7 +194,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Keeps a credential known to this invocation, so that it is scrubbed from every error it writes.</summary>
     protected internal Secret Remember(Secret secret)
     {
-        secrets.Add(secret);
+        secrets.Add(secret.Reveal());
         return secret;
     }
 
@@ -247,7 +248,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         {
             // Reset before looking: a task or log line that arrives after the look sets the signal again.
             wake.Reset();
-            Log.WriteTo(this);
+            Log.WriteTo(this, includeWarnings: !HoldsWarnings);
             if (AnyCompleted(tasks))
             {
                 return;
@@ -259,10 +260,15 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
             }
 
             wake.Wait();
-
             WakeUps++;
         }
     }
+
+    /// <summary>How often the pipeline thread woke up while waiting: a wait that spun would show thousands.</summary>
+    internal int WakeUps { get; private set; }
+
+    /// <summary>Whether warnings wait until the results they are about are written (so that a prompt can never lose one).</summary>
+    protected virtual bool HoldsWarnings => false;
 
     private static bool AnyCompleted(IReadOnlyList<Task> tasks)
     {
@@ -292,9 +298,10 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Writes a failure as a non-terminating error, except a refused credential (401): every further input would fail
-    /// the same way, so the command stops, cancels what is in flight, and says how many inputs it did not process.
+    /// the same way, so the command stops and reads no further input (a Stop cmdlet first finishes and writes the
+    /// cancels already in flight: <paramref name="alsoRefused"/> of them were refused too).
     /// </summary>
-    protected void WriteServiceError(ServiceException exception, object? target, int inputsNotProcessed = 0)
+    protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0)
     {
         ErrorRecord record = ErrorRecords.FromService(exception, target, SecretValues);
         if (exception.Kind != ServiceErrorKind.Unauthorized)
@@ -303,14 +310,25 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
             return;
         }
 
-        cancellation?.Cancel();
-        string inputs = inputsNotProcessed == 1 ? "1 input already received was" : $"{inputsNotProcessed} inputs already received were";
+        string others = alsoRefused switch
+        {
+            0 => "",
+            1 => " 1 other input already sent was refused too.",
+            _ => $" {alsoRefused} other inputs already sent were refused too.",
+        };
         record.ErrorDetails = new ErrorDetails(
-            $"{record.ErrorDetails.Message} The credential was refused, so the command stopped: {inputs} not processed, and no further input was read.")
+            $"{record.ErrorDetails.Message} The credential was refused, so the command stopped and read no further input.{others}")
         {
             RecommendedAction = record.ErrorDetails.RecommendedAction,
         };
         ThrowTerminatingError(record);
+    }
+
+    /// <summary>Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets.</summary>
+    protected void WriteRelease(ReleaseInfo release)
+    {
+        release.ScrubServiceText(scrubServiceText ??= text => Redactor.Scrub(text, SecretValues));
+        WriteObject(release);
     }
 
     protected static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";

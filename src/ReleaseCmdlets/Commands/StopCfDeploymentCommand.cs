@@ -162,7 +162,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         }
 
         string? other = config.Target;
-        WriteVerbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({other}): nothing is taken from {config.Path}.");
+        Log.Verbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({other}): nothing is taken from {config.Path}.");
         config = null;
         return other;
     }
@@ -179,9 +179,17 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         {
             config = CfCliConfig.Load(CfCliConfig.DefaultPath());
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (InvalidDataException ex)
         {
             ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
+        }
+        catch (IOException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
         }
     }
 }

@@ -91,6 +91,9 @@ public abstract class StopCmdlet : ServiceCmdlet
 
     protected override void End() => WriteFinished(maximumInFlight: 0);
 
+    /// <summary>A warning about a cancel is written after the cancel's result, so that no prompt (-Debug, Inquire) can lose it.</summary>
+    protected override bool HoldsWarnings => true;
+
     /// <summary>Writes every finished result at the head of the queue, waiting until at most the given number still run.</summary>
     private void WriteFinished(int maximumInFlight)
     {
@@ -100,6 +103,8 @@ public abstract class StopCmdlet : ServiceCmdlet
             {
                 Write(pending.Dequeue());
             }
+
+            Log.WriteTo(this);
 
             running.Clear();
             foreach (PendingCancel item in pending)
@@ -112,7 +117,6 @@ public abstract class StopCmdlet : ServiceCmdlet
 
             if (running.Count <= maximumInFlight)
             {
-                Log.WriteTo(this);
                 return;
             }
 
@@ -122,18 +126,67 @@ public abstract class StopCmdlet : ServiceCmdlet
 
     private void Write(PendingCancel item)
     {
+        if (WriteResult(item) is ServiceException refused)
+        {
+            StopForRefusedCredential(refused, item.Target);
+        }
+    }
+
+    /// <summary>Writes one result: the object, or its error (after the object as last known, when the cancel stands); returns a 401 unwritten.</summary>
+    private ServiceException? WriteResult(PendingCancel item)
+    {
         try
         {
-            WriteObject(item.ResultOf(this));
+            WriteRelease(item.ResultOf(this));
         }
         catch (ServiceException exception)
         {
-            WriteServiceError(exception, item.Target, inputsNotProcessed: pending.Count);
+            if (exception.LastKnown is ReleaseInfo lastKnown)
+            {
+                WriteRelease(lastKnown);
+            }
+
+            if (exception.Kind == ServiceErrorKind.Unauthorized)
+            {
+                return exception;
+            }
+
+            WriteServiceError(exception, item.Target);
         }
         catch (Exception exception) when (exception is not (PipelineStoppedException or OperationCanceledException) && DependencyFailure.Describe(exception) is null)
         {
             WriteError(ErrorRecords.Unexpected(exception, item.Target, SecretValues));
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A refused credential stops the command, but only after every cancel already in flight has ended and been written:
+    /// those that landed must never be hidden. The others refused the same way are counted in the one terminating error.
+    /// </summary>
+    private void StopForRefusedCredential(ServiceException refused, object target)
+    {
+        int alsoRefused = 0;
+        while (pending.Count > 0)
+        {
+            PendingCancel next = pending.Peek();
+            if (!next.Task.IsCompleted)
+            {
+                WaitForAny(new[] { next.Task });
+                continue;
+            }
+
+            pending.Dequeue();
+            if (WriteResult(next) is not null)
+            {
+                alsoRefused++;
+            }
+
+            Log.WriteTo(this);
+        }
+
+        WriteServiceError(refused, target, alsoRefused);
     }
 
     /// <summary>A started cancel, typed as its client returns it (no task per input just to widen the result's type).</summary>

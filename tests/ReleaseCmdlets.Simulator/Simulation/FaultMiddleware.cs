@@ -46,6 +46,19 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
 
         if (fault.Status is null)
         {
+            if (fault.Headers is { Count: > 0 } added)
+            {
+                context.Response.OnStarting(() =>
+                {
+                    foreach (var header in added)
+                    {
+                        context.Response.Headers[header.Key] = header.Value;
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
             await next(context);
             return;
         }
@@ -108,10 +121,38 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
             context.Response.Headers[header.Key] = header.Value;
         }
 
-        if (fault.Body is not null)
+        if (fault.Body is null)
         {
-            context.Response.ContentType = fault.ContentType ?? "application/json";
+            return;
+        }
+
+        context.Response.ContentType = fault.ContentType ?? "application/json";
+        if (fault.PadBytes is not long pad)
+        {
             await context.Response.WriteAsync(fault.Body);
+            return;
+        }
+
+        // Streamed in chunks: the simulator itself stays small however large the answer (the response compression in
+        // front of it turns this into a gzip bomb for a client that asks for compression).
+        int at = fault.Body.IndexOf("{pad}", StringComparison.Ordinal);
+        string head = at < 0 ? fault.Body : fault.Body[..at];
+        string tail = at < 0 ? "" : fault.Body[(at + "{pad}".Length)..];
+        await context.Response.WriteAsync(head, context.RequestAborted);
+        byte[] chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'a');
+        try
+        {
+            for (long left = pad; left > 0; left -= chunk.Length)
+            {
+                await context.Response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), context.RequestAborted);
+            }
+
+            await context.Response.WriteAsync(tail, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The caller stopped reading: what a bounded client does.
         }
     }
 

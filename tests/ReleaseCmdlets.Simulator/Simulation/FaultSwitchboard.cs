@@ -8,7 +8,7 @@ namespace ReleaseCmdlets.Simulator.Simulation;
 /// and method matches get this answer instead of the service's (-1 = forever). Delay alone delays the real answer.
 /// With <see cref="AfterService"/> the service handles the request first and the fault then drops or replaces its
 /// answer; with <see cref="StallAfterBytes"/> the service's body stops after that many bytes for <see cref="DelayMs"/>
-/// (-1: until the caller gives up).
+/// (-1: until the caller gives up). Headers without a status are added to the service's own answer.
 /// </summary>
 public sealed class FaultRule
 {
@@ -23,6 +23,9 @@ public sealed class FaultRule
     public bool Drop { get; set; }
     public bool AfterService { get; set; }
     public int? StallAfterBytes { get; set; }
+
+    /// <summary>The <see cref="Body"/>'s "{pad}" becomes this many 'a's, streamed (a huge answer without a huge buffer here).</summary>
+    public long? PadBytes { get; set; }
 
     /// <summary>With a seed, the rule fires on each matching request with this probability instead of by count.</summary>
     public double? Probability { get; set; }

@@ -36,6 +36,30 @@ public class BuildMasterClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
+    public async Task A_stream_disposed_while_a_read_is_under_way_ends_quietly()
+    {
+        simulator.Host.Services.BuildMaster.Generate(2000);
+        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", StallAfterBytes = 20000, DelayMs = -1 });
+        using var stop = new CancellationTokenSource();
+        var stream = Client(settings: new RequestSettings { Timeout = Timeout.InfiniteTimeSpan }).OpenReleases(new ReleaseQuery(), stop.Token);
+        int read = 0;
+        Task<bool> next;
+        while (await Task.WhenAny(next = stream.MoveNextAsync(), Task.Delay(TimeSpan.FromSeconds(2))) == next && await next)
+        {
+            read++;
+        }
+
+        Assert.False(next.IsCompleted, "the read past the stall should still be under way");
+        stop.Cancel();   // Ctrl+C: the cmdlet cancels its token, then disposes the stream while the read is pending
+
+        var disposing = Record.Exception(stream.Dispose);
+
+        Assert.Null(disposing);
+        Assert.True(read > 0);
+        Assert.True(next.IsCompleted);
+    }
+
+    [Fact]
     public async Task Cancel_sends_the_release_id_alone_and_reads_the_release_back()
     {
         BuildMasterRelease release = await Client().CancelReleaseAsync(ReleaseSelector.ById(2), "obsolete", default);

@@ -1,0 +1,84 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>
+/// A streamed listing read within bounds: at most so many bytes between two elements (the reader calls
+/// <see cref="NextElement"/> after each one) and in all, counted after decompression. One huge element (a gzip bomb in
+/// a release's name) ends the listing with one clear error instead of filling memory.
+/// </summary>
+internal sealed class ElementBoundStream : Stream
+{
+    private readonly Stream inner;
+    private readonly long perElement;
+    private readonly long total;
+    private readonly Func<long, Exception> tooLarge;
+    private long sinceElement;
+    private long read;
+
+    public ElementBoundStream(Stream inner, long perElement, long total, Func<long, Exception> tooLarge)
+    {
+        this.inner = inner;
+        this.perElement = perElement;
+        this.total = total;
+        this.tooLarge = tooLarge;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    /// <summary>An element was read whole: the next one starts its own count.</summary>
+    public void NextElement() => sinceElement = 0;
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Count(int bytes)
+    {
+        sinceElement += bytes;
+        read += bytes;
+        if (sinceElement > perElement)
+        {
+            throw tooLarge(perElement);
+        }
+
+        if (read > total)
+        {
+            throw tooLarge(total);
+        }
+
+        return bytes;
+    }
+}

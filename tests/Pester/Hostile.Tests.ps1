@@ -1,0 +1,316 @@
+# Secrets scrubbed from every stream, answers read within bounds, no retry where a retry cannot help, and no landed
+# cancel ever lost: against services and proxies that echo secrets, send huge or bombed answers, or fail part-way.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-StagedModule
+    $sim = Start-Simulator
+    $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
+    $rollingModel = 'roll456z'
+
+    # Everything a command shows: every stream, the error records in $Error, and a transcript of the session.
+    function Get-EveryStream([scriptblock] $Script) {
+        $transcript = Join-Path $TestDrive ("transcript-" + [guid]::NewGuid() + '.txt')
+        $Error.Clear()
+        Start-Transcript -Path $transcript -Force | Out-Null
+        try {
+            $records = @(try { & $Script *>&1 } catch { $_ })
+            $records | Out-Host
+        }
+        finally { Stop-Transcript | Out-Null }
+        [pscustomobject]@{
+            Records    = $records
+            Text       = (ConvertTo-VisibleText $records) + "`n" + (ConvertTo-VisibleText @($Error)) + "`n" + (Get-Content -Raw $transcript)
+            Warnings   = @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        }
+    }
+}
+
+AfterAll {
+    Stop-Simulator $sim
+    Clear-ServiceEnvironment
+}
+
+Describe 'Secrets are scrubbed at one boundary' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        Set-SimulatorEnvironment $sim
+        $env:CF_HOME = Join-Path $TestDrive 'no-cf-config'
+    }
+
+    It 'a <Service> follow-up failure that echoes the credential leaves it in no stream, $Error or transcript' -ForEach @(
+        @{ Service = 'BuildMaster'; Secret = { $sim.BuildMasterApiKey }
+           Faults = { Add-SimFault $sim -Path '^/api/releases$' -Status 500 -Times -1 -ContentType 'text/plain' -Body "key $($sim.BuildMasterApiKey) may not read" }
+           Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 -Verbose } }
+        @{ Service = 'Cloud Foundry'; Secret = { $sim.Credentials.cloudFoundryToken }
+           Faults = { Add-SimFault $sim -Method GET -Path '^/v3/deployments/de900000-0000-4000-8000-000000000001$' -Status 500 -Times -1 -Body "{`"errors`":[{`"code`":1,`"title`":`"CF-X`",`"detail`":`"token $($sim.Credentials.cloudFoundryToken) may not read`"}]}" }
+           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -MaximumRetryCount 0 -Verbose } }
+        @{ Service = 'Cloudflare'; Secret = { $sim.Credentials.cloudflareApiToken }
+           Faults = {
+               Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 400 -Body '{"success":false,"errors":[{"code":12100,"message":"Build is not running"}],"messages":[],"result":null}'
+               Add-SimFault $sim -Method GET -Path '/builds/builds/[^/]+$' -Status 500 -Times -1 -Body "{`"success`":false,`"errors`":[{`"code`":1,`"message`":`"token $($sim.Credentials.cloudflareApiToken) may not read`"}],`"messages`":[],`"result`":null}" }
+           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -MaximumRetryCount 0 -Verbose } }
+        @{ Service = 'Baseten'; Secret = { $sim.Credentials.basetenApiKey }
+           Faults = { Add-SimFault $sim -Method GET -Path "^/v1/models/$rollingModel/environments/production$" -Status 500 -Times -1 -Body "{`"code`":`"X`",`"message`":`"key $($sim.Credentials.basetenApiKey) may not read`"}" }
+           Call = { Stop-BasetenPromotion $rollingModel -Immediate -Url $sim.Url -MaximumRetryCount 0 -Verbose } }
+    ) {
+        $secret = & $Secret
+        & $Faults
+
+        $seen = Get-EveryStream { & $Call -Confirm:$false }
+
+        $seen.Warnings.Count | Should -BeGreaterThan 0
+        $seen.Text | Should -Match 'may not read'
+        $seen.Text | Should -Not -Match ([regex]::Escape($secret))
+    }
+
+    It 'scrubs X-Cf-Warnings' {
+        $token = $sim.Credentials.cloudFoundryToken
+        Add-SimFault $sim -Path '/actions/cancel$' -Headers @{ 'X-Cf-Warnings' = [uri]::EscapeDataString("token $token was used") }
+
+        $seen = Get-EveryStream { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $token -Confirm:$false }
+
+        @($seen.Warnings.Message) -join "`n" | Should -Match 'token \*+ was used'
+        $seen.Text | Should -Not -Match ([regex]::Escape($token))
+    }
+
+    It 'keeps the credentials of a proxy named in HTTPS_PROXY out of every stream and error' -Tag CoreOnly {
+        $authority = ([uri]$sim.Url).Authority
+        $script = "`$env:HTTPS_PROXY = 'http://user:proxysecret-9f@$authority'; `$env:NO_PROXY = ''; Import-Module '$manifest'; " +
+            'Get-BmRelease -Url https://bm.invalid -ApiKey k -MaximumRetryCount 0 -Verbose -Debug *>&1 | Out-String; ' +
+            '$Error | ForEach-Object { $_.Exception.ToString(); $_.ErrorDetails.Message; $_.ErrorDetails.RecommendedAction }'
+
+        $text = (Invoke-FreshPwsh $script) -join "`n"
+
+        $text | Should -Match 'proxy'
+        $text | Should -Not -Match 'proxysecret-9f'
+    }
+
+    It 'scrubs the text a service writes into an output object' {
+        $key = $sim.Credentials.basetenApiKey
+        Add-SimFault $sim -Path 'cancel_promotion$' -Status 200 -Body "{`"status`":`"CANCELED`",`"message`":`"Canceled with key $key.`"}"
+
+        $promotion = Stop-BasetenPromotion abc123xy -Url $sim.Url -Confirm:$false
+
+        $promotion.Message | Should -Match 'Canceled with key \*+\.'
+        $promotion | Format-List * | Out-String | Should -Not -Match ([regex]::Escape($key))
+    }
+
+    It 'scrubs the service code and request id that ErrorDetails shows' {
+        $key = $sim.BuildMasterApiKey
+        Add-SimFault $sim -Path '^/api/releases$' -Status 400 -Headers @{ 'X-Request-Id' = "req-$key" } -ContentType 'text/plain' -Body 'refused'
+
+        Get-BmRelease -ReleaseId 2 -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems[0].ErrorDetails.Message | Should -Match 'request id req-\*+'
+        $problems[0].ErrorDetails.Message | Should -Not -Match ([regex]::Escape($key))
+    }
+}
+
+Describe 'Answers are read within bounds' {
+    BeforeAll {
+        # A fresh process, so that its peak memory says what this one command cost.
+        function Measure-PeakGrowth([string] $Command) {
+            $script = "Import-Module '$manifest'; `$env:BUILDMASTER_URL = '$($sim.Url)'; `$env:BUILDMASTER_API_KEY = '$($sim.BuildMasterApiKey)'; " +
+                "Get-BmRelease -Url '$($sim.Url)/warm-up' -ErrorAction SilentlyContinue; [GC]::Collect(); `$before = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64; " +
+                "`$records = @($Command 2>&1); " +
+                "'PEAK=' + ([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 - `$before); " +
+                "`$records | ForEach-Object { if (`$_ -is [System.Management.Automation.ErrorRecord]) { 'ERROR=' + `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message } else { 'OUTPUT=' + `$_ } }"
+            $lines = Invoke-FreshPwsh $script
+            [pscustomobject]@{
+                PeakGrowthMB = [long](($lines | Where-Object { $_ -like 'PEAK=*' }) -replace 'PEAK=') / 1MB
+                Errors       = @($lines | Where-Object { $_ -like 'ERROR=*' })
+                Outputs      = @($lines | Where-Object { $_ -like 'OUTPUT=*' })
+            }
+        }
+    }
+
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+    }
+
+    It 'reads a 300 MB error body only up to its cap, in flat memory, and still reports the error' {
+        Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 400 -ContentType 'text/plain' -Body '{pad}' -PadBytes 300MB
+
+        $run = Measure-PeakGrowth 'Stop-BmRelease -ReleaseId 2 -Confirm:$false -MaximumRetryCount 0'
+
+        $run.PeakGrowthMB | Should -BeLessThan 150
+        $run.Errors.Count | Should -Be 1
+    }
+
+    It 'refuses a gzip bomb in a streamed listing with one clear error, in flat memory' {
+        Add-SimFault $sim -Path '^/api/releases$' -Status 200 -Body '[{"id":1,"releaseNumber":"1.0","status":"active","applicationId":1,"applicationName":"A","releaseName":"{pad}"}]' -PadBytes 400MB
+
+        $run = Measure-PeakGrowth 'Get-BmRelease'
+
+        $run.PeakGrowthMB | Should -BeLessThan 150
+        $run.Outputs.Count | Should -Be 0
+        $run.Errors.Count | Should -Be 1
+        $run.Errors[0] | Should -Match 'ResponseTooLarge'
+        (Get-SimRequest $sim -Path '/api/releases')[-1].headers.'Accept-Encoding' | Should -Match 'gzip'
+    }
+
+    It 'refuses an oversized answer to a buffered listing with one clear error' {
+        Add-SimFault $sim -Path '^/v3/apps$' -Status 200 -Body '{"pagination":{"total_pages":1},"resources":[{"guid":"a9900000-0000-4000-8000-000000000001","name":"{pad}"}]}' -PadBytes 200MB
+
+        Stop-CfDeployment -AppName web -SpaceGuid $sim.Credentials.cloudFoundrySpaceGuid -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ResponseTooLarge,*'
+        @(Get-SimRequest $sim | Where-Object method -EQ 'POST').Count | Should -Be 0
+    }
+}
+
+Describe 'No retry where a retry cannot help' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        Set-SimulatorEnvironment $sim
+    }
+
+    It 'tries an untrusted certificate once and says how to trust it' {
+        Get-BmRelease -Url $sim.HttpsUrl -MaximumRetryCount 3 -RetryIntervalSec 1 -Verbose -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1 |
+            Tee-Object -Variable verbose | Out-Null
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+
+        @($verbose | Where-Object { "$_" -match 'Retrying' }).Count | Should -Be 0
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CertificateRejected,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'SecurityError'
+        $problems[0].Exception.Message | Should -Match 'certificate'
+        "$($problems[0].Exception.Message) $($problems[0].ErrorDetails.RecommendedAction)" | Should -Match '-SkipCertificateCheck'
+    }
+
+    It 'tries a host name that does not resolve once' {
+        Get-BmRelease -Url 'https://bm.invalid' -MaximumRetryCount 3 -RetryIntervalSec 1 -Verbose -ErrorVariable problems -ErrorAction SilentlyContinue 4>&1 |
+            Tee-Object -Variable verbose | Out-Null
+
+        @($verbose | Where-Object { "$_" -match 'Retrying' }).Count | Should -Be 0
+        $problems[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+    }
+
+    It 'does not resend a successful Cloudflare cancel whose answer says x-should-retry: true' {
+        Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Times -1 -Headers @{ 'x-should-retry' = 'true' }
+
+        $build = Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -RetryIntervalSec 0 -Confirm:$false
+
+        $build.BuildOutcome | Should -Be 'cancelled'
+        @(Get-SimRequest $sim | Where-Object method -EQ 'PUT').Count | Should -Be 1
+    }
+}
+
+Describe 'Landed cancels are never lost' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        Set-SimulatorEnvironment $sim
+    }
+
+    It 'writes both cancels under -Debug in a non-interactive host, although a read-back failed' {
+        Add-SimFault $sim -Path '^/api/releases$' -Status 500 -Times 1
+        $script = "Import-Module '$manifest'; `$env:BUILDMASTER_URL = '$($sim.Url)'; `$env:BUILDMASTER_API_KEY = '$($sim.BuildMasterApiKey)'; " +
+            "2, 3 | Stop-BmRelease -Confirm:`$false -MaximumRetryCount 0 -Debug | ForEach-Object { 'RESULT=' + `$_.ReleaseId + ':' + `$_.Status }"
+
+        $lines = Invoke-FreshPwsh $script
+
+        @($lines | Where-Object { $_ -like 'RESULT=*' }) | Should -Be 'RESULT=2:canceled', 'RESULT=3:canceled'
+    }
+
+    It 'writes every cancel that landed before a 401 at -ThrottleLimit 16 stops the command' {
+        $releases = 101..110 | ForEach-Object { @{ id = $_; releaseNumber = "9.$_"; applicationId = 1; applicationName = 'Accounting'; status = 'active' } }
+        Invoke-SimControl $sim -Path '/_sim/buildmaster/releases' -Body $releases | Out-Null
+        # The first cancel is refused after 200 ms; the others land at once, and their answers come 600 ms later.
+        Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 401 -Times 1 -DelayMs 200 -ContentType 'text/plain' -Body 'key refused'
+        Add-SimFault $sim -Path '^/api/releases/cancel$' -Times -1 -StallAfterBytes 0 -DelayMs 600
+
+        $written = [System.Collections.Generic.List[object]]::new()
+        $thrown = $null
+        try { 101..110 | Stop-BmRelease -ThrottleLimit 16 -Confirm:$false | ForEach-Object { $written.Add($_) } } catch { $thrown = $_ }
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed,*'
+        $landed = @(Invoke-SimControl $sim -Method Get -Path '/_sim/buildmaster/releases' | Where-Object { $_.id -ge 101 -and $_.status -eq 'canceled' }).id | Sort-Object
+        $landed.Count | Should -BeGreaterThan 0
+        @($written.ReleaseId | Sort-Object) | Should -Be $landed
+    }
+}
+
+Describe '-Wait reports a failed or late poll' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        $cf = @{ Url = $sim.Url; Token = $sim.Credentials.cloudFoundryToken; Confirm = $false }
+    }
+
+    It 'a failed poll writes the last known deployment and a non-terminating WaitFailed error' {
+        Add-SimFault $sim -Method GET -Path '^/v3/deployments/de900000-0000-4000-8000-00000000000[12]$' -Status 500 -Times -1
+
+        $deployment = Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait -MaximumRetryCount 0 @cf -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+        $deployment.DeploymentGuid | Should -Be 'de900000-0000-4000-8000-000000000001'
+        $deployment.IsFinal | Should -BeFalse
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WaitFailed,*'
+        { Stop-CfDeployment 'de900000-0000-4000-8000-000000000002' -Wait -MaximumRetryCount 0 @cf -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw
+    }
+
+    It '-TimeoutSec bounds the whole wait, its last poll included' {
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/60000' | Out-Null
+        # Every read takes 3.5 s: the read-back of the cancel (its own request), then a poll after 3 s with 1 s left.
+        Add-SimFault $sim -Method GET -Path '^/v3/deployments/de900000-0000-4000-8000-000000000001$' -Times -1 -DelayMs 3500
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $deployment = Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait -TimeoutSec 4 @cf -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $seconds = $clock.Elapsed.TotalSeconds
+
+        $seconds | Should -BeLessThan 9   # 3.5 + 4 s; a poll not bounded by the time left would end after 10 s
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut,*'
+        $deployment.DeploymentGuid | Should -Be 'de900000-0000-4000-8000-000000000001'
+    }
+}
+
+Describe 'Ctrl+C while a listing streams' {
+    It 'ends with PowerShell''s own stop and nothing else' {
+        Reset-Simulator $sim
+        Invoke-SimControl $sim -Path '/_sim/buildmaster/generate/2000' | Out-Null
+        Add-SimFault $sim -Path '^/api/releases$' -StallAfterBytes 20000 -DelayMs -1
+        $script = "Import-Module '$manifest'; Get-BmRelease -Url '$($sim.Url)' -ApiKey '$($sim.BuildMasterApiKey)' -TimeoutSec 0 | Out-Null"
+
+        $stopped = Invoke-Interrupted $sim $script
+
+        $stopped.StopSeconds | Should -BeLessThan 2
+        $stopped.State | Should -Be 'Stopped'
+        $stopped.Reason | Should -BeOfType ([System.Management.Automation.PipelineStoppedException])
+        $stopped.Errors | Should -Be 0
+    }
+}
+
+Describe 'Environmental failures are named as such' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+    }
+
+    It 'a cf config lock held by another process is ResourceBusy naming the lock file, within -TimeoutSec' {
+        $session = Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=5'
+        $cfHome = Join-Path $TestDrive ("cfhome-" + [guid]::NewGuid())
+        New-Item -ItemType Directory -Path (Join-Path $cfHome '.cf') -Force | Out-Null
+        $config = Join-Path $cfHome '.cf/config.json'
+        @{ Target = $sim.Url; AccessToken = $session.accessToken; RefreshToken = $session.refreshToken; UaaEndpoint = $sim.Url
+           AuthorizationEndpoint = $sim.Url; SpaceFields = @{ GUID = $sim.Credentials.cloudFoundrySpaceGuid } } | ConvertTo-Json | Set-Content $config
+        $env:CF_HOME = $cfHome
+        $lock = [System.IO.File]::Open("$config.lock", 'OpenOrCreate', 'ReadWrite', 'None')
+        try {
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -TimeoutSec 3 -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+            $seconds = $clock.Elapsed.TotalSeconds
+        }
+        finally { $lock.Dispose() }
+
+        $seconds | Should -BeLessThan 10
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'CliConfigBusy,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+        $problems[0].Exception.Message | Should -Match ([regex]::Escape("$config.lock"))
+        "$($problems[0].ErrorDetails.RecommendedAction)" | Should -Not -Match 'Report this error'
+    }
+}
