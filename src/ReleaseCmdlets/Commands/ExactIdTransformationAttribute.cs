@@ -23,7 +23,7 @@ public sealed class ExactIdTransformationAttribute : ArgumentTransformationAttri
     private static readonly string[] GuidFormats = { "D", "N", "B", "P" };
     private readonly Type parameterType;
 
-    /// <param name="parameterType">The parameter's type: <see cref="Guid"/> or <see cref="int"/>.</param>
+    /// <param name="parameterType">The parameter's type: <see cref="Guid"/> or <see cref="int"/>, or an array of either.</param>
     public ExactIdTransformationAttribute(Type parameterType) => this.parameterType = parameterType;
 
     /// <summary>A sentence added to a refusal, e.g. which parameter takes what was given.</summary>
@@ -32,8 +32,39 @@ public sealed class ExactIdTransformationAttribute : ArgumentTransformationAttri
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        return parameterType == typeof(Guid) ? ToGuid(value, inputData) : ToInt(value, inputData);
+        if (!parameterType.IsArray)
+        {
+            return One(value, inputData);
+        }
+
+        // An array parameter: each element by the same rules, and a single id (what a piped item carries) as an array of
+        // one, so that the binder takes it in its first, uncoerced pass too. A whole object is handed on unchanged.
+        Type element = parameterType.GetElementType()!;
+        switch (value)
+        {
+            case object?[] items:
+                Array ids = Array.CreateInstance(element, items.Length);
+                for (int i = 0; i < items.Length; i++)
+                {
+                    object? item = items[i] is PSObject inner ? inner.BaseObject : items[i];
+                    object converted = One(item, items[i]!);
+                    ids.SetValue(converted is PSObject { BaseObject: var bare } ? bare : converted, i);
+                }
+
+                return ids;
+            case Guid or IConvertible:
+                object single = One(value, inputData);
+                single = single is PSObject { BaseObject: var unwrapped } ? unwrapped : single;
+                Array one = Array.CreateInstance(element, 1);
+                one.SetValue(single, 0);
+                return one;
+            default:
+                return inputData;
+        }
     }
+
+    private object One(object? value, object inputData) =>
+        (parameterType.IsArray ? parameterType.GetElementType() : parameterType) == typeof(Guid) ? ToGuid(value, inputData) : ToInt(value, inputData);
 
     private object ToGuid(object? value, object inputData) => value switch
     {

@@ -22,7 +22,7 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
     [Alias("model_id")]
     [TextOnlyTransformation]
     [ValidateNotNullOrEmpty]
-    public string ModelId { get; set; } = "";
+    public string[] ModelId { get; set; } = Array.Empty<string>();
 
     /// <summary>The model's name: its id is looked up in Baseten's models listing (several of that name: pass -ModelId).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
@@ -67,8 +67,20 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
 
     protected override void Process()
     {
-        bool byName = ParameterSetName == ByName;
-        string model = byName ? ModelName : ModelId;
+        if (ParameterSetName == ByName)
+        {
+            CancelPromotion(ModelName, byName: true);
+            return;
+        }
+
+        foreach (string modelId in ModelId)
+        {
+            CancelPromotion(modelId, byName: false);
+        }
+    }
+
+    private void CancelPromotion(string model, bool byName)
+    {
         string environment = Environment;
         bool immediate = Immediate;
         Cancel(

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.BuildMaster;
@@ -24,8 +25,8 @@ public sealed class StopBmReleaseCommand : StopCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
-    [ExactIdTransformation(typeof(int), Hint = ReleaseNumberHint)]
-    public int ReleaseId { get; set; }
+    [ExactIdTransformation(typeof(int[]), Hint = ReleaseNumberHint)]
+    public int[] ReleaseId { get; set; } = Array.Empty<int>();
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
@@ -61,14 +62,30 @@ public sealed class StopBmReleaseCommand : StopCmdlet
 
     protected override void Process()
     {
-        (ReleaseSelector selector, object target) = ParameterSetName switch
+        switch (ParameterSetName)
         {
-            ByNumberAndAppId => (ReleaseSelector.ByNumber(ReleaseNumber, ApplicationId), (object)ReleaseNumber),
-            ByNumberAndAppName => (ReleaseSelector.ByNumber(ReleaseNumber, ApplicationName), ReleaseNumber),
-            ByInputObject => (ReleaseSelector.ById(InputObject!.ReleaseId), InputObject),
-            _ => (ReleaseSelector.ById(ReleaseId), ReleaseId),
-        };
+            case ByNumberAndAppId:
+                Cancel(ReleaseSelector.ByNumber(ReleaseNumber, ApplicationId), ReleaseNumber);
+                break;
+            case ByNumberAndAppName:
+                Cancel(ReleaseSelector.ByNumber(ReleaseNumber, ApplicationName), ReleaseNumber);
+                break;
+            case ByInputObject:
+                Cancel(ReleaseSelector.ById(InputObject!.ReleaseId), InputObject);
+                break;
+            default:
+                // Each id is an input of its own, as if piped: one ShouldProcess and one result each, in order.
+                foreach (int id in ReleaseId)
+                {
+                    Cancel(ReleaseSelector.ById(id), id);
+                }
 
+                break;
+        }
+    }
+
+    private void Cancel(ReleaseSelector selector, object target)
+    {
         string reason = Reason ?? "";
         Cancel(
             $"BuildMaster {selector} at {HostOf(client!.BaseUrl)}",

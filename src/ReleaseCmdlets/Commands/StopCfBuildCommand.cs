@@ -29,8 +29,8 @@ public sealed class StopCfBuildCommand : StopCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithApiToken, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithGlobalKey, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
-    [ExactIdTransformation(typeof(Guid))]
-    public Guid BuildUuid { get; set; }
+    [ExactIdTransformation(typeof(Guid[]))]
+    public Guid[] BuildUuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel every build of this Worker (its script name) that is queued, initializing or running.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
@@ -86,11 +86,13 @@ public sealed class StopCfBuildCommand : StopCmdlet
             return;
         }
 
-        Guid buildUuid = BuildUuid;
-        Cancel(
-            $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(client!.BaseUrl)}",
-            buildUuid,
-            token => client.CancelBuildAsync(account, buildUuid, token));
+        foreach (Guid buildUuid in BuildUuid)
+        {
+            Cancel(
+                $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(client!.BaseUrl)}",
+                buildUuid,
+                token => client.CancelBuildAsync(account, buildUuid, token));
+        }
     }
 
     /// <summary>

@@ -27,13 +27,13 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
-    [ExactIdTransformation(typeof(Guid))]
-    public Guid DeploymentGuid { get; set; }
+    [ExactIdTransformation(typeof(Guid[]))]
+    public Guid[] DeploymentGuid { get; set; } = Array.Empty<Guid>();
 
-    /// <summary>Cancel this app's latest ACTIVE deployment.</summary>
+    /// <summary>Cancel the latest ACTIVE deployment of each of these apps.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
-    [ExactIdTransformation(typeof(Guid))]
-    public Guid AppGuid { get; set; }
+    [ExactIdTransformation(typeof(Guid[]))]
+    public Guid[] AppGuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel the latest ACTIVE deployment of the app with this name (in -SpaceGuid, default the cf CLI's target space).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
@@ -104,12 +104,16 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         switch (ParameterSetName)
         {
             case ByAppGuid:
-                Guid appGuid = AppGuid;
-                Cancel($"the latest active Cloud Foundry deployment of app {appGuid} at {host}", appGuid, token => CancelLatestAsync(appGuid, null, token));
+                foreach (Guid appGuid in AppGuid)
+                {
+                    Cancel($"the latest active Cloud Foundry deployment of app {appGuid} at {host}", appGuid, token => CancelLatestAsync(appGuid, null, token));
+                }
+
                 break;
             case ByAppName:
                 string appName = AppName;
-                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) ? SpaceGuid : TargetSpace();
+                // A piped object without SpaceGuid leaves the one of an earlier object listed as bound, with its default.
+                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : TargetSpace();
                 string where = space is Guid inSpace ? $" in space {inSpace}" : "";
                 Cancel($"the latest active Cloud Foundry deployment of app '{appName}'{where} at {host}", appName, async token =>
                 {
@@ -117,22 +121,31 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
                     return await CancelLatestAsync(found, appName, token).ConfigureAwait(false);
                 });
                 break;
+            case ByInputObject:
+                CancelDeployment(InputObject!.DeploymentGuid, InputObject.AppName, InputObject, host);
+                break;
             default:
-                Guid deploymentGuid = InputObject?.DeploymentGuid ?? DeploymentGuid;
-                string? knownName = InputObject?.AppName;
-                string target = $"Cloud Foundry deployment {deploymentGuid} at {host}";
-                object targetObject = (object?)InputObject ?? deploymentGuid;
-                if (Wait)
+                foreach (Guid deploymentGuid in DeploymentGuid)
                 {
-                    Cancel(target, targetObject, async token =>
-                        await Finish(await client.CancelDeploymentAsync(deploymentGuid, knownName, token).ConfigureAwait(false), token).ConfigureAwait(false));
-                }
-                else
-                {
-                    Cancel(target, targetObject, token => client.CancelDeploymentAsync(deploymentGuid, knownName, token));
+                    CancelDeployment(deploymentGuid, null, deploymentGuid, host);
                 }
 
                 break;
+        }
+    }
+
+    private void CancelDeployment(Guid deploymentGuid, string? knownName, object targetObject, string host)
+    {
+        string target = $"Cloud Foundry deployment {deploymentGuid} at {host}";
+        if (Wait)
+        {
+            Cancel(target, targetObject, async token =>
+                await Finish(await client!.CancelDeploymentAsync(deploymentGuid, knownName, token).ConfigureAwait(false), token).ConfigureAwait(false));
+        }
+        else
+        {
+            // No async step of its own where there is nothing to wait for.
+            Cancel(target, targetObject, token => client!.CancelDeploymentAsync(deploymentGuid, knownName, token));
         }
     }
 

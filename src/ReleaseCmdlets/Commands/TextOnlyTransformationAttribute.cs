@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>
-/// For a string parameter that takes pipeline input by value: text (and whole numbers) is taken as it is; any other
+/// For a string[] parameter that takes pipeline input by value: text (and whole numbers) is taken as it is; any other
 /// object is never turned into its text form, so that a piped object of another kind (another service's release, an
 /// object with none of the cmdlet's property names) is refused as InputObjectNotBound instead of naming, say, the model
 /// "BuildMaster 2 (active)". Such an object still binds by property name, as the binder reads its properties next.
@@ -15,8 +15,27 @@ public sealed class TextOnlyTransformationAttribute : ArgumentTransformationAttr
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        return value is null or string or int or long or short or byte or uint or ulong or ushort or sbyte ? inputData : NotText.Value;
+        switch (value)
+        {
+            case null:
+                return inputData;
+            case object?[] items:
+                var texts = new string[items.Length];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    object? item = items[i] is PSObject inner ? inner.BaseObject : items[i];
+                    texts[i] = IsText(item) ? Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture)! : throw new ArgumentTransformationMetadataException(
+                        $"A {item?.GetType().Name ?? "null"} is not taken as text here: pass strings.");
+                }
+
+                return texts;
+            default:
+                // A single text as an array of one, so that a string[] parameter binds it in the binder's first pass.
+                return IsText(value) ? new[] { Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)! } : NotText.Value;
+        }
     }
+
+    private static bool IsText(object? value) => value is string or int or long or short or byte or uint or ulong or ushort or sbyte;
 
     /// <summary>
     /// Handed to the binder in place of an object: not a string, so the binder's first pass leaves it (no exception); its
