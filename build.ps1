@@ -51,7 +51,7 @@ function Get-SimulatorPath {
 $XunitProjects = 'ReleaseCmdlets.Tests', 'ReleaseCmdlets.Hosting.Tests', 'ReleaseCmdlets.Hosting.Sdk.Tests'
 
 function Invoke-XunitTests {
-    $total = [pscustomobject]@{ Passed = 0; Failed = 0 }
+    $total = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
     foreach ($project in $XunitProjects) {
         $trx = Join-Path $results "$project.trx"
         Remove-Item $trx -ErrorAction Ignore
@@ -61,6 +61,7 @@ function Invoke-XunitTests {
         $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
         $total.Passed += [int]$counters.passed
         $total.Failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+        $total.Skipped += [int]$counters.notExecuted
     }
     $total
 }
@@ -89,7 +90,7 @@ function Invoke-PesterTests {
     $configuration.TestResult.Enabled = $true
     $configuration.TestResult.OutputPath = Join-Path $results "$Name.xml"
     $run = Invoke-Pester -Configuration $configuration
-    $counts = [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount }
+    $counts = [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount; Skipped = $run.SkippedCount }
     $counts | ConvertTo-Json | Set-Content (Join-Path $results "$Name.counts.json")
     $counts
 }
@@ -111,28 +112,57 @@ function New-CompatHost {
     Join-Path $folder 'pwsh.dll'
 }
 
+# Runs the Pester suite in another PowerShell process (this one's kind, or the emulated 7.4/7.5). Everything it prints
+# goes to out/test-results/<name>.log; the console shows only Pester's progress and its failures, not the warnings,
+# What-if and debug lines that the tests make the cmdlets write.
+function Invoke-PesterProcess([string] $Name, [string[]] $PwshCommand) {
+    Remove-Item (Join-Path $results "$Name.counts.json") -ErrorAction Ignore
+    $log = [System.IO.StreamWriter]::new((Join-Path $results "$Name.log"))
+    $inFailure = $false
+    $exe, $arguments = $PwshCommand
+    try {
+        & $exe @arguments -NoProfile -NonInteractive -File $PSCommandPath -Task Pester -Configuration $Configuration -RunName $Name 2>&1 |
+        ForEach-Object {
+            $line = "$_"
+            $log.WriteLine($line)
+            $plain = $line -replace "`e\[[0-9;]*m", ''
+            if ($plain -match '^\s*\[[+!]\]' -or $plain -match '^(Starting discovery|Discovery found|Running tests|Tests completed|Tests Passed)') { $inFailure = $false; Write-Host $line }
+            elseif ($plain -match '^\s*\[-\]') { $inFailure = $true; Write-Host $line }
+            elseif ($inFailure -and $plain -match '^\s') { Write-Host $line }
+            else { $inFailure = $false }
+        }
+    }
+    finally { $log.Dispose() }
+    $counts = Join-Path $results "$Name.counts.json"
+    if (-not (Test-Path $counts)) { throw "The Pester run $Name wrote no results (its output: out/test-results/$Name.log)." }
+    Get-Content -Raw $counts | ConvertFrom-Json
+}
+
+# This PowerShell again, started the way this one was (pwsh, or pwsh.dll under dotnet as the local tool runs it).
+function Get-ThisPwshCommand {
+    $exe = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $exe, (Join-Path $PSHOME 'pwsh.dll') } else { , $exe }
+}
+
 function Invoke-CompatTests {
     $pwsh = New-CompatHost
-    $name = 'pester-pwsh-bcl5'
-    Remove-Item (Join-Path $results "$name.counts.json") -ErrorAction Ignore
     $env:RELEASECMDLETS_EMULATED_HOST = 'Microsoft.Bcl.AsyncInterfaces=5.0.0.0'
-    try { & dotnet $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Task Pester -Configuration $Configuration -RunName $name | Out-Host }
+    try { Invoke-PesterProcess -Name 'pester-pwsh-bcl5' -PwshCommand 'dotnet', $pwsh }
     finally { Remove-Item Env:RELEASECMDLETS_EMULATED_HOST }
-    $counts = Join-Path $results "$name.counts.json"
-    if (-not (Test-Path $counts)) { throw 'The Pester run in the emulated PowerShell 7.4/7.5 wrote no results.' }
-    Get-Content -Raw $counts | ConvertFrom-Json
 }
 
 function Invoke-Tests {
     Invoke-Build
     New-Item -ItemType Directory -Force $results | Out-Null
     $xunit = Invoke-XunitTests
-    $pester = Invoke-PesterTests
+    $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
+    $pester = Invoke-PesterProcess -Name 'pester' -PwshCommand (Get-ThisPwshCommand)
     $compat = Invoke-CompatTests
     $passed = $xunit.Passed + $pester.Passed + $compat.Passed
     $failed = $xunit.Failed + $pester.Failed + $compat.Failed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester (pwsh $($PSVersionTable.PSVersion)): $($pester.Passed) passed, $($pester.Failed) failed; Pester (emulated 7.4/7.5): $($compat.Passed) passed, $($compat.Failed) failed"
-    Write-Host "$passed passed, $failed failed"
+    $skipped = $xunit.Skipped + $pester.Skipped + $compat.Skipped
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester (pwsh $($PSVersionTable.PSVersion)): $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped; Pester (emulated 7.4/7.5): $($compat.Passed) passed, $($compat.Failed) failed, $($compat.Skipped) skipped (full output: out/test-results/*.log)"
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
@@ -203,14 +233,14 @@ switch ($Task) {
         Invoke-Build
         New-Item -ItemType Directory -Force $results | Out-Null
         $compat = Invoke-CompatTests
-        Write-Host "$($compat.Passed) passed, $($compat.Failed) failed"
+        Write-Host "$($compat.Passed) passed, $($compat.Failed) failed, $($compat.Skipped) skipped"
         if ($compat.Failed -gt 0 -or $compat.Passed -eq 0) { exit 1 }
     }
     'Pester' {
         # The Pester suite alone in whatever PowerShell runs this script (TestCompat and the CI's 7.4 jobs use it).
         New-Item -ItemType Directory -Force $results | Out-Null
         $pester = Invoke-PesterTests -Name $RunName
-        Write-Host "$($pester.Passed) passed, $($pester.Failed) failed"
+        Write-Host "$($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
         if ($pester.Failed -gt 0 -or $pester.Passed -eq 0) { exit 1 }
     }
 }

@@ -151,9 +151,9 @@ Describe 'Stop-CfBuild' {
             (Get-SimRequest $sim)[0].headers.'X-Auth-Email' | Should -Be $sim.Credentials.cloudflareEmail
         }
 
-        It 'refuses -ApiToken together with -ApiKey at binding' {
+        It 'refuses -ApiToken together with -ApiKey before any request, with CredentialConflict' {
             { Stop-CfBuild (Get-BuildGuid 1) -ApiToken 'a' -Email 'x@example.com' -ApiKey 'b' -Confirm:$false } |
-                Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
+                Should -Throw -ErrorId 'CredentialConflict,ReleaseCmdlets.Commands.StopCfBuildCommand'
             Get-SimRequest $sim | Should -BeNullOrEmpty
         }
     }

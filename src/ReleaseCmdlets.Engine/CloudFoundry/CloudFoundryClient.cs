@@ -237,7 +237,7 @@ public sealed class CloudFoundryClient : ServiceClient
         string message = error?.Detail ?? (string.IsNullOrWhiteSpace(body) ? $"Cloud Foundry answered {statusCode}." : Excerpt(body));
         if (statusCode == 401)
         {
-            message += " The token is missing, invalid or expired: run 'cf login' again, or pass a fresh -Token (cf oauth-token).";
+            message = Sentences.Join(message, "The token is missing, invalid or expired: run 'cf login' again, or pass a fresh -Token (cf oauth-token).");
         }
 
         string? code = error is null ? null : $"{error.Title} {error.Code}".Trim();

@@ -120,7 +120,7 @@ internal sealed class CancelProtocol<T>
             CancelState.FinishedOtherwise when FinishedErrorId is null && refused.Kind == ServiceErrorKind.InvalidOperation => throw refused,
             CancelState.FinishedOtherwise => throw new ServiceException(
                 ServiceErrorKind.InvalidOperation,
-                $"{refused.Message} {What} has already finished with status '{current.Status}'.",
+                Sentences.Join(refused.Message, $"{What} has already finished with status '{current.Status}'."),
                 refused.StatusCode, refused.ServiceCode, refused.RequestId, FinishedErrorId ?? ErrorIds.InvalidOperation, refused),
             _ => throw refused,
         };

@@ -274,7 +274,7 @@ public abstract class ServiceClient
             {
                 error = new ServiceException(
                     error.Kind,
-                    $"{error.Message} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
+                    $"{Sentences.Ended(error.Message)} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
                     $"{Math.Max(0, context.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {DateTimeOffset.UtcNow + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec.",
                     error.StatusCode, error.ServiceCode, error.RequestId, error.ErrorId, error.InnerException);
             }

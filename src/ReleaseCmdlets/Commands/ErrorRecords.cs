@@ -9,7 +9,12 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>The one place where failures become ErrorRecords: category, stable id, details, and no secrets.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord FromService(ServiceException exception, object? target, IEnumerable<string> secrets)
+    /// <summary>A service's failure as a record: stable id, category, scrubbed message and details, the advice for its kind.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <param name="target">The input it is about.</param>
+    /// <param name="secrets">What to scrub.</param>
+    /// <param name="permissionAdvice">What the service's credential needs, for a refusal (403) of it.</param>
+    public static ErrorRecord FromService(ServiceException exception, object? target, IEnumerable<string> secrets, string? permissionAdvice = null)
     {
         List<string> known = secrets.ToList();
         var safe = (ServiceException)Scrubbed(exception, known)!;
@@ -19,7 +24,7 @@ internal static class ErrorRecords
             ErrorDetails = new ErrorDetails(Details(message, safe)),
         };
 
-        string? action = ActionFor(exception.Kind);
+        string? action = exception.Kind == ServiceErrorKind.Forbidden && permissionAdvice is not null ? permissionAdvice : ActionFor(exception.Kind);
         if (action is not null)
         {
             record.ErrorDetails.RecommendedAction = action;
@@ -106,7 +111,7 @@ internal static class ErrorRecords
     private static string? ActionFor(ServiceErrorKind kind) => kind switch
     {
         ServiceErrorKind.Unauthorized => "Check the credential: it may be missing, mistyped or expired.",
-        ServiceErrorKind.Forbidden => "Use a credential that is allowed to do this (for BuildMaster: the \"Release & Build Deployment\" API permission).",
+        ServiceErrorKind.Forbidden => "Use a credential that is allowed to do this.",
         ServiceErrorKind.RateLimited => "Wait, or raise -MaximumRetryCount so that the cmdlet waits for the service.",
         ServiceErrorKind.Timeout => "Raise -TimeoutSec (0 means no limit), or check that the service is healthy.",
         ServiceErrorKind.CertificateRejected => "Trust the authority that issued the server's certificate on this machine, or pass -SkipCertificateCheck for a server you trust.",

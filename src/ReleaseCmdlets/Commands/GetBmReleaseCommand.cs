@@ -9,7 +9,7 @@ namespace ReleaseCmdlets.Commands;
 /// The parameter sets are the cross product of "no/by id/by name application" and "no/by id/by number/by name release",
 /// so the binder itself refuses two application keys or two release keys.
 /// </remarks>
-[Cmdlet(VerbsCommon.Get, "BmRelease", DefaultParameterSetName = All)]
+[Cmdlet(VerbsCommon.Get, "BmRelease", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Get-BmRelease.md", DefaultParameterSetName = All)]
 [OutputType(typeof(BuildMasterRelease))]
 public sealed class GetBmReleaseCommand : ServiceCmdlet
 {
@@ -37,35 +37,35 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     [SecureStringTransformation]
     public SecureString? ApiKey { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = AppId)]
-    [Parameter(Mandatory = true, ParameterSetName = AppIdRelId)]
-    [Parameter(Mandatory = true, ParameterSetName = AppIdRelNumber)]
-    [Parameter(Mandatory = true, ParameterSetName = AppIdRelName)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppIdRelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppIdRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppIdRelName)]
     [ExactIdTransformation(typeof(int), Hint = StopBmReleaseCommand.ApplicationNameHint)]
     public int ApplicationId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = AppName)]
-    [Parameter(Mandatory = true, ParameterSetName = AppNameRelId)]
-    [Parameter(Mandatory = true, ParameterSetName = AppNameRelNumber)]
-    [Parameter(Mandatory = true, ParameterSetName = AppNameRelName)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppName)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelName)]
     [ValidateNotNullOrEmpty]
     public string ApplicationName { get; set; } = "";
 
-    [Parameter(Mandatory = true, ParameterSetName = RelId)]
-    [Parameter(Mandatory = true, ParameterSetName = AppIdRelId)]
-    [Parameter(Mandatory = true, ParameterSetName = AppNameRelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = RelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = AppIdRelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = AppNameRelId)]
     [ExactIdTransformation(typeof(int), Hint = StopBmReleaseCommand.ReleaseNumberHint)]
     public int ReleaseId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = RelNumber)]
-    [Parameter(Mandatory = true, ParameterSetName = AppIdRelNumber)]
-    [Parameter(Mandatory = true, ParameterSetName = AppNameRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = RelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = AppIdRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = AppNameRelNumber)]
     [ValidateNotNullOrEmpty]
     public string ReleaseNumber { get; set; } = "";
 
-    [Parameter(Mandatory = true, ParameterSetName = RelName)]
-    [Parameter(Mandatory = true, ParameterSetName = AppIdRelName)]
-    [Parameter(Mandatory = true, ParameterSetName = AppNameRelName)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseName, ParameterSetName = RelName)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseName, ParameterSetName = AppIdRelName)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseName, ParameterSetName = AppNameRelName)]
     [ValidateNotNullOrEmpty]
     public string ReleaseName { get; set; } = "";
 
@@ -77,6 +77,8 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     [Parameter]
     [ValidateSet("active", "canceled", "deployed")]
     public string? Status { get; set; }
+
+    protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
 
     protected override void Connect() => client = BuildMasterConnection.Connect(this, Url, ApiKey);
 

@@ -38,12 +38,12 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         Arguments = new ArgumentResolver(this);
     }
 
-    /// <summary>Seconds each request may take; 0 means no limit.</summary>
+    /// <summary>Seconds a request may take, its retries and their waits together (an idle limit for a streamed listing; the whole wait with -Wait); 0 means no limit.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int TimeoutSec { get; set; } = 100;
 
-    /// <summary>How many times a transient failure (429, 502, 503, 504, connection failure) is retried.</summary>
+    /// <summary>How many times a transient failure is retried: failed connections and the answers the service's own client retries.</summary>
     [Parameter]
     [ValidateRange(0, 100)]
     public int MaximumRetryCount { get; set; } = 3;
@@ -267,6 +267,9 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>How often the pipeline thread woke up while waiting: a wait that spun would show thousands.</summary>
     internal int WakeUps { get; private set; }
 
+    /// <summary>What the cmdlet's credential must be allowed, said when the service refuses it (403).</summary>
+    protected abstract string PermissionAdvice { get; }
+
     /// <summary>Whether warnings wait until the results they are about are written (so that a prompt can never lose one).</summary>
     protected virtual bool HoldsWarnings => false;
 
@@ -303,7 +306,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0)
     {
-        ErrorRecord record = ErrorRecords.FromService(exception, target, SecretValues);
+        ErrorRecord record = ErrorRecords.FromService(exception, target, SecretValues, PermissionAdvice);
         if (exception.Kind != ServiceErrorKind.Unauthorized)
         {
             WriteError(record);

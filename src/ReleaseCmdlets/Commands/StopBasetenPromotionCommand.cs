@@ -7,7 +7,7 @@ using ReleaseCmdlets.Baseten;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>Cancels the promotion of a Baseten model to an environment (default production).</summary>
-[Cmdlet(VerbsLifecycle.Stop, "BasetenPromotion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
+[Cmdlet(VerbsLifecycle.Stop, "BasetenPromotion", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-BasetenPromotion.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(BasetenPromotion))]
 public sealed class StopBasetenPromotionCommand : StopCmdlet
 {
@@ -18,14 +18,14 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
 
     private BasetenClient? client;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("model_id")]
     [TextOnlyTransformation]
     [ValidateNotNullOrEmpty]
     public string[] ModelId { get; set; } = Array.Empty<string>();
 
     /// <summary>The model's name: its id is looked up in Baseten's models listing (several of that name: pass -ModelId).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelName, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
     [Alias("model_name")]
     [ValidateNotNullOrEmpty]
     public string ModelName { get; set; } = "";
@@ -56,6 +56,8 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
     [Parameter]
     [SecureStringTransformation]
     public SecureString? ApiKey { get; set; }
+
+    protected override string PermissionAdvice => "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
 
     protected override void Connect()
     {

@@ -10,7 +10,7 @@ namespace ReleaseCmdlets.Commands;
 /// The sets mirror the API's rule: the application is required with a release number and must not be sent with a
 /// release id. Objects from Get-BmRelease bind by type to -InputObject; other objects bind by property name.
 /// </remarks>
-[Cmdlet(VerbsLifecycle.Stop, "BmRelease", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
+[Cmdlet(VerbsLifecycle.Stop, "BmRelease", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-BmRelease.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(BuildMasterRelease))]
 public sealed class StopBmReleaseCommand : StopCmdlet
 {
@@ -23,26 +23,26 @@ public sealed class StopBmReleaseCommand : StopCmdlet
 
     private BuildMasterClient? client;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
     [ExactIdTransformation(typeof(int[]), Hint = ReleaseNumberHint)]
     public int[] ReleaseId { get; set; } = Array.Empty<int>();
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, Position = 0, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, Position = 0, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string ReleaseNumber { get; set; } = "";
 
-    [Parameter(Mandatory = true, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
     [ExactIdTransformation(typeof(int), Hint = ApplicationNameHint)]
     public int ApplicationId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string ApplicationName { get; set; } = "";
 
     /// <summary>A release written by Get-BmRelease or Stop-BmRelease.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
     public BuildMasterRelease? InputObject { get; set; }
 
     /// <summary>Why the release is cancelled; BuildMaster records it (its API does not give it back).</summary>
@@ -57,6 +57,8 @@ public sealed class StopBmReleaseCommand : StopCmdlet
     [Parameter]
     [SecureStringTransformation]
     public SecureString? ApiKey { get; set; }
+
+    protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
 
     protected override void Connect() => client = BuildMasterConnection.Connect(this, Url, ApiKey);
 

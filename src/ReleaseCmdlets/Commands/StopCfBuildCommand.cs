@@ -9,16 +9,16 @@ namespace ReleaseCmdlets.Commands;
 
 /// <summary>Cancels Cloudflare Workers Builds (not Cloud Foundry: that is Stop-CfDeployment).</summary>
 /// <remarks>
-/// By uuid, the API token and the global key (email + key) are separate parameter sets, so the binder refuses both;
-/// the running builds of a Worker by name (-WorkerName, -Branch) are one set more, where the same rule is checked
-/// before any request (four sets would leave the binder unable to choose for -WorkerName alone).
+/// Two sets: by uuid, and the running builds of a Worker by name (-WorkerName, -Branch). The credentials (an API token,
+/// or the global key: email + key) are in both, and a token given with any part of the global key is refused before any
+/// request with one error, CredentialConflict, whatever the form (separate sets per credential would leave the binder
+/// to refuse some combinations with its own, less helpful messages).
 /// </remarks>
-[Cmdlet(VerbsLifecycle.Stop, "CfBuild", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = WithApiToken)]
+[Cmdlet(VerbsLifecycle.Stop, "CfBuild", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-CfBuild.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(CloudflareBuild))]
 public sealed class StopCfBuildCommand : StopCmdlet
 {
-    private const string WithApiToken = "ApiToken";
-    private const string WithGlobalKey = "GlobalKey";
+    private const string ById = "BuildUuid";
     private const string ByWorker = "WorkerName";
     private const string AccountIdVariable = "CLOUDFLARE_ACCOUNT_ID";
     private const string EmailVariable = "CLOUDFLARE_EMAIL";
@@ -26,14 +26,13 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     private CloudflareClient? client;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithApiToken, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = WithGlobalKey, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.BuildUuid, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] BuildUuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel every build of this Worker (its script name) that is queued, initializing or running.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.WorkerName, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string WorkerName { get; set; } = "";
 
@@ -52,21 +51,20 @@ public sealed class StopCfBuildCommand : StopCmdlet
     public string? Url { get; set; }
 
     /// <summary>An API token with the Workers CI Write permission; default $env:CLOUDFLARE_API_TOKEN.</summary>
-    [Parameter(ParameterSetName = WithApiToken)]
-    [Parameter(ParameterSetName = ByWorker)]
+    [Parameter]
     [SecureStringTransformation]
     public SecureString? ApiToken { get; set; }
 
     /// <summary>The account email for the legacy global API key; default $env:CLOUDFLARE_EMAIL.</summary>
-    [Parameter(ParameterSetName = WithGlobalKey)]
-    [Parameter(ParameterSetName = ByWorker)]
+    [Parameter]
     public string? Email { get; set; }
 
     /// <summary>The legacy global API key; default $env:CLOUDFLARE_API_KEY.</summary>
-    [Parameter(ParameterSetName = WithGlobalKey)]
-    [Parameter(ParameterSetName = ByWorker)]
+    [Parameter]
     [SecureStringTransformation]
     public SecureString? ApiKey { get; set; }
+
+    protected override string PermissionAdvice => "Use an API token with the Workers CI Write permission (and Workers Scripts Read for -WorkerName), or the global key of an account member.";
 
     protected override void Connect()
     {
@@ -127,15 +125,12 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     private bool UsesGlobalKey()
     {
-        if (ParameterSetName != ByWorker)
-        {
-            return ParameterSetName == WithGlobalKey;
-        }
-
         bool globalKey = Arguments.Bound(nameof(Email)) || Arguments.Bound(nameof(ApiKey));
         if (globalKey && Arguments.Bound(nameof(ApiToken)))
         {
-            throw Arguments.Refused(ErrorIds.CredentialConflict, "Pass either -ApiToken or -Email with -ApiKey, not both.");
+            throw Arguments.Refused(
+                ErrorIds.CredentialConflict,
+                "Pass one credential: -ApiToken (an API token), or -Email with -ApiKey (the legacy global key); not a token with any part of the global key.");
         }
 
         return globalKey;

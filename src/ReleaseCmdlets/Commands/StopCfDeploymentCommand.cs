@@ -10,7 +10,7 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>Cancels Cloud Foundry v3 deployments (not Cloudflare: that is Stop-CfBuild), by guid or by app.</summary>
-[Cmdlet(VerbsLifecycle.Stop, "CfDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByGuid)]
+[Cmdlet(VerbsLifecycle.Stop, "CfDeployment", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-CfDeployment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByGuid)]
 [OutputType(typeof(CloudFoundryDeployment))]
 public sealed class StopCfDeploymentCommand : StopCmdlet
 {
@@ -25,18 +25,18 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     private CfCliConfig? config;
     private bool configLoaded;
 
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] DeploymentGuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel the latest ACTIVE deployment of each of these apps.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.AppGuid, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] AppGuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel the latest ACTIVE deployment of the app with this name (in -SpaceGuid, default the cf CLI's target space).</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.AppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string AppName { get; set; } = "";
 
@@ -45,7 +45,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     public Guid SpaceGuid { get; set; }
 
     /// <summary>A deployment written by Stop-CfDeployment.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
     public CloudFoundryDeployment? InputObject { get; set; }
 
     /// <summary>Wait until the rollback finishes (FINALIZED), for at most -TimeoutSec seconds in all.</summary>
@@ -66,6 +66,8 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     /// nothing (no token, no space): what is then missing is said, never taken silently from another foundation. A
     /// token from the config is refreshed as the cf CLI refreshes it (<see cref="CfConfigSession"/>); -Token never is.
     /// </summary>
+    protected override string PermissionAdvice => "Use the token of a user with the SpaceDeveloper role in the app's space (a token with the cloud_controller.write scope).";
+
     protected override void Connect()
     {
         if (!Arguments.Bound(nameof(Url)) || !Arguments.Bound(nameof(Token)))

@@ -80,6 +80,8 @@ public class PipelineThreadTests
 
         [Parameter] public SwitchParameter IgnoreCancellation { get; set; }
 
+        protected override string PermissionAdvice => "";
+
         protected override void Connect()
         {
         }
@@ -101,6 +103,8 @@ public class PipelineThreadTests
     public sealed class TestCancelsCommand : StopCmdlet
     {
         [Parameter(ValueFromPipeline = true)] public string Name { get; set; } = "";
+
+        protected override string PermissionAdvice => "";
 
         protected override void Connect()
         {
