@@ -119,7 +119,8 @@ function Invoke-PesterProcess([string] $Name, [string[]] $PwshCommand) {
     Remove-Item (Join-Path $results "$Name.counts.json") -ErrorAction Ignore
     $log = [System.IO.StreamWriter]::new((Join-Path $results "$Name.log"))
     $inFailure = $false
-    $exe, $arguments = $PwshCommand
+    $exe = $PwshCommand[0]
+    $arguments = @($PwshCommand | Select-Object -Skip 1)
     try {
         & $exe @arguments -NoProfile -NonInteractive -File $PSCommandPath -Task Pester -Configuration $Configuration -RunName $Name 2>&1 |
         ForEach-Object {
