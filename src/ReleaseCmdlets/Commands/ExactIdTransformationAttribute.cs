@@ -21,10 +21,15 @@ namespace ReleaseCmdlets.Commands;
 public sealed class ExactIdTransformationAttribute : ArgumentTransformationAttribute
 {
     private static readonly string[] GuidFormats = { "D", "N", "B", "P" };
-    private readonly Type parameterType;
+    private readonly bool isArray;
+    private readonly bool isGuid;
 
     /// <param name="parameterType">The parameter's type: <see cref="Guid"/> or <see cref="int"/>, or an array of either.</param>
-    public ExactIdTransformationAttribute(Type parameterType) => this.parameterType = parameterType;
+    public ExactIdTransformationAttribute(Type parameterType)
+    {
+        isArray = parameterType.IsArray;
+        isGuid = (isArray ? parameterType.GetElementType() : parameterType) == typeof(Guid);
+    }
 
     /// <summary>A sentence added to a refusal, e.g. which parameter takes what was given.</summary>
     public string? Hint { get; set; }
@@ -32,39 +37,42 @@ public sealed class ExactIdTransformationAttribute : ArgumentTransformationAttri
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-        if (!parameterType.IsArray)
+        if (!isArray)
         {
             return One(value, inputData);
         }
 
         // An array parameter: each element by the same rules, and a single id (what a piped item carries) as an array of
         // one, so that the binder takes it in its first, uncoerced pass too. A whole object is handed on unchanged.
-        Type element = parameterType.GetElementType()!;
         switch (value)
         {
+            case int[] or Guid[]:
+                return inputData;
             case object?[] items:
-                Array ids = Array.CreateInstance(element, items.Length);
-                for (int i = 0; i < items.Length; i++)
-                {
-                    object? item = items[i] is PSObject inner ? inner.BaseObject : items[i];
-                    object converted = One(item, items[i]!);
-                    ids.SetValue(converted is PSObject { BaseObject: var bare } ? bare : converted, i);
-                }
-
-                return ids;
+                return isGuid ? Each<Guid>(items) : Each<int>(items);
             case Guid or IConvertible:
                 object single = One(value, inputData);
                 single = single is PSObject { BaseObject: var unwrapped } ? unwrapped : single;
-                Array one = Array.CreateInstance(element, 1);
-                one.SetValue(single, 0);
-                return one;
+                return isGuid ? new[] { (Guid)single } : new[] { (int)single };
             default:
                 return inputData;
         }
     }
 
-    private object One(object? value, object inputData) =>
-        (parameterType.IsArray ? parameterType.GetElementType() : parameterType) == typeof(Guid) ? ToGuid(value, inputData) : ToInt(value, inputData);
+    private T[] Each<T>(object?[] items)
+    {
+        var ids = new T[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            object? item = items[i] is PSObject inner ? inner.BaseObject : items[i];
+            object converted = One(item, items[i]!);
+            ids[i] = (T)(converted is PSObject { BaseObject: var bare } ? bare : converted);
+        }
+
+        return ids;
+    }
+
+    private object One(object? value, object inputData) => isGuid ? ToGuid(value, inputData) : ToInt(value, inputData);
 
     private object ToGuid(object? value, object inputData) => value switch
     {
