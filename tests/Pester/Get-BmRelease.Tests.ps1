@@ -85,6 +85,16 @@ Describe 'Get-BmRelease' {
             $problems | Should -BeNullOrEmpty
         }
 
+        It 'takes several release ids: one query each, written in the order given, one error per id that matches nothing' {
+            $output = Get-BmRelease -ReleaseId 4, 99, 2 -ErrorVariable problems -ErrorAction SilentlyContinue
+
+            $output.ReleaseId | Should -Be 4, 2
+            $problems.Count | Should -Be 1
+            $problems[0].FullyQualifiedErrorId | Should -Be 'ReleaseNotFound,ReleaseCmdlets.Commands.GetBmReleaseCommand'
+            $problems[0].Exception.Message | Should -Match 'id 99'
+            @(Get-SimRequest $sim | Where-Object path -EQ '/api/releases' | ConvertFrom-RequestBody | ForEach-Object { $_.releaseId }) | Should -Be 4, 99, 2
+        }
+
         It 'writes a non-terminating ObjectNotFound error when -<Parameter> matches nothing' -ForEach @(
             @{ Parameter = 'ReleaseId'; Value = 99 }
             @{ Parameter = 'ReleaseNumber'; Value = '9.9' }

@@ -57,6 +57,16 @@ Describe 'Help for <_>' -ForEach $cmdlets {
         $url = $help.Parameters.Parameter | Where-Object Name -EQ 'Url'
         $url.DefaultValue | Should -Not -Be 'None'
     }
+
+    It 'states the default the code has for every parameter whose help gives a plain value' {
+        # A number or a word (not "$env:…" or a sentence): the value of the property on a new cmdlet object.
+        $instance = [Activator]::CreateInstance($command.ImplementingType)
+        $plain = @($help.Parameters.Parameter | Where-Object { $_.DefaultValue -cmatch '^(\d+|[a-z]+)$' })
+        foreach ($entry in $plain) {
+            "$($instance.($entry.Name))" | Should -Be $entry.DefaultValue -Because "the help of -$($entry.Name) states that default"
+        }
+        if ($name -like 'Stop-*') { $plain.Name | Should -Contain 'TimeoutSec' }
+    }
 }
 
 Describe 'The Cf naming note' {

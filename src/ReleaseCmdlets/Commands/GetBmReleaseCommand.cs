@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.BuildMaster;
@@ -54,8 +55,8 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = RelId)]
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = AppIdRelId)]
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = AppNameRelId)]
-    [ExactIdTransformation(typeof(int), Hint = StopBmReleaseCommand.ReleaseNumberHint)]
-    public int ReleaseId { get; set; }
+    [ExactIdTransformation(typeof(int[]), Hint = StopBmReleaseCommand.ReleaseNumberHint)]
+    public int[] ReleaseId { get; set; } = Array.Empty<int>();
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = RelNumber)]
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = AppIdRelNumber)]
@@ -84,17 +85,32 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
 
     protected override void Process()
     {
-        var query = new ReleaseQuery
+        if (!Arguments.Bound(nameof(ReleaseId)))
         {
-            ApplicationId = Arguments.Bound(nameof(ApplicationId)) ? ApplicationId : null,
-            ApplicationName = Arguments.Bound(nameof(ApplicationName)) ? ApplicationName : null,
-            ReleaseId = Arguments.Bound(nameof(ReleaseId)) ? ReleaseId : null,
-            ReleaseNumber = Arguments.Bound(nameof(ReleaseNumber)) ? ReleaseNumber : null,
-            ReleaseName = Arguments.Bound(nameof(ReleaseName)) ? ReleaseName : null,
-            PipelineName = PipelineName,
-            Status = Status?.ToLowerInvariant(),
-        };
+            List(Query(releaseId: null));
+            return;
+        }
 
+        // Get Releases filters by one release id: each id is its own query, in the order given.
+        foreach (int id in ReleaseId)
+        {
+            List(Query(id));
+        }
+    }
+
+    private ReleaseQuery Query(int? releaseId) => new()
+    {
+        ApplicationId = Arguments.Bound(nameof(ApplicationId)) ? ApplicationId : null,
+        ApplicationName = Arguments.Bound(nameof(ApplicationName)) ? ApplicationName : null,
+        ReleaseId = releaseId,
+        ReleaseNumber = Arguments.Bound(nameof(ReleaseNumber)) ? ReleaseNumber : null,
+        ReleaseName = Arguments.Bound(nameof(ReleaseName)) ? ReleaseName : null,
+        PipelineName = PipelineName,
+        Status = Status?.ToLowerInvariant(),
+    };
+
+    private void List(ReleaseQuery query)
+    {
         int written = 0;
         using (ReleaseStream releases = client!.OpenReleases(query, Cancellation))
         {

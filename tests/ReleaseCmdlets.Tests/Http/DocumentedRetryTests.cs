@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Tests.Loading;
+
+namespace ReleaseCmdlets.Tests.Http;
+
+/// <summary>
+/// The retried statuses that -MaximumRetryCount's help and the README's reliability table list are the ones the
+/// policies retry: a status added to or removed from a policy fails here until the words follow.
+/// </summary>
+public class DocumentedRetryTests
+{
+    private static readonly (string Service, string HelpName, string ReadmeName, RetryPolicy Policy)[] Services =
+    {
+        ("BuildMaster", "BuildMaster", "BuildMaster", RetryPolicy.BuildMaster),
+        ("CloudFoundry", "Cloud Foundry", "Cloud Foundry", RetryPolicy.CloudFoundry),
+        ("Cloudflare", "Cloudflare", "Cloudflare", RetryPolicy.Cloudflare),
+        ("Baseten", "Baseten", "Baseten", RetryPolicy.Baseten),
+    };
+
+    public static TheoryData<string> ServiceNames => new() { "BuildMaster", "CloudFoundry", "Cloudflare", "Baseten" };
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public void The_MaximumRetryCount_help_lists_what_the_policy_retries(string service)
+    {
+        var (_, name, _, policy) = Services.Single(s => s.Service == service);
+        string help = Section(File.ReadAllText(Path.Combine(DependencyResolverTests.RepoRoot(), "docs/help/_SharedParameters.md")), "### MaximumRetryCount");
+
+        // "BuildMaster and Baseten 429, 502, 503, 504; Cloud Foundry 429, …; Cloudflare 408, 409, 429 and every 5xx, …"
+        string clause = help.Split(';').Single(part => Regex.IsMatch(part, $@"(^|\W){Regex.Escape(name)}(\W)"));
+        AssertSameStatuses(policy, clause, $"the help of -MaximumRetryCount for {name}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public void The_README_table_lists_what_the_policy_retries(string service)
+    {
+        var (_, _, name, policy) = Services.Single(s => s.Service == service);
+        string row = File.ReadAllLines(Path.Combine(DependencyResolverTests.RepoRoot(), "README.md"))
+            .Single(line => line.StartsWith($"| {name} |", StringComparison.Ordinal) && Regex.IsMatch(line, @"\b\d{3}\b"));
+        AssertSameStatuses(policy, row.Split('|')[2], $"the README's retry table for {name}");
+    }
+
+    private static void AssertSameStatuses(RetryPolicy policy, string words, string where)
+    {
+        var listed = Regex.Matches(words, @"\b[45]\d\d\b").Select(m => int.Parse(m.Value)).ToHashSet();
+        if (words.Contains("every 5xx"))
+        {
+            listed.UnionWith(Enumerable.Range(500, 100));
+        }
+
+        var retried = Enumerable.Range(400, 200).Where(status => Retries(policy, status)).ToHashSet();
+        Assert.True(listed.SetEquals(retried),
+            $"{where} lists {string.Join(", ", listed.Order())}; the policy retries {string.Join(", ", retried.Order())}");
+    }
+
+    private static bool Retries(RetryPolicy policy, int status)
+    {
+        using var response = new HttpResponseMessage((HttpStatusCode)status);
+        return policy.IsRetried(response);
+    }
+
+    private static string Section(string text, string heading)
+    {
+        int start = text.IndexOf(heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no '{heading}' in the help source");
+        int end = text.IndexOf("\n### ", start + heading.Length, StringComparison.Ordinal);
+        return text.Substring(start, (end < 0 ? text.Length : end) - start).Replace('\n', ' ');
+    }
+}
