@@ -23,6 +23,9 @@ public abstract class ReleaseInfo
 
     public override string ToString() => $"{Provider} {Id} ({Status})";
 
+    /// <summary>What a -Wait's progress line says of the object as last read.</summary>
+    internal virtual string Progress => Status ?? "";
+
     /// <summary>
     /// Passes the free text a service wrote into this object (a message, an error) through the command's scrubber before
     /// it is written: a service that echoes a credential must not put it into the output.

@@ -94,18 +94,21 @@ Describe 'Stop-BasetenPromotion' {
     }
 
     Context '-Immediate' {
-        It 'calls force_cancel_promotion and writes the signalled rollback as under way, not final' {
+        It 'calls force_cancel_promotion and writes the promotion as the environment shows it: RAMPING_DOWN, not final' {
             $promotion = Stop-BasetenPromotion roll456z -Immediate @bt
 
             $promotion.Status | Should -Be 'RAMPING_DOWN'
             $promotion.IsFinal | Should -BeFalse
-            $promotion.Message | Should -Match 'signalled'
+            $promotion.PercentTrafficToNewVersion | Should -BeGreaterThan 0
+            $promotion.Message | Should -Match 'RAMPING_DOWN, \d+ % of traffic on the new deployment'
+            # During a rolling promotion the environment serves the previous deployment, ACTIVE: that says nothing.
             $promotion.CurrentDeploymentId | Should -Be 'r1r2r3r'
-            $promotion.CurrentDeploymentStatus | Should -Be 'UPDATING'
+            $promotion.CurrentDeploymentStatus | Should -Be 'ACTIVE'
+            $promotion.CandidateDeploymentId | Should -Be 'z8y7x6w'
             (Get-SimRequest $sim).path | Should -Be '/v1/models/roll456z/environments/production/force_cancel_promotion', '/v1/models/roll456z/environments/production'
         }
 
-        It 'with -Wait, polls the environment until the rollback is done, then writes it CANCELED' {
+        It 'with -Wait, returns only once in_progress_promotion is gone, then writes it CANCELED' {
             Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/3000' | Out-Null
             $clock = [Diagnostics.Stopwatch]::StartNew()
 
@@ -114,9 +117,37 @@ Describe 'Stop-BasetenPromotion' {
             $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 3
             $promotion.Status | Should -Be 'CANCELED'
             $promotion.IsFinal | Should -BeTrue
-            $promotion.CurrentDeploymentStatus | Should -Be 'ACTIVE'
-            $promotion.Message | Should -Match 'serves deployment r1r2r3r'
+            $promotion.Message | Should -Match 'No promotion in progress: production serves deployment r1r2r3r'
+            $environment = Invoke-RestMethod "$($sim.Url)/v1/models/roll456z/environments/production" -Headers @{ Authorization = "Api-Key $($sim.Credentials.basetenApiKey)" }
+            $environment.in_progress_promotion | Should -BeNullOrEmpty
+            $environment.candidate_deployment | Should -BeNullOrEmpty
             @(Get-SimRequest $sim -Path '/v1/models/roll456z/environments/production' | Where-Object { $_.method -eq 'GET' }).Count | Should -BeGreaterThan 1
+        }
+
+        It 'with -Wait, shows the promotion''s status and traffic as progress' {
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/2500' | Out-Null
+            $powershell = [powershell]::Create()
+            try {
+                $null = $powershell.AddScript("Import-Module '$RepoRoot/out/ReleaseCmdlets/ReleaseCmdlets.psd1'; " +
+                    "Stop-BasetenPromotion roll456z -Immediate -Wait -Url '$($sim.Url)' -ApiKey '$($sim.Credentials.basetenApiKey)'")
+                $written = $powershell.Invoke()
+
+                $written.Status | Should -Be 'CANCELED'
+                @($powershell.Streams.Progress.StatusDescription) -match '^RAMPING_DOWN, \d+ % of traffic on the new deployment, \d+ s' | Should -Not -BeNullOrEmpty
+            }
+            finally { $powershell.Dispose() }
+        }
+
+        It 'with -Wait, a promotion that completed before the cancel took effect is SUCCEEDED, final' {
+            Invoke-SimControl $sim -Path '/_sim/baseten/environments' -Body @(@{ modelId = 'fwd00001'; name = 'production'; promotingDeploymentId = 'c4nd1d8'; rolling = $true; currentDeploymentId = 'old0001'; completesInstead = $true }) | Out-Null
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/2000' | Out-Null
+
+            $promotion = Stop-BasetenPromotion fwd00001 -Immediate -Wait @bt
+
+            $promotion.Status | Should -Be 'SUCCEEDED'
+            $promotion.IsFinal | Should -BeTrue
+            $promotion.CurrentDeploymentId | Should -Be 'c4nd1d8'
+            $promotion.Message | Should -Match 'completed before the cancel took effect'
         }
 
         It 'with -Wait, a RAMPING_DOWN cancel waits too; -TimeoutSec bounds the wait with WaitTimedOut' {

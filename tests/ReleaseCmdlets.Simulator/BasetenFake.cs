@@ -6,13 +6,23 @@ public sealed class FakeEnvironment
 {
     public string ModelId { get; set; } = "";
     public string Name { get; set; } = "production";
+    /// <summary>The deployment the environment serves; during a promotion, still the previous one (ACTIVE).</summary>
     public string CurrentDeploymentId { get; set; } = "qv3mn8w";
+    /// <summary>The candidate of the promotion in progress (EnvironmentV1.candidate_deployment); null: none.</summary>
     public string? PromotingDeploymentId { get; set; }
-    /// <summary>A rolling promotion ramps down when cancelled (RAMPING_DOWN) instead of stopping at once.</summary>
+    /// <summary>A rolling promotion ramps traffic up (RAMPING_UP) and, when cancelled, down (RAMPING_DOWN).</summary>
     public bool Rolling { get; set; }
+    /// <summary>Traffic on the candidate while the promotion ramps up.</summary>
+    public int PercentToCandidate { get; set; } = 40;
+    /// <summary>The promotion's status before any cancel: RELEASING (or RAMPING_UP when rolling) unless a test says otherwise.</summary>
+    public string? PromotionStatus { get; set; }
 
-    /// <summary>Until then the environment's deployment shows UPDATING: a rollback after a (force) cancel is under way.</summary>
-    public DateTimeOffset? RollingBackUntil { get; set; }
+    /// <summary>The promotion completes instead of rolling back (someone rolled it forward): the candidate ends up serving.</summary>
+    public bool CompletesInstead { get; set; }
+
+    /// <summary>When a cancel started the ramp down, and when it ends (then the promotion is gone).</summary>
+    public DateTimeOffset? RampDownFrom { get; set; }
+    public DateTimeOffset? RampDownUntil { get; set; }
 }
 
 public sealed class FakeModel
@@ -22,9 +32,15 @@ public sealed class FakeModel
 }
 
 /// <summary>
-/// Baseten's management API for promotions as api-facts.md §4 describes it: cancel_promotion answering CANCELED or
-/// RAMPING_DOWN, force_cancel_promotion answering {success}, 400 VALIDATION_ERROR when nothing is in progress,
-/// Api-Key (or Bearer) auth, {code, message} errors.
+/// Baseten's management API for promotions, shaped as its official OpenAPI spec defines it
+/// (basetenlabs/baseten-go internal/tools/apigen/specs/management.json, vendored in tests/Contracts/Baseten and checked
+/// by the contract tests): EnvironmentV1 with candidate_deployment and in_progress_promotion (status, traffic percent),
+/// CancelPromotionResponseV1 (CANCELED, or RAMPING_DOWN for a rolling promotion), SignalPromotionResponseV1 for
+/// force_cancel_promotion, ModelsV1. A cancelled rolling promotion ramps down over <see cref="RollbackDuration"/>
+/// (in_progress_promotion RAMPING_DOWN, traffic falling to 0) and is then gone; the environment's current deployment
+/// stays the previous one, ACTIVE, throughout. Not in the spec, and so choices of this fake: 400 VALIDATION_ERROR when
+/// nothing is in progress (docs.baseten.co's example), force_cancel of a promotion that is not rolling answering
+/// success false, a cancel during a ramp down answering RAMPING_DOWN again, {code, message} errors.
 /// </summary>
 public sealed class BasetenFake
 {
@@ -103,14 +119,16 @@ public sealed class BasetenFake
         lock (gate)
         {
             target = Find(model, environment);
-            if (target?.PromotingDeploymentId is not null)
+            if (target is not null && InProgress(target, DateTimeOffset.UtcNow) is { } promotion)
             {
-                // A rolling promotion ramps down; either way a second cancel finds nothing in progress.
                 status = target.Rolling ? "RAMPING_DOWN" : "CANCELED";
-                target.PromotingDeploymentId = null;
-                if (target.Rolling)
+                if (!target.Rolling)
                 {
-                    target.RollingBackUntil = DateTimeOffset.UtcNow + RollbackDuration;
+                    target.PromotingDeploymentId = null;
+                }
+                else if (promotion.Status != "RAMPING_DOWN")
+                {
+                    StartRampDown(target);
                 }
             }
         }
@@ -140,16 +158,18 @@ public sealed class BasetenFake
         }
 
         FakeEnvironment? target;
-        bool success;
+        bool success = false;
         lock (gate)
         {
             target = Find(model, environment);
-            success = target is { Rolling: true, PromotingDeploymentId: not null };
-            if (success)
+            if (target is { Rolling: true } && InProgress(target, DateTimeOffset.UtcNow) is { } promotion)
             {
                 // "Whether the signal was successfully sent": the rollback runs on after the answer.
-                target!.PromotingDeploymentId = null;
-                target.RollingBackUntil = DateTimeOffset.UtcNow + RollbackDuration;
+                success = true;
+                if (promotion.Status != "RAMPING_DOWN")
+                {
+                    StartRampDown(target);
+                }
             }
         }
 
@@ -162,6 +182,41 @@ public sealed class BasetenFake
         await JsonAsync(context, 200, new { success });
     }
 
+    private void StartRampDown(FakeEnvironment target)
+    {
+        target.RampDownFrom = DateTimeOffset.UtcNow;
+        target.RampDownUntil = DateTimeOffset.UtcNow + RollbackDuration;
+    }
+
+    /// <summary>The promotion in progress as InProgressPromotionV1 shows it, or null when there is none (any more).</summary>
+    private static (string Status, int Percent)? InProgress(FakeEnvironment target, DateTimeOffset now)
+    {
+        if (target.PromotingDeploymentId is null)
+        {
+            return null;
+        }
+
+        if (target.RampDownUntil is DateTimeOffset until && target.RampDownFrom is DateTimeOffset from)
+        {
+            if (now >= until)
+            {
+                if (target.CompletesInstead)
+                {
+                    target.CurrentDeploymentId = target.PromotingDeploymentId;
+                }
+
+                target.PromotingDeploymentId = null;
+                target.RampDownFrom = target.RampDownUntil = null;
+                return null;
+            }
+
+            double left = (until - now).TotalMilliseconds / Math.Max(1, (until - from).TotalMilliseconds);
+            return ("RAMPING_DOWN", (int)Math.Ceiling(target.PercentToCandidate * left));
+        }
+
+        return (target.PromotionStatus ?? (target.Rolling ? "RAMPING_UP" : "RELEASING"), target.Rolling ? target.PercentToCandidate : 0);
+    }
+
     private async Task Get(HttpContext context, string model, string environment)
     {
         if (!await AuthorizeAsync(context))
@@ -170,9 +225,16 @@ public sealed class BasetenFake
         }
 
         FakeEnvironment? target;
+        (string Status, int Percent)? promotion = null;
+        string? candidate = null;
         lock (gate)
         {
             target = Find(model, environment);
+            if (target is not null)
+            {
+                promotion = InProgress(target, DateTimeOffset.UtcNow);
+                candidate = target.PromotingDeploymentId;
+            }
         }
 
         if (target is null)
@@ -181,26 +243,59 @@ public sealed class BasetenFake
             return;
         }
 
-        await JsonAsync(context, 200, new
+        await JsonAsync(context, 200, new Dictionary<string, object?>
         {
-            name = target.Name,
-            created_at = "2026-10-01T12:00:00Z",
-            model_id = target.ModelId,
-            current_deployment = new
+            ["name"] = target.Name,
+            ["created_at"] = "2026-10-01T12:00:00Z",
+            ["model_id"] = target.ModelId,
+            ["current_deployment"] = Deployment(target, target.CurrentDeploymentId, "ACTIVE", target.Name),
+            ["candidate_deployment"] = candidate is null ? null : Deployment(target, candidate, target.Rolling ? "ACTIVE" : "DEPLOYING", null),
+            ["in_progress_promotion"] = promotion is not { } p ? null : new Dictionary<string, object?>
             {
-                id = target.CurrentDeploymentId,
-                created_at = "2026-10-01T12:00:00Z",
-                name = "deployment-1",
-                model_id = target.ModelId,
-                is_production = target.Name == "production",
-                is_development = target.Name == "development",
-                status = target.RollingBackUntil > DateTimeOffset.UtcNow ? "UPDATING" : "ACTIVE",
-                active_replica_count = 2,
-                environment = target.Name,
+                ["status"] = p.Status,
+                ["percent_traffic_to_new_version"] = p.Percent,
+                ["error_message"] = null,
+                ["rolling_deploy"] = target.Rolling,
             },
-            promotion_settings = new { rolling_deploy = target.Rolling },
+            ["autoscaling_settings"] = Autoscaling(),
+            ["promotion_settings"] = new Dictionary<string, object?>
+            {
+                ["redeploy_on_promotion"] = false,
+                ["rolling_deploy"] = target.Rolling,
+                ["promotion_cleanup_strategy"] = "SCALE_TO_ZERO",
+                ["rolling_deploy_config"] = null,
+                ["ramp_up_while_promoting"] = target.Rolling,
+                ["ramp_up_duration_seconds"] = 600,
+            },
+            ["instance_type"] = new Dictionary<string, object?>
+            {
+                ["id"] = "1x4", ["name"] = "1x4", ["memory_limit_mib"] = 4096, ["millicpu_limit"] = 1000,
+                ["gpu_count"] = 0, ["gpu_type"] = null, ["gpu_memory_limit_mib"] = null,
+            },
         });
     }
+
+    /// <summary>DeploymentV1, with every member the spec requires.</summary>
+    private static Dictionary<string, object?> Deployment(FakeEnvironment target, string id, string status, string? environment) => new()
+    {
+        ["id"] = id,
+        ["created_at"] = "2026-10-01T12:00:00Z",
+        ["name"] = $"deployment-{id}",
+        ["model_id"] = target.ModelId,
+        ["is_production"] = environment == "production",
+        ["is_development"] = environment == "development",
+        ["status"] = status,
+        ["active_replica_count"] = 2,
+        ["autoscaling_settings"] = Autoscaling(),
+        ["instance_type_name"] = "1x4",
+        ["environment"] = environment,
+    };
+
+    private static Dictionary<string, object?> Autoscaling() => new()
+    {
+        ["min_replica"] = 1, ["max_replica"] = 2, ["autoscaling_window"] = 60, ["scale_down_delay"] = 900,
+        ["concurrency_target"] = 1, ["target_utilization_percentage"] = 70,
+    };
 
     /// <summary>"Gets all models" (GET /v1/models): {models: [...]}, as docs.baseten.co shows it, not paged.</summary>
     private async Task ListModels(HttpContext context)
@@ -227,6 +322,7 @@ public sealed class BasetenFake
                 production_deployment_id = "qv3mn8w",
                 development_deployment_id = (string?)null,
                 instance_type_name = "1x4",
+                team_name = "Default",
             }),
         });
     }

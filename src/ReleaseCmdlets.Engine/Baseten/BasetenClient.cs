@@ -14,9 +14,6 @@ public sealed class BasetenClient : ServiceClient
 {
     private const string RampingDown = "RAMPING_DOWN";
 
-    /// <summary>Deployment statuses of a deployment still changing (docs.baseten.co, deployment status enum).</summary>
-    private static readonly string[] DeploymentInProgress = { "BUILDING", "DEPLOYING", "LOADING_MODEL", "UPDATING", "WAKING_UP", "DEACTIVATING" };
-
     public static readonly Uri DefaultUrl = new("https://api.baseten.co/");
     private const string NothingToCancel = "VALIDATION_ERROR";
     private readonly Secret apiKey;
@@ -55,8 +52,9 @@ public sealed class BasetenClient : ServiceClient
 
     /// <summary>
     /// Cancels a rolling promotion at once (force_cancel_promotion). Baseten answers <c>{success}</c>, "whether the
-    /// signal was successfully sent": the rollback follows, so the promotion is written RAMPING_DOWN (not final) with the
-    /// environment as read after the signal; -Wait then watches the rollback (<see cref="WaitForRollbackAsync"/>).
+    /// signal was successfully sent": the rollback follows, so the promotion is written as the environment shows it just
+    /// after the signal (RAMPING_DOWN while traffic goes back, not final); -Wait then watches it
+    /// (<see cref="WaitForRollbackAsync"/>).
     /// </summary>
     public Task<BasetenPromotion> ForceCancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken)
     {
@@ -78,17 +76,22 @@ public sealed class BasetenClient : ServiceClient
                 return null;
             },
             IsRefusal = _ => false,
-            Read = async token => Rollback(modelId, environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false)),
-            StateOf = promotion => promotion.IsFinal ? CancelState.Cancelled : CancelState.InProgress,
+            Read = async token => BasetenPromotionMapping.FromEnvironment(modelId, environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false), null),
+            StateOf = promotion => promotion.Status switch
+            {
+                "CANCELED" => CancelState.Cancelled,
+                "SUCCEEDED" or "FAILED" => CancelState.FinishedOtherwise,
+                _ => CancelState.InProgress,
+            },
             AssumedCancelled = () => BasetenPromotionMapping.Promotion(modelId, environment, RampingDown, ForceCancelSignalled(environment)),
             Log = Settings.Log,
         }.RunAsync(cancellationToken);
     }
 
     /// <summary>
-    /// -Wait after a force cancel or a RAMPING_DOWN cancel. Baseten documents no field that says a promotion is in
-    /// progress; the only documented signal is the status of the deployment the environment serves, so the wait ends
-    /// when that status is no longer one of the in-progress ones (UPDATING, DEPLOYING, …).
+    /// -Wait after a force cancel or a RAMPING_DOWN cancel: reads the environment until its in_progress_promotion is gone
+    /// or has reached CANCELED, FAILED or SUCCEEDED (EnvironmentV1 in Baseten's OpenAPI spec). The current deployment's
+    /// status says nothing here: during a rolling promotion it is the previous deployment, ACTIVE throughout.
     /// </summary>
     public Task<BasetenPromotion> WaitForRollbackAsync(BasetenPromotion promotion, WaitOptions options, CancellationToken cancellationToken)
     {
@@ -96,7 +99,8 @@ public sealed class BasetenClient : ServiceClient
         return FinalStateWait.UntilFinalAsync(
             promotion,
             $"the rollback of Baseten model {promotion.ModelId} in {promotion.Environment}",
-            async (current, token) => Rollback(current.ModelId, current.Environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false)),
+            async (current, token) => BasetenPromotionMapping.FromEnvironment(
+                current.ModelId, current.Environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false), current.CandidateDeploymentId),
             options,
             cancellationToken);
     }
@@ -104,36 +108,20 @@ public sealed class BasetenClient : ServiceClient
     private async Task<EnvironmentDto> ReadEnvironmentAsync(string path, CancellationToken cancellationToken) =>
         ReadJson(await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.EnvironmentDto);
 
-    private static BasetenPromotion Rollback(string modelId, string environment, EnvironmentDto current)
-    {
-        DeploymentDto? serving = current.CurrentDeployment;
-        bool underWay = serving?.Status is string status && Array.IndexOf(DeploymentInProgress, status) >= 0;
-        return underWay || serving is null
-            ? BasetenPromotionMapping.Promotion(modelId, environment, RampingDown, ForceCancelSignalled(environment), serving)
-            : BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"Rolled back: {environment} serves deployment {serving.Id} ({serving.Status}).", serving);
-    }
-
     private static string ForceCancelSignalled(string environment) =>
         $"Force cancel signalled; Baseten is rolling {environment} back to the previous deployment.";
 
     /// <summary>
-    /// The id of the model with this name, from the models listing (every page). None is a not-found failure; several
-    /// models of the same name ask for -ModelId, naming their ids.
+    /// The id of the model with this name, from the models listing (GET /v1/models answers ModelsV1, every model at
+    /// once). None is a not-found failure; several models of the same name ask for -ModelId, naming their ids.
     /// </summary>
     public async Task<string> FindModelIdAsync(string modelName, CancellationToken cancellationToken)
     {
-        var ids = new List<string>();
-        string? cursor = null;
-        do
-        {
-            string page = cursor is null ? "v1/models" : $"v1/models?cursor={Uri.EscapeDataString(cursor)}";
-            ModelListDto list = ReadJson(await SendListingAsync(HttpMethod.Get, page, cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.ModelListDto);
-            ids.AddRange((list.Models ?? Array.Empty<ModelDto>())
-                .Where(model => string.Equals(model.Name, modelName, StringComparison.Ordinal) && !string.IsNullOrEmpty(model.Id))
-                .Select(model => model.Id!));
-            cursor = list.Pagination is { HasMore: true, Cursor: { Length: > 0 } next } ? next : null;
-        }
-        while (cursor is not null);
+        ModelListDto list = ReadJson(await SendListingAsync(HttpMethod.Get, "v1/models", cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.ModelListDto);
+        var ids = (list.Models ?? Array.Empty<ModelDto>())
+            .Where(model => string.Equals(model.Name, modelName, StringComparison.Ordinal) && !string.IsNullOrEmpty(model.Id))
+            .Select(model => model.Id!)
+            .ToList();
 
         return ids.Count switch
         {

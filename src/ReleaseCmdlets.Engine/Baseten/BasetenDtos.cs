@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace ReleaseCmdlets.Baseten;
 
-// The wire shapes of the Baseten management API (api-facts.md §4).
+// The wire shapes of the Baseten management API, as its OpenAPI spec names them (basetenlabs/baseten-go
+// internal/tools/apigen/specs/management.json): only the members the module reads.
 internal sealed class CancelPromotionDto
 {
     [JsonPropertyName("status")] public string? Status { get; set; }
@@ -14,41 +15,39 @@ internal sealed class ForceCancelDto
     [JsonPropertyName("success")] public bool? Success { get; set; }
 }
 
+/// <summary>EnvironmentV1.</summary>
 internal sealed class EnvironmentDto
 {
-    [JsonPropertyName("name")] public string? Name { get; set; }
-    [JsonPropertyName("model_id")] public string? ModelId { get; set; }
     [JsonPropertyName("current_deployment")] public DeploymentDto? CurrentDeployment { get; set; }
+    [JsonPropertyName("candidate_deployment")] public DeploymentDto? CandidateDeployment { get; set; }
+    [JsonPropertyName("in_progress_promotion")] public InProgressPromotionDto? InProgressPromotion { get; set; }
 }
 
+/// <summary>DeploymentV1.</summary>
 internal sealed class DeploymentDto
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
-    [JsonPropertyName("name")] public string? Name { get; set; }
     [JsonPropertyName("status")] public string? Status { get; set; }
 }
 
-/// <summary>
-/// GET /v1/models ("Gets all models", docs.baseten.co reference/management-api/models): <c>{models: [{id, name, …}]}</c>.
-/// The newer list endpoints of the same API page with <c>pagination: {has_more, cursor}</c>; when an answer carries it,
-/// the next page is asked for with <c>?cursor=</c>.
-/// </summary>
+/// <summary>InProgressPromotionV1: status RELEASING, RAMPING_UP, RAMPING_DOWN, PAUSED, SUCCEEDED, FAILED or CANCELED.</summary>
+internal sealed class InProgressPromotionDto
+{
+    [JsonPropertyName("status")] public string? Status { get; set; }
+    [JsonPropertyName("percent_traffic_to_new_version")] public int? PercentTrafficToNewVersion { get; set; }
+    [JsonPropertyName("error_message")] public string? ErrorMessage { get; set; }
+}
+
+/// <summary>ModelsV1, the answer of GET /v1/models ("Gets all models"): every model at once, not paged.</summary>
 internal sealed class ModelListDto
 {
     [JsonPropertyName("models")] public ModelDto[]? Models { get; set; }
-    [JsonPropertyName("pagination")] public PaginationDto? Pagination { get; set; }
 }
 
 internal sealed class ModelDto
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("name")] public string? Name { get; set; }
-}
-
-internal sealed class PaginationDto
-{
-    [JsonPropertyName("has_more")] public bool? HasMore { get; set; }
-    [JsonPropertyName("cursor")] public string? Cursor { get; set; }
 }
 
 /// <summary>Errors are <c>{code, message}</c>; the rate limiter answers <c>{error, retry_after}</c>.</summary>

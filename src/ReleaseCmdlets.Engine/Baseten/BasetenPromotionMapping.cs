@@ -1,19 +1,57 @@
+using System;
+
 namespace ReleaseCmdlets.Baseten;
 
-/// <summary>Builds the output type; <c>Id</c> is <c>modelId/environment</c> and only <c>CANCELED</c> is final.</summary>
+/// <summary>Builds the output type; <c>Id</c> is <c>modelId/environment</c>.</summary>
 internal static class BasetenPromotionMapping
 {
-    public static BasetenPromotion Promotion(string modelId, string environment, string? status, string? message, DeploymentDto? currentDeployment = null) =>
+    /// <summary>InProgressPromotionV1 statuses after which the promotion changes no more.</summary>
+    private static readonly string[] Ended = { "CANCELED", "FAILED", "SUCCEEDED" };
+
+    public static BasetenPromotion Promotion(string modelId, string environment, string? status, string? message) =>
         new()
         {
             ModelId = modelId,
             Environment = environment,
             Message = message,
-            CurrentDeploymentId = currentDeployment?.Id,
-            CurrentDeploymentStatus = currentDeployment?.Status,
             Id = $"{modelId}/{environment}",
             Name = environment,
             Status = status,
             IsFinal = status == "CANCELED",
         };
+
+    /// <summary>
+    /// The promotion as an environment (EnvironmentV1) shows it after a cancel. With <c>in_progress_promotion</c> its
+    /// status and traffic; without one the promotion is over: CANCELED, unless the environment now serves the candidate
+    /// seen before (<paramref name="candidateSeen"/>), which means it completed before the cancel took effect (SUCCEEDED).
+    /// </summary>
+    public static BasetenPromotion FromEnvironment(string modelId, string environment, EnvironmentDto read, string? candidateSeen)
+    {
+        DeploymentDto? serving = read.CurrentDeployment;
+        string? candidate = read.CandidateDeployment?.Id ?? candidateSeen;
+        BasetenPromotion promotion;
+        if (read.InProgressPromotion is { } inProgress)
+        {
+            string status = inProgress.Status ?? "UNKNOWN";
+            string traffic = inProgress.PercentTrafficToNewVersion is int percent ? $"{percent} % of traffic on the new deployment" : "traffic not reported";
+            string failure = string.IsNullOrEmpty(inProgress.ErrorMessage) ? "" : $" {inProgress.ErrorMessage}";
+            promotion = Promotion(modelId, environment, status, $"Promotion to {environment} is {status}, {traffic}.{failure}");
+            promotion.IsFinal = Array.IndexOf(Ended, status) >= 0;
+            promotion.PercentTrafficToNewVersion = inProgress.PercentTrafficToNewVersion;
+        }
+        else if (candidate is not null && serving?.Id == candidate)
+        {
+            promotion = Promotion(modelId, environment, "SUCCEEDED", $"The promotion completed before the cancel took effect: {environment} serves the new deployment {candidate}.");
+            promotion.IsFinal = true;
+        }
+        else
+        {
+            promotion = Promotion(modelId, environment, "CANCELED", $"No promotion in progress: {environment} serves deployment {serving?.Id} ({serving?.Status}).");
+        }
+
+        promotion.CurrentDeploymentId = serving?.Id;
+        promotion.CurrentDeploymentStatus = serving?.Status;
+        promotion.CandidateDeploymentId = candidate;
+        return promotion;
+    }
 }

@@ -2,7 +2,8 @@ namespace ReleaseCmdlets.Baseten;
 
 /// <summary>
 /// The outcome of cancelling a Baseten promotion: <c>CANCELED</c>, or <c>RAMPING_DOWN</c> while a rolling promotion
-/// still unwinds (not final). <c>Id</c> is <c>modelId/environment</c>.
+/// still unwinds (not final), or, read from the environment, the status of its in_progress_promotion (RELEASING,
+/// RAMPING_UP, RAMPING_DOWN, PAUSED, SUCCEEDED, FAILED, CANCELED). <c>Id</c> is <c>modelId/environment</c>.
 /// </summary>
 public sealed class BasetenPromotion : ReleaseInfo
 {
@@ -19,10 +20,19 @@ public sealed class BasetenPromotion : ReleaseInfo
     /// <summary>Baseten's own words about the cancel.</summary>
     public string? Message { get; internal set; }
 
-    /// <summary>After -Immediate: the deployment the environment serves now (the rollback target).</summary>
+    /// <summary>Once the environment was read (-Immediate, -Wait): the deployment it serves (during a promotion, the previous one).</summary>
     public string? CurrentDeploymentId { get; internal set; }
 
     public string? CurrentDeploymentStatus { get; internal set; }
+
+    /// <summary>Once the environment was read: the deployment being promoted (candidate_deployment).</summary>
+    public string? CandidateDeploymentId { get; internal set; }
+
+    /// <summary>While a promotion is in progress: the share of traffic on the candidate (percent_traffic_to_new_version).</summary>
+    public int? PercentTrafficToNewVersion { get; internal set; }
+
+    internal override string Progress =>
+        PercentTrafficToNewVersion is int percent ? $"{Status}, {percent} % of traffic on the new deployment" : base.Progress;
 
     internal override void ScrubServiceText(System.Func<string, string> scrub)
     {

@@ -57,7 +57,7 @@ public abstract class StopCmdlet : ServiceCmdlet
             Limit = TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec),
             Interval = interval,
             OnPoll = (current, spent, left) => Log.Progress(new ProgressRecord(
-                activity, title, $"{current.Status}, {spent.TotalSeconds:0} s" + (left is TimeSpan remaining ? $", {Math.Max(0, remaining.TotalSeconds):0} s left" : ""))
+                activity, title, $"{current.Progress}, {spent.TotalSeconds:0} s" + (left is TimeSpan remaining ? $", {Math.Max(0, remaining.TotalSeconds):0} s left" : ""))
             {
                 SecondsRemaining = left is TimeSpan seconds ? Math.Max(0, (int)seconds.TotalSeconds) : -1,
             }),
