@@ -264,14 +264,61 @@ Describe 'Stop-CfBuild' {
 
         It 'shows the refusal, with a warning, when reading the build after it fails' {
             Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 400 -Body '{"success":false,"errors":[{"code":12100,"message":"Build cannot be cancelled now"}]}'
-            Add-SimFault $sim -Path '/builds/builds/[^/]+$' -Method GET -Status 404 -Body '{"success":false,"errors":[{"code":12000,"message":"Not found"}]}'
+            Add-SimFault $sim -Path '/builds/builds/[^/]+$' -Method GET -Status 500 -Times -1 -Body '{"success":false,"errors":[{"code":10001,"message":"Internal error"}]}'
 
-            Stop-CfBuild (Get-BuildGuid 4) -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable problems -WarningVariable warnings -WarningAction SilentlyContinue
+            Stop-CfBuild (Get-BuildGuid 4) -Confirm:$false -MaximumRetryCount 0 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningVariable warnings -WarningAction SilentlyContinue
 
             $problems.Count | Should -Be 1
             $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
             $problems[0].Exception.Message | Should -Be 'Build cannot be cancelled now'
             $warnings.Message | Should -Match 'reading it to learn why failed'
+        }
+
+        It 'a stopped build''s cancel refused as <Status> <Code> is decided by the build <Build>: <Expected>' -ForEach @(
+            @{ Status = 404; Code = 12000; Build = 4; Expected = 'BuildAlreadyStopped' }
+            @{ Status = 400; Code = 12100; Build = 4; Expected = 'BuildAlreadyStopped' }
+            @{ Status = 404; Code = 12000; Build = 5; Expected = 'cancelled' }
+            @{ Status = 422; Code = 12100; Build = 5; Expected = 'cancelled' }
+        ) {
+            Invoke-SimControl $sim -Path "/_sim/cloudflare/stopped-cancel/$Status/$Code" | Out-Null
+
+            $build = Stop-CfBuild (Get-BuildGuid $Build) -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+
+            if ($Expected -eq 'cancelled') {
+                $problems | Should -BeNullOrEmpty
+                $build.Status | Should -Be 'cancelled'
+            }
+            else {
+                $build | Should -BeNullOrEmpty
+                $problems[0].FullyQualifiedErrorId | Should -Be "$Expected,ReleaseCmdlets.Commands.StopCfBuildCommand"
+            }
+            (Get-SimRequest $sim).method | Should -Be 'PUT', 'GET'
+        }
+
+        It 'a cancel answer without build_outcome (the schema makes it optional) is followed by a read of the build' {
+            Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -AfterService -Status 200 -Body ('{"success":true,"errors":[],"messages":[],"result":{"build_uuid":"' + (Get-BuildGuid 1) + '","build_outcome":null,"stopped_on":null}}')
+
+            $build = Stop-CfBuild (Get-BuildGuid 1) -Confirm:$false
+
+            $build.Status | Should -Be 'cancelled'
+            $build.IsFinal | Should -BeTrue
+            $build.StoppedOn | Should -Not -BeNullOrEmpty
+            (Get-SimRequest $sim).method | Should -Be 'PUT', 'GET'
+        }
+
+        It '-WorkerName with a token made for Workers Builds alone is PermissionDenied naming Workers Scripts Read' {
+            Stop-CfBuild -WorkerName my-worker -ApiToken $sim.Credentials.cloudflareCiOnlyApiToken -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+            $problems.Count | Should -Be 1
+            $problems[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $problems[0].Exception.Message | Should -Match 'Workers Scripts Read'
+            $problems[0].Exception.Message | Should -Match '-BuildUuid'
+            (Get-SimRequest $sim).path | Should -Be "/client/v4/accounts/$($sim.Credentials.cloudflareAccountId)/workers/scripts"
+        }
+
+        It 'the same token cancels by -BuildUuid, which needs Workers CI Write alone' {
+            $build = Stop-CfBuild (Get-BuildGuid 1) -ApiToken $sim.Credentials.cloudflareCiOnlyApiToken -Confirm:$false
+            $build.Status | Should -Be 'cancelled'
         }
 
         It 'a build that already succeeded is InvalidOperation' {

@@ -25,16 +25,40 @@ public sealed class FakeScript
 }
 
 /// <summary>
-/// Cloudflare Workers Builds as api-facts.md §3 describes them: the v4 envelope, 12000 for not found, 12005 for a
-/// missing token, 10000 for a token without permission, token and global-key auth, cf-ray on every answer. What the
-/// real API does when cancelling a stopped build is not documented; the fake refuses it with a 400 envelope.
+/// Cloudflare Workers Builds and the Workers scripts listing, shaped as Cloudflare's schema defines them
+/// (tests/Contracts/Cloudflare, checked by the contract tests): the v4 envelope, 12000 for not found, 12005 for a
+/// missing token, 10000 for a token without the permission a route needs (each token carries permission groups and each
+/// route accepts those the schema's x-api-token-group lists), token and global-key auth, cf-ray on every answer. What
+/// Cloudflare answers to a cancel of a stopped build is not documented (the schema lists 200, 401 and 404): the fake
+/// answers 404 12000 by default and what a test sets with /_sim/cloudflare/stopped-cancel.
 /// </summary>
 public sealed class CloudflareFake
 {
     public const string Account = "023e105f4ecef8ad9ca31a8372d0c353";
     public const string ApiToken = "cf-api-token-sim-Yk3xL9";
-    /// <summary>A valid token without the Workers CI Write permission.</summary>
+    /// <summary>A valid token with Workers CI Read and Workers Scripts Read, without Workers CI Write.</summary>
     public const string ReadOnlyApiToken = "cf-api-token-sim-readonly-Q2w";
+    /// <summary>A token made for Workers Builds alone: Workers CI Write, no Workers Scripts permission.</summary>
+    public const string CiOnlyApiToken = "cf-api-token-sim-cionly-7Rz";
+
+    public const string CiWrite = "Workers CI Write";
+    public const string CiRead = "Workers CI Read";
+    public const string ScriptsRead = "Workers Scripts Read";
+    public const string ScriptsWrite = "Workers Scripts Write";
+    public const string TailRead = "Workers Tail Read";
+
+    /// <summary>The permission groups of each token (the global key has them all).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> TokenGroups = new Dictionary<string, string[]>
+    {
+        [ApiToken] = new[] { CiWrite, ScriptsRead },
+        [ReadOnlyApiToken] = new[] { CiRead, ScriptsRead },
+        [CiOnlyApiToken] = new[] { CiWrite },
+    };
+
+    /// <summary>What each route accepts, as the schema's x-api-token-group says.</summary>
+    public static readonly string[] CancelGroups = { CiWrite };
+    public static readonly string[] BuildReadGroups = { CiWrite, CiRead };
+    public static readonly string[] ScriptListGroups = { ScriptsWrite, ScriptsRead, TailRead };
     public const string Email = "ops@example.com";
     public const string GlobalKey = "c2547eb745079dac9320b638f5e225cf483cc5cfdda41";
 
@@ -42,6 +66,9 @@ public sealed class CloudflareFake
     private List<FakeBuild> builds = new();
     private List<FakeScript> scripts = new();
     private long rays;
+
+    /// <summary>The answer to a cancel of a build that has stopped: status and error code.</summary>
+    public (int Status, int Code, string Message) StoppedCancel { get; set; } = (404, 12000, "Not found");
 
     public CloudflareFake() => Reset();
 
@@ -51,6 +78,7 @@ public sealed class CloudflareFake
     {
         lock (gate)
         {
+            StoppedCancel = (404, 12000, "Not found");
             scripts = new List<FakeScript>
             {
                 new() { Id = "my-worker", Tag = "8ee82b3a2c0f42928b8f14dae4a97121" },
@@ -102,7 +130,7 @@ public sealed class CloudflareFake
 
     private async Task Cancel(HttpContext context, string account, string uuid)
     {
-        if (!await AuthorizeAsync(context, write: true))
+        if (!await AuthorizeAsync(context, CancelGroups))
         {
             return;
         }
@@ -130,7 +158,7 @@ public sealed class CloudflareFake
         }
         else if (refused)
         {
-            await EnvelopeAsync(context, 400, null, (12100, "Build is not running"));
+            await EnvelopeAsync(context, StoppedCancel.Status, null, (StoppedCancel.Code, StoppedCancel.Message));
         }
         else
         {
@@ -145,7 +173,7 @@ public sealed class CloudflareFake
 
     private async Task Get(HttpContext context, string account, string uuid)
     {
-        if (!await AuthorizeAsync(context, write: false))
+        if (!await AuthorizeAsync(context, BuildReadGroups))
         {
             return;
         }
@@ -168,7 +196,7 @@ public sealed class CloudflareFake
     /// <summary>The account's scripts (not paged, as cloudflare-go reads them): id is the name, tag the immutable id.</summary>
     private async Task ListScripts(HttpContext context, string account)
     {
-        if (!await AuthorizeAsync(context, write: false))
+        if (!await AuthorizeAsync(context, ScriptListGroups))
         {
             return;
         }
@@ -190,7 +218,7 @@ public sealed class CloudflareFake
     /// <summary>A Worker's builds, newest first, in pages (page ≥ 1, per_page 1–200) with result_info.</summary>
     private async Task ListBuilds(HttpContext context, string account, string tag)
     {
-        if (!await AuthorizeAsync(context, write: false))
+        if (!await AuthorizeAsync(context, BuildReadGroups))
         {
             return;
         }
@@ -241,7 +269,7 @@ public sealed class CloudflareFake
     private FakeBuild? Find(string account, string uuid) =>
         Guid.TryParse(uuid, out Guid id) ? builds.FirstOrDefault(b => b.BuildUuid == id && b.AccountId == account) : null;
 
-    private async Task<bool> AuthorizeAsync(HttpContext context, bool write)
+    private async Task<bool> AuthorizeAsync(HttpContext context, string[] accepted)
     {
         context.Response.Headers["cf-ray"] = $"{Interlocked.Increment(ref rays):x16}-SJC";
         string authorization = context.Request.Headers.Authorization.ToString();
@@ -257,13 +285,13 @@ public sealed class CloudflareFake
             }
 
             string token = authorization.Substring(7);
-            if (token is not (ApiToken or ReadOnlyApiToken))
+            if (!TokenGroups.TryGetValue(token, out string[]? groups))
             {
                 await EnvelopeAsync(context, 401, null, (10000, "Authentication error"));
                 return false;
             }
 
-            if (write && token == ReadOnlyApiToken)
+            if (!groups.Intersect(accepted).Any())
             {
                 await EnvelopeAsync(context, 403, null, (10000, "Authentication error"));
                 return false;

@@ -14,7 +14,7 @@ public sealed class CloudflareClient : ServiceClient
 {
     public static readonly Uri DefaultUrl = new("https://api.cloudflare.com/client/v4/");
 
-    /// <summary>The listing allows 1 to 200 per page (api-facts.md §3).</summary>
+    /// <summary>The listing allows 1 to 200 per page (per_page of "List builds by script", developers.cloudflare.com).</summary>
     private const int BuildsPerPage = 100;
     private readonly CloudflareCredential credential;
 
@@ -29,9 +29,12 @@ public sealed class CloudflareClient : ServiceClient
     protected override RetryPolicy RetryPolicy => RetryPolicy.Cloudflare;
 
     /// <summary>
-    /// Cancels a queued or running build and returns it from the answer's result. A build that has already stopped
-    /// as cancelled is returned as it is; one that stopped otherwise is an invalid operation. What Cloudflare answers
-    /// to a cancel of a stopped build is not documented, so any refusal is explained by reading the build.
+    /// Cancels a queued or running build and returns it from the answer's result (CanceledBuildResponse). Its members
+    /// are all optional: an answer without build_outcome is followed by a read of the build. A build that has already
+    /// stopped as cancelled is returned as it is; one that stopped otherwise is an invalid operation. What Cloudflare
+    /// answers to a cancel of a stopped build is not documented (the schema lists 200, 401 and 404), so every refusal
+    /// short of a credential or rate problem (400, 404, 409, 422) is explained by reading the build: the build itself
+    /// decides, not the refusal's status.
     /// </summary>
     public Task<CloudflareBuild> CancelBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
     {
@@ -39,9 +42,23 @@ public sealed class CloudflareClient : ServiceClient
         return new CancelProtocol<CloudflareBuild>
         {
             What = $"Cloudflare build {buildUuid:D}",
-            Cancel = async token => Read(await SendAsync(HttpMethod.Put, path + "/cancel", null, token).ConfigureAwait(false), accountId),
-            IsRefusal = refused => refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation,
-            Read = token => GetBuildAsync(accountId, buildUuid, token)!,
+            Cancel = async token =>
+            {
+                CloudflareBuild answered = Read(await SendAsync(HttpMethod.Put, path + "/cancel", null, token).ConfigureAwait(false), accountId);
+                return answered.BuildOutcome is null ? null : answered;
+            },
+            IsRefusal = refused => refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation or ServiceErrorKind.NotFound,
+            Read = async token =>
+            {
+                try
+                {
+                    return await GetBuildAsync(accountId, buildUuid, token).ConfigureAwait(false);
+                }
+                catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
+                {
+                    return null;
+                }
+            },
             StateOf = build => build.BuildOutcome == "cancelled" ? CancelState.Cancelled
                 : build.IsFinal ? CancelState.FinishedOtherwise
                 : CancelState.InProgress,
@@ -53,8 +70,9 @@ public sealed class CloudflareClient : ServiceClient
 
     /// <summary>
     /// The Worker's builds still queued, initializing or running (only those of <paramref name="branch"/> when given),
-    /// in the listing's order, found as api-facts.md §3 describes: the Worker's tag from its scripts, then every page
-    /// of its builds. An unknown Worker, or one with nothing running, is a not-found failure of its own.
+    /// in the listing's order: the Worker's tag from its scripts (builds key on the tag, external_script_id, "not the
+    /// Worker name"), then every page of its builds. An unknown Worker, or one with nothing running, is a not-found
+    /// failure of its own.
     /// </summary>
     public async Task<IReadOnlyList<CloudflareBuild>> FindRunningBuildsAsync(string accountId, string workerName, string? branch, CancellationToken cancellationToken)
     {
@@ -89,9 +107,25 @@ public sealed class CloudflareClient : ServiceClient
     public async Task<CloudflareBuild> CancelListedBuildAsync(CloudflareBuild listed, CancellationToken cancellationToken) =>
         (await CancelBuildAsync(listed.AccountId, listed.BuildUuid, cancellationToken).ConfigureAwait(false)).WithDetailsOf(listed);
 
+    /// <summary>
+    /// The Worker's tag from the account's scripts. That listing needs Workers Scripts Read (or Workers Scripts Write, or
+    /// Workers Tail Read), which a token made for Workers Builds alone lacks: a refusal says so.
+    /// </summary>
     private async Task<string> FindWorkerTagAsync(string accountId, string workerName, CancellationToken cancellationToken)
     {
-        ServiceResponse response = await SendListingAsync(HttpMethod.Get, $"accounts/{Segment(accountId, "account id")}/workers/scripts", cancellationToken).ConfigureAwait(false);
+        ServiceResponse response;
+        try
+        {
+            response = await SendListingAsync(HttpMethod.Get, $"accounts/{Segment(accountId, "account id")}/workers/scripts", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException refused) when (refused.Kind == ServiceErrorKind.Forbidden)
+        {
+            throw new ServiceException(
+                refused.Kind,
+                Sentences.Join(refused.Message, $"Finding Worker '{workerName}' by name lists the account's Workers scripts, which needs the permission Workers Scripts Read (or Workers Scripts Write) besides Workers CI Write; or pass -BuildUuid, which needs Workers CI Write alone."),
+                refused.StatusCode, refused.ServiceCode, refused.RequestId, refused.ErrorId, refused);
+        }
+
         ScriptDto? script = (ReadEnvelope(response, CloudflareJsonContext.Default.ScriptListEnvelopeDto).Result ?? Array.Empty<ScriptDto>())
             .FirstOrDefault(candidate => string.Equals(candidate.Id, workerName, StringComparison.Ordinal));
         return script?.Tag is { Length: > 0 } tag

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace ReleaseCmdlets.Cloudflare;
 
-// The wire shapes of the Cloudflare v4 envelope and Workers Builds objects (api-facts.md §3).
+// The wire shapes of the Cloudflare v4 envelope and Workers Builds objects, as Cloudflare's schema names them
+// (builds_APIResponse, builds_BuildResponse; the scripts listing as cloudflare-go workers/script.go): only what is read.
 /// <summary>The envelope without its result: what every answer, failed or not, carries.</summary>
 internal class ErrorEnvelopeDto
 {

@@ -80,6 +80,11 @@ public static class ControlApi
             services.Cloudflare.Load(builds);
             return Results.NoContent();
         });
+        app.MapPost("/_sim/cloudflare/stopped-cancel/{status:int}/{code:int}", (int status, int code) =>
+        {
+            services.Cloudflare.StoppedCancel = (status, code, status == 404 ? "Not found" : "Build is not running");
+            return Results.NoContent();
+        });
         app.MapPost("/_sim/cloudflare/scripts", (FakeScript[] scripts) =>
         {
             services.Cloudflare.LoadScripts(scripts);

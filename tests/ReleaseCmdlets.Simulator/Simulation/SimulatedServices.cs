@@ -52,6 +52,7 @@ public sealed class SimulatedServices
         ["cloudflareAccountId"] = CloudflareFake.Account,
         ["cloudflareApiToken"] = CloudflareFake.ApiToken,
         ["cloudflareReadOnlyApiToken"] = CloudflareFake.ReadOnlyApiToken,
+        ["cloudflareCiOnlyApiToken"] = CloudflareFake.CiOnlyApiToken,
         ["cloudflareEmail"] = CloudflareFake.Email,
         ["cloudflareApiKey"] = CloudflareFake.GlobalKey,
         ["basetenApiKey"] = BasetenFake.ApiKey,
