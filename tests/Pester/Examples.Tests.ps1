@@ -177,8 +177,9 @@ BeforeAll {
     function New-ExampleFolder {
         $folder = Join-Path $TestDrive ([guid]::NewGuid())
         New-Item -ItemType Directory -Path (Join-Path $folder '.cf') -Force | Out-Null
-        # `cf login` done: the cf CLI's config, targeting the simulator and its space.
-        @{ Target = $sim.Url; AccessToken = "bearer $($credentials.cloudFoundryToken)"; RefreshToken = ''; SpaceFields = @{ GUID = $credentials.cloudFoundrySpaceGuid; Name = 'dev' } } |
+        # `cf login` done: the cf CLI's config with a UAA session, targeting the simulator and its space.
+        $session = Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=1200'
+        @{ Target = $sim.Url; AuthorizationEndpoint = $sim.Url; UaaEndpoint = $sim.Url; AccessToken = $session.accessToken; RefreshToken = $session.refreshToken; SpaceFields = @{ GUID = $credentials.cloudFoundrySpaceGuid; Name = 'dev' } } |
             ConvertTo-Json | Set-Content (Join-Path $folder '.cf/config.json')
         "ReleaseId`n2`n3" | Set-Content (Join-Path $folder 'releases.csv')
         (Get-DeploymentGuid 2), $deployment | Set-Content (Join-Path $folder 'deployment-guids.txt')

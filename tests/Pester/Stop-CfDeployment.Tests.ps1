@@ -206,12 +206,14 @@ Describe 'Stop-CfDeployment' {
 
     Context 'credentials from the cf CLI config' {
         It 'uses AccessToken, Target and the target space of $CF_HOME/.cf/config.json' {
-            $env:CF_HOME = New-CfHome (@{ AccessToken = "bearer $token"; Target = $sim.Url; SpaceFields = @{ GUID = $space } } | ConvertTo-Json)
+            $session = Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=1200'
+            $env:CF_HOME = New-CfHome (@{ AccessToken = $session.accessToken; RefreshToken = $session.refreshToken; Target = $sim.Url; UaaEndpoint = $sim.Url; SpaceFields = @{ GUID = $space } } | ConvertTo-Json)
 
             $deployment = Stop-CfDeployment -AppName web -Confirm:$false
 
             $deployment.DeploymentGuid | Should -Be (Get-DeploymentGuid 1)
-            (Get-SimRequest $sim)[0].headers.Authorization | Should -Be "bearer $token"
+            (Get-SimRequest $sim)[0].headers.Authorization | Should -Be $session.accessToken
+            Get-SimRequest $sim -Path '/oauth/token' | Should -BeNullOrEmpty
         }
 
         It 'a malformed config file is a clear terminating error' {
@@ -239,9 +241,9 @@ Describe 'Stop-CfDeployment' {
         BeforeEach {
             # What `cf login` leaves: an access token (here expiring in the given seconds), a refresh token, the UAA
             # endpoint and client, and members the module must keep as they are.
-            function New-SessionHome([int] $ExpiresIn) {
-                $session = Invoke-SimControl $sim -Path "/_sim/uaa/sessions?expiresIn=$ExpiresIn"
-                $json = [ordered]@{
+            function New-SessionHome([int] $ExpiresIn, [hashtable] $Members = @{}, [switch] $ClientLogin) {
+                $session = Invoke-SimControl $sim -Path "/_sim/uaa/sessions?expiresIn=$ExpiresIn&clientCredentials=$([bool]$ClientLogin)"
+                $config = [ordered]@{
                     ConfigVersion = 3; Target = $sim.Url; APIVersion = '3.180.0'; AuthorizationEndpoint = $sim.Url; UaaEndpoint = $sim.Url
                     AccessToken = $session.accessToken; RefreshToken = $session.refreshToken
                     UAAOAuthClient = 'cf'; UAAOAuthClientSecret = ''; UAAGrantType = ''; SSHOAuthClient = 'ssh-proxy'
@@ -249,8 +251,11 @@ Describe 'Stop-CfDeployment' {
                     SpaceFields = [ordered]@{ GUID = $space; Name = 'dev'; AllowSSH = $true }
                     SkipSSLValidation = $false; PluginRepos = @(@{ Name = 'CF-Community'; URL = 'https://plugins.cloudfoundry.org' }); MinCLIVersion = '6.23.0'
                     Locale = 'fr-FR'; Trace = ''; Note = "caf$([char]0xe9) & <tags>"
-                } | ConvertTo-Json -Depth 5
-                $cfHome = New-CfHome $json
+                }
+                foreach ($name in $Members.Keys) {
+                    if ($null -eq $Members[$name]) { $config.Remove($name) } else { $config[$name] = $Members[$name] }
+                }
+                $cfHome = New-CfHome ($config | ConvertTo-Json -Depth 5)
                 [pscustomobject]@{ Home = $cfHome; File = Join-Path $cfHome '.cf/config.json'; AccessToken = $session.accessToken; RefreshToken = $session.refreshToken }
             }
             function Get-OtherMembers([string] $File) {
@@ -279,6 +284,63 @@ Describe 'Stop-CfDeployment' {
             $requests[1].headers.Authorization | Should -Be $written.AccessToken
             Get-OtherMembers $session.File | Should -Be $before
             Get-ChildItem (Split-Path $session.File) -Filter '*.tmp' -Force | Should -BeNullOrEmpty
+        }
+
+        It 'renews at the config''s AuthorizationEndpoint, where the cf CLI posts /oauth/token, not at UaaEndpoint' {
+            $session = New-SessionHome -ExpiresIn 30 -Members @{ AuthorizationEndpoint = "$($sim.Url)/login"; UaaEndpoint = "$($sim.Url)/uaa-elsewhere" }
+            $env:CF_HOME = $session.Home
+
+            (Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false).Status | Should -Be 'CANCELING'
+
+            (Get-SimRequest $sim)[0].path | Should -Be '/login/oauth/token'
+            Get-SimRequest $sim -Path '/uaa-elsewhere' | Should -BeNullOrEmpty
+        }
+
+        It 'renews at UaaEndpoint when the config names no AuthorizationEndpoint' {
+            $session = New-SessionHome -ExpiresIn 30 -Members @{ AuthorizationEndpoint = $null }
+            $env:CF_HOME = $session.Home
+
+            (Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false).Status | Should -Be 'CANCELING'
+            (Get-SimRequest $sim)[0].path | Should -Be '/oauth/token'
+        }
+
+        It 'renews before the request when the access token is not a JWT, as the cf CLI does' {
+            $session = New-SessionHome -ExpiresIn 1200 -Members @{ AccessToken = 'bearer opaque-token-not-a-jwt' }
+            $env:CF_HOME = $session.Home
+
+            (Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false).Status | Should -Be 'CANCELING'
+
+            $requests = @(Get-SimRequest $sim)
+            $requests[0].path | Should -Be '/oauth/token'
+            $requests[1].headers.Authorization | Should -Not -Be 'bearer opaque-token-not-a-jwt'
+            (Get-Content -Raw $session.File | ConvertFrom-Json).AccessToken | Should -Be $requests[1].headers.Authorization
+        }
+
+        It 'renews a client login (cf auth --client-credentials) with grant_type=client_credentials, without a refresh token' {
+            $session = New-SessionHome -ExpiresIn 30 -ClientLogin -Members @{ UAAGrantType = 'client_credentials'; UAAOAuthClient = 'ci-client'; UAAOAuthClientSecret = 'ci-client-secret-8Jd'; RefreshToken = '' }
+            $env:CF_HOME = $session.Home
+
+            (Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false).Status | Should -Be 'CANCELING'
+
+            $renewal = (Get-SimRequest $sim)[0]
+            $renewal.path | Should -Be '/oauth/token'
+            $renewal.body | Should -Match 'grant_type=client_credentials'
+            $renewal.body | Should -Match 'client_id=ci-client'
+            $renewal.headers.Authorization | Should -BeNullOrEmpty
+            $written = Get-Content -Raw $session.File | ConvertFrom-Json
+            $written.AccessToken | Should -Not -Be $session.AccessToken
+            $written.RefreshToken | Should -Be ''
+        }
+
+        It 'a client login whose secret the cf CLI did not keep is one AuthenticationError saying so, before any request' {
+            $session = New-SessionHome -ExpiresIn 30 -ClientLogin -Members @{ UAAGrantType = 'client_credentials'; UAAOAuthClient = 'ci-client'; UAAOAuthClientSecret = ''; RefreshToken = '' }
+            $env:CF_HOME = $session.Home
+
+            $thrown = { Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false } | Should -Throw -PassThru
+            $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $thrown.Exception.Message | Should -Match 'client login .*UAAOAuthClientSecret is empty'
+            $thrown.Exception.Message | Should -Match "cf auth"
+            Get-SimRequest $sim | Should -BeNullOrEmpty
         }
 
         It 'renews once and sends the request again when a token that looks valid gets 401 CF-InvalidAuthToken' {

@@ -5,14 +5,19 @@ using System.Text.Json;
 namespace ReleaseCmdlets.Simulator;
 
 /// <summary>
-/// UAA's token endpoint as the cf CLI uses it to renew a session (POST /oauth/token, grant_type=refresh_token, the
-/// "cf" client as Basic auth with an empty secret): it issues JWT access tokens with an exp claim, and Cloud
-/// Controller accepts only access tokens it issued that are neither expired nor revoked. Refresh tokens are reusable
-/// (UAA's default, non-rotating). Its error body repeats the refresh token, as UAA's error_description can.
+/// UAA's token endpoint as the cf CLI uses it to renew a session (api/uaa/refresh_token.go): POST /oauth/token with
+/// grant_type=refresh_token and the "cf" client as Basic auth with an empty secret, or grant_type=client_credentials
+/// with a client's id and secret in the form (no refresh token in the answer, as UAA does for that grant). It answers
+/// at /oauth/token and at /login/oauth/token, so a test can give the config an AuthorizationEndpoint ({url}/login)
+/// apart from its UaaEndpoint. It issues JWT access tokens with an exp claim, and Cloud Controller accepts only access
+/// tokens it issued that are neither expired nor revoked. Refresh tokens are reusable (UAA's default, non-rotating).
+/// Its error body repeats the refresh token, as UAA's error_description can.
 /// </summary>
 public sealed class UaaFake
 {
     public const string ClientBasic = "Basic Y2Y6"; // "cf:" — the cf CLI's client with its empty secret
+    public const string CiClient = "ci-client";
+    public const string CiClientSecret = "ci-client-secret-8Jd";
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> accessTokens = new();
     private readonly ConcurrentDictionary<string, bool> refreshTokens = new();
@@ -46,12 +51,19 @@ public sealed class UaaFake
         return new { accessToken = "bearer " + Issue(TimeSpan.FromSeconds(expiresInSeconds)), refreshToken = refresh };
     }
 
+    /// <summary>A client login as `cf auth --client-credentials` leaves it: an access token, no refresh token.</summary>
+    public object NewClientSession(int expiresInSeconds) => new { accessToken = "bearer " + Issue(TimeSpan.FromSeconds(expiresInSeconds)) };
+
     /// <summary>Cloud Controller stops accepting every access token issued so far (their exp still lies ahead).</summary>
     public void RevokeAccessTokens() => accessTokens.Clear();
 
     public void RevokeRefreshTokens() => refreshTokens.Clear();
 
-    public void Map(IEndpointRouteBuilder app) => app.MapPost("/oauth/token", Token);
+    public void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/oauth/token", Token);
+        app.MapPost("/login/oauth/token", Token);
+    }
 
     private async Task Token(HttpContext context)
     {
@@ -61,6 +73,26 @@ public sealed class UaaFake
         }
 
         var form = await context.Request.ReadFormAsync();
+        if (form["grant_type"] == "client_credentials")
+        {
+            if (form["client_id"] != CiClient || form["client_secret"] != CiClientSecret)
+            {
+                await JsonAsync(context, 401, new { error = "unauthorized", error_description = "Bad credentials" });
+                return;
+            }
+
+            Interlocked.Increment(ref issued);
+            await JsonAsync(context, 200, new
+            {
+                access_token = Issue(AccessTokenLifetime),
+                token_type = "bearer",
+                expires_in = (int)AccessTokenLifetime.TotalSeconds,
+                scope = "cloud_controller.read cloud_controller.write",
+                jti = Guid.NewGuid().ToString("N"),
+            });
+            return;
+        }
+
         if (context.Request.Headers.Authorization.ToString() != ClientBasic)
         {
             await JsonAsync(context, 401, new { error = "unauthorized", error_description = "Bad credentials" });

@@ -6,7 +6,8 @@ namespace ReleaseCmdlets.CloudFoundry;
 
 /// <summary>
 /// When a UAA access token (a JWT) expires: its <c>exp</c> claim, decoded, never verified (the module only needs to
-/// know when to refresh, as the cf CLI does in api/cloudcontroller/wrapper/uaa_authentication.go).
+/// know when to refresh, as the cf CLI does in api/cloudcontroller/wrapper/uaa_authentication.go,
+/// refreshTokenIfNecessary).
 /// </summary>
 public static class AccessTokenExpiry
 {
@@ -41,6 +42,10 @@ public static class AccessTokenExpiry
         }
     }
 
-    /// <summary>Whether the token expires within <see cref="Margin"/> of <paramref name="now"/> (a token without exp never does).</summary>
-    public static bool IsExpiring(string token, DateTimeOffset now) => Of(token) is DateTimeOffset expires && expires - now < Margin;
+    /// <summary>
+    /// Whether the token must be renewed before a request: it expires within <see cref="Margin"/> of
+    /// <paramref name="now"/>, or it is not a JWT with an exp claim, whose expiry the cf CLI cannot see either and so
+    /// renews (refreshTokenIfNecessary: a parse error or a missing exp leaves expiresIn at 0).
+    /// </summary>
+    public static bool IsExpiring(string token, DateTimeOffset now) => Of(token) is not DateTimeOffset expires || expires - now < Margin;
 }

@@ -17,6 +17,7 @@ public sealed class CfCliConfig
         AccessToken = Blank(dto.AccessToken);
         RefreshToken = Blank(dto.RefreshToken);
         UaaEndpoint = Blank(dto.UaaEndpoint);
+        AuthorizationEndpoint = Blank(dto.AuthorizationEndpoint);
         UaaClient = Blank(dto.UaaOAuthClient) ?? "cf";
         UaaClientSecret = dto.UaaOAuthClientSecret ?? "";
         UaaGrantType = Blank(dto.UaaGrantType);
@@ -31,6 +32,15 @@ public sealed class CfCliConfig
     public string? RefreshToken { get; }
 
     public string? UaaEndpoint { get; }
+
+    /// <summary>AuthorizationEndpoint: where the cf CLI posts /oauth/token (api/uaa/internal/routes.go, AuthorizationResource).</summary>
+    public string? AuthorizationEndpoint { get; }
+
+    /// <summary>Where tokens are renewed: AuthorizationEndpoint, as the cf CLI routes /oauth/token, else UaaEndpoint.</summary>
+    public string? TokenEndpoint => AuthorizationEndpoint ?? UaaEndpoint;
+
+    /// <summary>A client login (cf auth --client-credentials): renewed with grant_type=client_credentials, no refresh token.</summary>
+    public bool IsClientLogin => string.Equals(UaaGrantType, "client_credentials", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>UAAOAuthClient, default "cf" (the cf CLI's defaults).</summary>
     public string UaaClient { get; }

@@ -12,10 +12,14 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.CloudFoundry;
 
 /// <summary>
-/// The cf CLI's login session from its config file, used the way the cf CLI uses it: the access token is refreshed
-/// before a request when it expires within a minute, and once after a 401 CF-InvalidAuthToken
-/// (cloudfoundry/cli api/cloudcontroller/wrapper/uaa_authentication.go); the new access and refresh tokens are written
-/// back to config.json, as the CLI does, every other member kept as it was.
+/// The cf CLI's login session from its config file, renewed the way the cf CLI renews it before a request
+/// (cloudfoundry/cli api/cloudcontroller/wrapper/uaa_authentication.go, refreshTokenIfNecessary): when the access token
+/// expires within a minute, or is not a JWT with an exp claim. The grant is the CLI's (api/uaa/refresh_token.go): a
+/// refresh token, or for a client login (cf auth --client-credentials) a new client_credentials token, posted to the
+/// config's AuthorizationEndpoint, where the CLI routes /oauth/token (api/uaa/internal/routes.go), else UaaEndpoint.
+/// After a 401 CF-InvalidAuthToken the module also renews once and sends the request again: its own choice, for a
+/// token revoked early (the CLI's wrapper no longer retries a 401). The new tokens are written back to config.json,
+/// as the CLI does, every other member kept as it was.
 /// </summary>
 /// <remarks>
 /// The file is replaced atomically (a temporary file beside it, then a rename), so it is never half written. A lock
@@ -95,15 +99,24 @@ public sealed class CfConfigSession : CfCredential
                     return;
                 }
 
-                string refreshToken = onDisk?.RefreshToken ?? refresh?.Reveal()
+                CfCliConfig session = onDisk ?? config;
+                string? refreshToken = session.IsClientLogin ? null : onDisk?.RefreshToken ?? refresh?.Reveal()
                     ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI session in {config.Path} has no refresh token. Run 'cf login' again, or pass -Token.");
-                string uaaEndpoint = config.UaaEndpoint
-                    ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names no UaaEndpoint to renew the token with. Run 'cf login' again, or pass -Token.");
-                var uaa = new UaaClient(new Uri(uaaEndpoint), onDisk ?? config, settings);
+                if (session.IsClientLogin && session.UaaClientSecret.Length == 0)
+                {
+                    throw new ServiceException(
+                        ServiceErrorKind.Unauthorized,
+                        $"The cf CLI session in {config.Path} is a client login (cf auth --client-credentials) whose token needs renewing, and the cf CLI keeps the client's id but not its secret (UAAOAuthClientSecret is empty). Run 'cf auth' again, or pass -Token.");
+                }
+
+                string uaaEndpoint = session.TokenEndpoint
+                    ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names neither AuthorizationEndpoint nor UaaEndpoint to renew the token with. Run 'cf login' again, or pass -Token.");
+                var uaa = new UaaClient(new Uri(uaaEndpoint), session, settings);
                 (string newAccess, string? newRefresh) = await uaa.RefreshAsync(refreshToken, cancellationToken).ConfigureAwait(false);
                 Remember(Secret.FromPlainText(newAccess));
-                OnThisMachine(() => WriteTokens(config.Path, newAccess, newRefresh ?? refreshToken), "write");
-                Adopt(newAccess, newRefresh ?? refreshToken);
+                string keptRefresh = newRefresh ?? refreshToken ?? "";
+                OnThisMachine(() => WriteTokens(config.Path, newAccess, keptRefresh), "write");
+                Adopt(newAccess, keptRefresh.Length == 0 ? null : keptRefresh);
                 settings.Log.Verbose($"Renewed the cf CLI's access token and wrote it to {config.Path}.");
             }
         }

@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace ReleaseCmdlets.CloudFoundry;
 
-// The wire shapes of Cloud Foundry v3 (api-facts.md §2): only the members the module reads.
+// The wire shapes of Cloud Foundry v3 (cloud_controller_ng's v3 API), the cf CLI's config.json (util/configv3) and UAA's
+// token answer (api/uaa/refresh_token.go): only the members the module reads.
 internal sealed class DeploymentDto
 {
     [JsonPropertyName("guid")] public string? Guid { get; set; }
@@ -87,6 +88,7 @@ internal sealed class CliConfigDto
     [JsonPropertyName("AccessToken")] public string? AccessToken { get; set; }
     [JsonPropertyName("RefreshToken")] public string? RefreshToken { get; set; }
     [JsonPropertyName("UaaEndpoint")] public string? UaaEndpoint { get; set; }
+    [JsonPropertyName("AuthorizationEndpoint")] public string? AuthorizationEndpoint { get; set; }
     [JsonPropertyName("UAAOAuthClient")] public string? UaaOAuthClient { get; set; }
     [JsonPropertyName("UAAOAuthClientSecret")] public string? UaaOAuthClientSecret { get; set; }
     [JsonPropertyName("UAAGrantType")] public string? UaaGrantType { get; set; }

@@ -11,9 +11,10 @@ namespace ReleaseCmdlets.CloudFoundry;
 
 /// <summary>
 /// The one UAA call the module makes: renewing the cf CLI's access token, exactly as the cf CLI asks for it
-/// (cloudfoundry/cli api/uaa/refresh_access_token.go): POST {UaaEndpoint}/oauth/token, form-encoded; a user session
-/// sends grant_type=refresh_token with the client (UAAOAuthClient, default "cf", empty secret) as Basic auth; a
-/// client_credentials session asks for a new token with its client id and secret in the form.
+/// (cloudfoundry/cli api/uaa/refresh_token.go, RefreshAccessToken): POST /oauth/token at the authorization endpoint,
+/// form-encoded; a user session sends grant_type=refresh_token with the client (UAAOAuthClient, default "cf", empty
+/// secret) as Basic auth; a client login asks for a new token with grant_type=client_credentials and its client id and
+/// secret in the form.
 /// </summary>
 internal sealed class UaaClient : ServiceClient
 {
@@ -29,14 +30,17 @@ internal sealed class UaaClient : ServiceClient
 
     protected override RetryPolicy RetryPolicy => RetryPolicy.CloudFoundry;
 
-    private bool ClientCredentials => string.Equals(session.UaaGrantType, "client_credentials", StringComparison.OrdinalIgnoreCase);
+    private bool ClientCredentials => session.IsClientLogin;
 
-    /// <summary>New tokens ("bearer …" access token, and the refresh token to keep); a refusal is an Unauthorized failure.</summary>
-    public async Task<(string AccessToken, string? RefreshToken)> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// New tokens ("bearer …" access token, and the refresh token to keep, if UAA sent one); a refusal is an
+    /// Unauthorized failure. A client login needs no refresh token.
+    /// </summary>
+    public async Task<(string AccessToken, string? RefreshToken)> RefreshAsync(string? refreshToken, CancellationToken cancellationToken)
     {
         var form = ClientCredentials
             ? new Dictionary<string, string> { ["client_id"] = session.UaaClient, ["client_secret"] = session.UaaClientSecret, ["grant_type"] = "client_credentials" }
-            : new Dictionary<string, string> { ["refresh_token"] = refreshToken, ["grant_type"] = "refresh_token" };
+            : new Dictionary<string, string> { ["refresh_token"] = refreshToken ?? "", ["grant_type"] = "refresh_token" };
         ServiceResponse response = await SendAsync(HttpMethod.Post, "oauth/token", new FormUrlEncodedContent(form), cancellationToken).ConfigureAwait(false);
         UaaTokenDto tokens = ReadJson(response, CloudFoundryJsonContext.Default.UaaTokenDto);
         if (string.IsNullOrEmpty(tokens.AccessToken))
@@ -44,7 +48,7 @@ internal sealed class UaaClient : ServiceClient
             throw Unreadable(response.StatusCode, "(a token answer without access_token)", response.RequestId, null);
         }
 
-        return ($"{(string.IsNullOrEmpty(tokens.TokenType) ? "bearer" : tokens.TokenType!.ToLowerInvariant())} {tokens.AccessToken}", tokens.RefreshToken);
+        return ($"{(string.IsNullOrEmpty(tokens.TokenType) ? "bearer" : tokens.TokenType!.ToLowerInvariant())} {tokens.AccessToken}", string.IsNullOrEmpty(tokens.RefreshToken) ? null : tokens.RefreshToken);
     }
 
     protected override void Authorize(HttpRequestMessage request)

@@ -101,7 +101,8 @@ public static class ControlApi
             services.Baseten.Load(environments);
             return Results.NoContent();
         });
-        app.MapPost("/_sim/uaa/sessions", (int? expiresIn) => Results.Json(services.Uaa.NewSession(expiresIn ?? 1200)));
+        app.MapPost("/_sim/uaa/sessions", (int? expiresIn, bool? clientCredentials) => Results.Json(
+            clientCredentials == true ? services.Uaa.NewClientSession(expiresIn ?? 1200) : services.Uaa.NewSession(expiresIn ?? 1200)));
         app.MapPost("/_sim/uaa/revoke-access-tokens", () =>
         {
             services.Uaa.RevokeAccessTokens();

@@ -41,16 +41,18 @@ public class CfCliSessionTests
     [InlineData("not-a-jwt")]
     [InlineData("a.b.c")]
     [InlineData("")]
-    public void A_token_that_is_no_jwt_has_no_expiry_and_is_never_refreshed_early(string token)
+    public void A_token_that_is_no_jwt_has_no_expiry_and_is_renewed_as_the_cf_CLI_renews_it(string token)
     {
         Assert.Null(AccessTokenExpiry.Of(token));
-        Assert.False(AccessTokenExpiry.IsExpiring(token, DateTimeOffset.UtcNow));
+        Assert.True(AccessTokenExpiry.IsExpiring(token, DateTimeOffset.UtcNow));
     }
 
     [Fact]
-    public void A_jwt_without_exp_has_no_expiry()
+    public void A_jwt_without_exp_has_no_expiry_and_is_renewed()
     {
-        Assert.Null(AccessTokenExpiry.Of(Jwt("""{"user_name":"ann"}""")));
+        string token = Jwt("""{"user_name":"ann"}""");
+        Assert.Null(AccessTokenExpiry.Of(token));
+        Assert.True(AccessTokenExpiry.IsExpiring(token, DateTimeOffset.UtcNow));
     }
 
     [Theory]
