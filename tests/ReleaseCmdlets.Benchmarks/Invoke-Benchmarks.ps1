@@ -112,6 +112,13 @@ try {
             '{0,7:N1} ms [{1:N0}-{2:N0}]' -f (Get-Median $values), $sorted[0], $sorted[-1]
         }
 
+        # The measured path is the happy one: a module shape that writes a warning or an error per item measures
+        # something else (an answer that no longer fits the module), so the benchmark refuses to go on.
+        foreach ($shape in $shapes) {
+            $noise = @($shape.Inputs | & $shape.Module 3>&1 2>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] -or $_ -is [System.Management.Automation.ErrorRecord] })
+            if ($noise.Count) { throw "The '$($shape.Name)' shape wrote $($noise.Count) warnings or errors for $($shape.Inputs.Count) inputs, so it would not measure the cancel path: $($noise[0])" }
+        }
+
         # Warm every path until the JIT has tiered up (five full rounds, discarded), then measure.
         for ($warm = 0; $warm -lt 5; $warm++) {
             foreach ($shape in $shapes) { Measure-Pipeline $shape.Module $shape.Inputs $false | Out-Null; Measure-Pipeline $shape.Floor $shape.Inputs $false | Out-Null }

@@ -12,9 +12,7 @@ namespace ReleaseCmdlets.Simulator;
 /// </summary>
 public static class FastResponder
 {
-    private const string Release =
-        "[{\"id\":1,\"number\":\"0.1\",\"name\":\"Release 0.1\",\"applicationId\":1,\"applicationName\":\"Accounting\",\"pipelineName\":\"Standard\"," +
-        "\"status\":\"canceled\",\"createdOn\":\"2026-11-01T09:03:00Z\",\"sequence\":1}]";
+    private static readonly System.Text.RegularExpressions.Regex ReleaseId = new("\"releaseId\"\\s*:\\s*\"?(\\d+)", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     public static async Task RunAsync(CancellationToken stop)
     {
@@ -76,7 +74,7 @@ public static class FastResponder
                     filled += read;
                 }
 
-                byte[] answer = Answer(head);
+                byte[] answer = Answer(head, Encoding.UTF8.GetString(buffer, end + 4, bodyLength));
                 await stream.WriteAsync(answer, stop);
                 int consumed = end + 4 + bodyLength;
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
@@ -91,19 +89,27 @@ public static class FastResponder
         }
     }
 
-    private static byte[] Answer(string head)
+    private static byte[] Answer(string head, string requestBody)
     {
         string[] requestLine = head.Substring(0, head.IndexOf('\r')).Split(' ');
         string method = requestLine[0];
         string path = requestLine.Length > 1 ? requestLine[1] : "/";
         string body = (method, path) switch
         {
-            ("POST", "/api/releases") => Release,
+            ("POST", "/api/releases") => Release(requestBody),
             ("GET", _) when path.StartsWith("/v3/deployments/", StringComparison.Ordinal) => Deployment(path.Substring("/v3/deployments/".Length)),
             _ => "",
         };
         return Encoding.UTF8.GetBytes(
             $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
+    }
+
+    /// <summary>The release asked for (its id from the request's body), cancelled: what BuildMaster lists after a cancel.</summary>
+    private static string Release(string requestBody)
+    {
+        string id = ReleaseId.Match(requestBody) is { Success: true } found ? found.Groups[1].Value : "1";
+        return "[{\"id\":" + id + ",\"number\":\"0." + id + "\",\"name\":\"Release 0." + id + "\",\"applicationId\":1,\"applicationName\":\"Accounting\"," +
+            "\"pipelineName\":\"Standard\",\"status\":\"canceled\",\"createdOn\":\"2026-11-01T09:03:00Z\",\"sequence\":1}]";
     }
 
     private static string Deployment(string guid) =>
