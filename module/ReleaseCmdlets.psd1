@@ -16,8 +16,11 @@
     CmdletsToExport      = @(
         'Get-BmRelease'
         'Stop-BmRelease'
+        'Get-CfDeployment'
         'Stop-CfDeployment'
+        'Get-CfBuild'
         'Stop-CfBuild'
+        'Get-BasetenPromotion'
         'Stop-BasetenPromotion'
     )
     FunctionsToExport    = @()
@@ -28,7 +31,7 @@
             Tags         = @('BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten', 'Release', 'Deployment', 'CI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/releasecmdlets/ReleaseCmdlets'
             LicenseUri   = 'https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Get-BmRelease, Stop-BmRelease, Stop-CfDeployment, Stop-CfBuild, Stop-BasetenPromotion.'
+            ReleaseNotes = 'Get and Stop for every service: Get-BmRelease, Stop-BmRelease, Get-CfDeployment, Stop-CfDeployment, Get-CfBuild, Stop-CfBuild, Get-BasetenPromotion, Stop-BasetenPromotion.'
         }
     }
 }

@@ -202,7 +202,7 @@ BeforeAll {
             $runspace.SessionStateProxy.Path.SetLocation($folder) | Out-Null
             foreach ($name in $variables.Keys) { $runspace.SessionStateProxy.SetVariable($name, $variables[$name]) }
             # Baseten has no URL variable: a user at the simulator passes -Url, as the demo prints.
-            $runspace.SessionStateProxy.SetVariable('PSDefaultParameterValues', @{ 'Stop-BasetenPromotion:Url' = $sim.Url })
+            $runspace.SessionStateProxy.SetVariable('PSDefaultParameterValues', @{ '*-BasetenPromotion:Url' = $sim.Url })
             # The module from the shell's module path, as an installed module is found (`Import-Module ReleaseCmdlets` too).
             $env:PSModulePath = (Split-Path (Split-Path $manifest)) + [IO.Path]::PathSeparator + $env:PSModulePath
             # A console session formats in its own runspace, where the module's format file is loaded.

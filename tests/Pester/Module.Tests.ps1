@@ -12,8 +12,8 @@ BeforeAll {
 }
 
 Describe 'The ReleaseCmdlets module' {
-    It 'exports exactly the five documented cmdlets and nothing else' {
-        $expected | Should -Be 'Get-BmRelease', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'   # the contract's list
+    It 'exports exactly the documented cmdlets, a Get and a Stop per service, and nothing else' {
+        $expected | Should -Be 'Get-BasetenPromotion', 'Get-BmRelease', 'Get-CfBuild', 'Get-CfDeployment', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expected
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0

@@ -2,10 +2,14 @@
 # and a seeded soak over all four services that checks exact accounting against the simulator's ledger.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    # One successful call per cmdlet, the request its faults aim at, and the statuses its service's policy never retries.
+    # One successful call per cmdlet, the request its faults aim at (the RequestsUpTo-th it sends, the first unless said),
+    # and the statuses its service's policy never retries.
     $cmdlets = @(
         @{ Name = 'Get-BmRelease'; ReadsBody = $true; Path = '^/api/releases$'; NotRetried = 400, 404, 500; Call = { Get-BmRelease -ReleaseId 2 @args } }
         @{ Name = 'Stop-BmRelease'; ReadsBody = $false; Path = '^/api/releases/cancel$'; NotRetried = 400, 404, 500; Call = { Stop-BmRelease -ReleaseId 2 -Confirm:$false @args } }
+        @{ Name = 'Get-CfDeployment'; ReadsBody = $true; Path = '^/v3/deployments$'; NotRetried = 400, 404, 501; Call = { Get-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken @args } }
+        @{ Name = 'Get-CfBuild'; ReadsBody = $true; RequestsUpTo = 2; Path = '/builds/workers/[^/]+/builds$'; NotRetried = 400, 404; Call = { Get-CfBuild my-worker @args } }
+        @{ Name = 'Get-BasetenPromotion'; ReadsBody = $true; Path = '^/v1/models/abc123xy/environments$'; NotRetried = 400, 404, 500; Call = { Get-BasetenPromotion abc123xy -Url $sim.Url @args } }
         @{ Name = 'Stop-CfDeployment'; ReadsBody = $false; Path = '/actions/cancel$'; NotRetried = 400, 404, 501; Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false @args } }
         @{ Name = 'Stop-CfBuild'; ReadsBody = $true; Path = '/builds/builds/[^/]+/cancel$'; NotRetried = 400, 404; Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -Confirm:$false @args } }
         @{ Name = 'Stop-BasetenPromotion'; ReadsBody = $true; Path = 'cancel_promotion$'; NotRetried = 400, 404, 500; Call = { Stop-BasetenPromotion abc123xy -Url $sim.Url -Confirm:$false @args } }
@@ -130,9 +134,10 @@ Describe 'Reliability of <Name>' -ForEach $cmdlets {
         Add-SimFault $sim -Path $Path -DelayMs 10000
         $script = "Import-Module '$manifest'; `$sim = [pscustomobject]@{ Url = '$($sim.Url)'; Credentials = [pscustomobject]@{ cloudFoundryToken = '$($sim.Credentials.cloudFoundryToken)' } }; & { $Call }"
 
-        $stop = Invoke-Interrupted $sim $script -Requests 1
+        $upTo = if ($RequestsUpTo) { $RequestsUpTo } else { 1 }
+        $stop = Invoke-Interrupted $sim $script -Requests $upTo
 
-        $stop.RequestsBefore | Should -Be 1
+        $stop.RequestsBefore | Should -Be $upTo
         (Get-Attempt $Path).Count | Should -Be 1
         $stop.StopSeconds | Should -BeLessThan 2
         $stop.Completed | Should -BeTrue

@@ -187,6 +187,25 @@ try {
             $state.Count, ($bytes / 1MB), (Format-Ms $state.First), (Format-Ms $total), ($state.First / $total), (($state.Peak - $baseline) / 1MB))
     }
 
+    Write-Host "`n== 3b. Streaming Get-CfDeployment (pages of 200, each written as it is read) =="
+    Reset-Simulator $sim
+    $count = 10000
+    Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..$count | ForEach-Object { @{ guid = ('de920000-0000-4000-8000-{0:D12}' -f $_); appGuid = 'a9900000-0000-4000-8000-000000000003'; state = 'DEPLOYING'; createdAt = ([datetime]'2026-11-01').AddSeconds($_).ToString('o') } }) | Out-Null
+    foreach ($run in 'first call of the session', 'second call') {
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        $baseline = [GC]::GetTotalMemory($true)
+        $state = @{ First = $null; Count = 0; Peak = 0L }
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Get-CfDeployment -AppGuid 'a9900000-0000-4000-8000-000000000003' -Url $sim.Url -Token $token | ForEach-Object {
+            if ($state.Count -eq 0) { $state.First = $clock.Elapsed.TotalMilliseconds }
+            $state.Count++
+            if ($state.Count % 2500 -eq 0) { $state.Peak = [math]::Max($state.Peak, [GC]::GetTotalMemory($true)) }
+        }
+        $total = $clock.Elapsed.TotalMilliseconds
+        Write-Host ("{0,7:N0} deployments, {1}: first object after {2}, all after {3}, first/total {4:P1} (target <= 5 %), live managed memory growth {5:N1} MB" -f
+            $state.Count, $run, (Format-Ms $state.First), (Format-Ms $total), ($state.First / $total), (($state.Peak - $baseline) / 1MB))
+    }
+
     $Items = 1000
     Write-Host "`n== 4. -ThrottleLimit: $Items cancels with 50 ms latency on each cancel =="
     $guids = 1..$Items | ForEach-Object { 'de990000-0000-4000-8000-{0:D12}' -f $_ }

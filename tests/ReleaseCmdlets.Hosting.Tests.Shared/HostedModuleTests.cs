@@ -88,6 +88,43 @@ public sealed class HostedModuleTests
     }
 
     [Fact]
+    public void Get_CfDeployment_piped_into_Stop_CfDeployment_cancels_what_was_listed()
+    {
+        var (output, errors) = Run(
+            "Get-CfDeployment -AppGuid a9900000-0000-4000-8000-000000000001 -Url $url -Token $cfToken | Stop-CfDeployment -Url $url -Token $cfToken -Confirm:$false",
+            host.Variables);
+
+        Assert.Empty(errors);
+        PSObject deployment = Assert.Single(output);
+        Assert.Equal("ReleaseCmdlets.CloudFoundry.CloudFoundryDeployment", TypeName(deployment));
+        Assert.Equal("CANCELING", Property(deployment, "Status"));
+    }
+
+    [Fact]
+    public void Get_CfBuild_piped_into_Stop_CfBuild_cancels_what_was_listed()
+    {
+        var (output, errors) = Run(
+            "Get-CfBuild my-worker -Branch main -Url \"$url/client/v4\" -AccountId $cfAccount -ApiToken $cfApiToken | " +
+            "Stop-CfBuild -Url \"$url/client/v4\" -ApiToken $cfApiToken -Confirm:$false",
+            host.Variables);
+
+        Assert.Empty(errors);
+        Assert.Equal(3, output.Count);
+        Assert.All(output, build => Assert.Equal("cancelled", Property(build, "Status")));
+    }
+
+    [Fact]
+    public void Get_BasetenPromotion_piped_into_Stop_BasetenPromotion_cancels_what_was_listed()
+    {
+        var (output, errors) = Run(
+            "Get-BasetenPromotion abc123xy -Url $url -ApiKey $btKey | Stop-BasetenPromotion -Url $url -ApiKey $btKey -Confirm:$false", host.Variables);
+
+        Assert.Empty(errors);
+        Assert.Equal(2, output.Count);
+        Assert.All(output, promotion => Assert.Equal("CANCELED", Property(promotion, "Status")));
+    }
+
+    [Fact]
     public void A_service_failure_is_the_modules_own_error_record()
     {
         var (output, errors) = Run("Stop-BmRelease -ReleaseId 999 -Url $url -ApiKey $bmKey -Confirm:$false", host.Variables);

@@ -104,6 +104,7 @@ public sealed class BasetenFake
         app.MapPost("/v1/models/{model}/environments/{environment}/cancel_promotion", Cancel);
         app.MapPost("/v1/models/{model}/environments/{environment}/force_cancel_promotion", ForceCancel);
         app.MapGet("/v1/models/{model}/environments/{environment}", Get);
+        app.MapGet("/v1/models/{model}/environments", List);
         app.MapGet("/v1/models", ListModels);
     }
 
@@ -224,26 +225,52 @@ public sealed class BasetenFake
             return;
         }
 
-        FakeEnvironment? target;
-        (string Status, int Percent)? promotion = null;
-        string? candidate = null;
+        Dictionary<string, object?>? found;
         lock (gate)
         {
-            target = Find(model, environment);
-            if (target is not null)
-            {
-                promotion = InProgress(target, DateTimeOffset.UtcNow);
-                candidate = target.PromotingDeploymentId;
-            }
+            found = Find(model, environment) is { } target ? Environment(target) : null;
         }
 
-        if (target is null)
+        if (found is null)
         {
             await ErrorAsync(context, 404, "NOT_FOUND", $"Environment {environment} of model {model} not found.");
             return;
         }
 
-        await JsonAsync(context, 200, new Dictionary<string, object?>
+        await JsonAsync(context, 200, found);
+    }
+
+    /// <summary>EnvironmentsV1: every environment of the model.</summary>
+    private async Task List(HttpContext context, string model)
+    {
+        if (!await AuthorizeAsync(context))
+        {
+            return;
+        }
+
+        List<Dictionary<string, object?>> found;
+        bool known;
+        lock (gate)
+        {
+            found = environments.Where(e => e.ModelId == model).Select(Environment).ToList();
+            known = found.Count > 0 || models.Any(m => m.Id == model);
+        }
+
+        if (!known)
+        {
+            await ErrorAsync(context, 404, "NOT_FOUND", $"Model {model} not found.");
+            return;
+        }
+
+        await JsonAsync(context, 200, new { environments = found });
+    }
+
+    /// <summary>EnvironmentV1 as the spec defines it; under the gate.</summary>
+    private Dictionary<string, object?> Environment(FakeEnvironment target)
+    {
+        (string Status, int Percent)? promotion = InProgress(target, DateTimeOffset.UtcNow);
+        string? candidate = target.PromotingDeploymentId;
+        return new Dictionary<string, object?>
         {
             ["name"] = target.Name,
             ["created_at"] = "2026-10-01T12:00:00Z",
@@ -272,7 +299,7 @@ public sealed class BasetenFake
                 ["id"] = "1x4", ["name"] = "1x4", ["memory_limit_mib"] = 4096, ["millicpu_limit"] = 1000,
                 ["gpu_count"] = 0, ["gpu_type"] = null, ["gpu_memory_limit_mib"] = null,
             },
-        });
+        };
     }
 
     /// <summary>DeploymentV1, with every member the spec requires.</summary>

@@ -105,6 +105,24 @@ public sealed class BasetenClient : ServiceClient
             cancellationToken);
     }
 
+    /// <summary>
+    /// The promotion of each environment of the model (<paramref name="environment"/> alone when given), read from
+    /// its in_progress_promotion and candidate_deployment; <paramref name="inProgressOnly"/> leaves out the environments
+    /// with none. An unknown model or environment is a not-found failure.
+    /// </summary>
+    public async Task<IReadOnlyList<BasetenPromotion>> GetPromotionsAsync(string modelId, string? environment, bool inProgressOnly, CancellationToken cancellationToken)
+    {
+        EnvironmentDto[] environments = environment is not null
+            ? new[] { await ReadEnvironmentAsync(EnvironmentPath(modelId, environment), cancellationToken).ConfigureAwait(false) }
+            : ReadJson(
+                await SendListingAsync(HttpMethod.Get, $"v1/models/{Segment(modelId, "model id")}/environments", cancellationToken).ConfigureAwait(false),
+                BasetenJsonContext.Default.EnvironmentListDto).Environments ?? Array.Empty<EnvironmentDto>();
+        return environments
+            .Where(read => !inProgressOnly || read.InProgressPromotion is not null)
+            .Select(read => BasetenPromotionMapping.Observed(modelId, environment ?? read.Name ?? "", read))
+            .ToList();
+    }
+
     private async Task<EnvironmentDto> ReadEnvironmentAsync(string path, CancellationToken cancellationToken) =>
         ReadJson(await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.EnvironmentDto);
 

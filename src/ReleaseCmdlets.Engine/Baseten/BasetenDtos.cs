@@ -15,9 +15,16 @@ internal sealed class ForceCancelDto
     [JsonPropertyName("success")] public bool? Success { get; set; }
 }
 
+/// <summary>EnvironmentsV1, the answer of GET /v1/models/{model_id}/environments.</summary>
+internal sealed class EnvironmentListDto
+{
+    [JsonPropertyName("environments")] public EnvironmentDto[]? Environments { get; set; }
+}
+
 /// <summary>EnvironmentV1.</summary>
 internal sealed class EnvironmentDto
 {
+    [JsonPropertyName("name")] public string? Name { get; set; }
     [JsonPropertyName("current_deployment")] public DeploymentDto? CurrentDeployment { get; set; }
     [JsonPropertyName("candidate_deployment")] public DeploymentDto? CandidateDeployment { get; set; }
     [JsonPropertyName("in_progress_promotion")] public InProgressPromotionDto? InProgressPromotion { get; set; }
@@ -62,6 +69,7 @@ internal sealed class BasetenErrorDto
 [JsonSerializable(typeof(CancelPromotionDto))]
 [JsonSerializable(typeof(ForceCancelDto))]
 [JsonSerializable(typeof(EnvironmentDto))]
+[JsonSerializable(typeof(EnvironmentListDto))]
 [JsonSerializable(typeof(BasetenErrorDto))]
 [JsonSerializable(typeof(ModelListDto))]
 internal sealed partial class BasetenJsonContext : JsonSerializerContext

@@ -21,6 +21,24 @@ internal static class BasetenPromotionMapping
         };
 
     /// <summary>
+    /// The promotion as an environment shows it when nothing was cancelled (Get-BasetenPromotion): the status of its
+    /// in_progress_promotion, or, without one, no status at all (nothing in progress, so nothing changes: final).
+    /// </summary>
+    public static BasetenPromotion Observed(string modelId, string environment, EnvironmentDto read)
+    {
+        if (read.InProgressPromotion is not null)
+        {
+            return FromEnvironment(modelId, environment, read, null);
+        }
+
+        BasetenPromotion idle = Promotion(modelId, environment, null, $"No promotion in progress: {environment} serves deployment {read.CurrentDeployment?.Id} ({read.CurrentDeployment?.Status}).");
+        idle.IsFinal = true;
+        idle.CurrentDeploymentId = read.CurrentDeployment?.Id;
+        idle.CurrentDeploymentStatus = read.CurrentDeployment?.Status;
+        return idle;
+    }
+
+    /// <summary>
     /// The promotion as an environment (EnvironmentV1) shows it after a cancel. With <c>in_progress_promotion</c> its
     /// status and traffic; without one the promotion is over: CANCELED, unless the environment now serves the candidate
     /// seen before (<paramref name="candidateSeen"/>), which means it completed before the cancel took effect (SUCCEEDED).

@@ -78,20 +78,14 @@ public sealed class CloudflareClient : ServiceClient
     {
         string tag = await FindWorkerTagAsync(accountId, workerName, cancellationToken).ConfigureAwait(false);
         var running = new List<CloudflareBuild>();
-        int pages = 1;
-        for (int page = 1; page <= pages; page++)
+        for (int page = 1; ; page++)
         {
-            ServiceResponse response = await SendListingAsync(
-                HttpMethod.Get,
-                $"accounts/{Segment(accountId, "account id")}/builds/workers/{Segment(tag, "Worker tag")}/builds?page={page}&per_page={BuildsPerPage}",
-                cancellationToken).ConfigureAwait(false);
-            BuildListEnvelopeDto list = ReadEnvelope(response, CloudflareJsonContext.Default.BuildListEnvelopeDto);
-            BuildDto[] builds = list.Result ?? Array.Empty<BuildDto>();
-            running.AddRange(builds
-                .Where(build => build.Status is "queued" or "initializing" or "running" && build.BuildOutcome is null)
-                .Where(build => branch is null || string.Equals(build.TriggerMetadata?.Branch, branch, StringComparison.Ordinal))
-                .Select(build => build.ToBuild(accountId)));
-            pages = builds.Length == 0 ? page : list.ResultInfo?.TotalPages ?? page;
+            ListingPage<CloudflareBuild> builds = await ListBuildsAsync(accountId, tag, branch, Running, page, cancellationToken).ConfigureAwait(false);
+            running.AddRange(builds.Items);
+            if (!builds.HasMore)
+            {
+                break;
+            }
         }
 
         if (running.Count == 0)
@@ -103,6 +97,31 @@ public sealed class CloudflareClient : ServiceClient
         return running;
     }
 
+    /// <summary>The statuses of a build not yet stopped.</summary>
+    public static readonly IReadOnlyCollection<string> Running = new[] { "queued", "initializing", "running" };
+
+    /// <summary>
+    /// One page of a Worker's builds (by its tag, see <see cref="FindWorkerTagAsync"/>), newest first, keeping those with
+    /// one of <paramref name="statuses"/> (of <paramref name="branch"/> when given): Workers Builds filters neither.
+    /// </summary>
+    public async Task<ListingPage<CloudflareBuild>> ListBuildsAsync(
+        string accountId, string tag, string? branch, IReadOnlyCollection<string> statuses, int page, CancellationToken cancellationToken)
+    {
+        ServiceResponse response = await SendListingAsync(
+            HttpMethod.Get,
+            $"accounts/{Segment(accountId, "account id")}/builds/workers/{Segment(tag, "Worker tag")}/builds?page={page}&per_page={BuildsPerPage}",
+            cancellationToken).ConfigureAwait(false);
+        BuildListEnvelopeDto list = ReadEnvelope(response, CloudflareJsonContext.Default.BuildListEnvelopeDto);
+        BuildDto[] builds = list.Result ?? Array.Empty<BuildDto>();
+        var kept = builds
+            .Where(build => build.Status is string status && statuses.Contains(status) && (status == "stopped" || build.BuildOutcome is null))
+            .Where(build => branch is null || string.Equals(build.TriggerMetadata?.Branch, branch, StringComparison.Ordinal))
+            .Select(build => build.ToBuild(accountId))
+            .ToList();
+        bool more = builds.Length > 0 && page < (list.ResultInfo?.TotalPages ?? page);
+        return new ListingPage<CloudflareBuild>(kept, 0, more);
+    }
+
     /// <summary>Cancels a build found by <see cref="FindRunningBuildsAsync"/>, keeping what the listing said of it.</summary>
     public async Task<CloudflareBuild> CancelListedBuildAsync(CloudflareBuild listed, CancellationToken cancellationToken) =>
         (await CancelBuildAsync(listed.AccountId, listed.BuildUuid, cancellationToken).ConfigureAwait(false)).WithDetailsOf(listed);
@@ -111,7 +130,7 @@ public sealed class CloudflareClient : ServiceClient
     /// The Worker's tag from the account's scripts. That listing needs Workers Scripts Read (or Workers Scripts Write, or
     /// Workers Tail Read), which a token made for Workers Builds alone lacks: a refusal says so.
     /// </summary>
-    private async Task<string> FindWorkerTagAsync(string accountId, string workerName, CancellationToken cancellationToken)
+    public async Task<string> FindWorkerTagAsync(string accountId, string workerName, CancellationToken cancellationToken)
     {
         ServiceResponse response;
         try

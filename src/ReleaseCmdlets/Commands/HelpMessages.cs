@@ -21,6 +21,12 @@ internal static class HelpMessages
 
     public const string AppName = "The name of the Cloud Foundry app whose latest ACTIVE deployment is cancelled.";
 
+    public const string ListedAppGuid = "The guid of the Cloud Foundry app whose deployments are listed.";
+
+    public const string ListedAppName = "The name of the Cloud Foundry app whose deployments are listed.";
+
+    public const string ListedWorkerName = "The name of the Cloudflare Worker whose builds are listed.";
+
     public const string BuildUuid = "The uuid of the Cloudflare Workers build.";
 
     public const string WorkerName = "The name of the Cloudflare Worker whose running builds are cancelled.";

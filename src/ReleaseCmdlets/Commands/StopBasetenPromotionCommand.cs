@@ -59,13 +59,7 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
 
     protected override string PermissionAdvice => "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
 
-    protected override void Connect()
-    {
-        Uri baseUrl = ResolveUrl(Url, "Url", null, BasetenClient.DefaultUrl.AbsoluteUri);
-        var key = ResolveSecret(ApiKey, "ApiKey", "BASETEN_API_KEY");
-        RequireSafeTransport(baseUrl);
-        client = new BasetenClient(baseUrl, key, CreateRequestSettings());
-    }
+    protected override void Connect() => client = BasetenConnection.Connect(this, Url, ApiKey);
 
     protected override void Process()
     {

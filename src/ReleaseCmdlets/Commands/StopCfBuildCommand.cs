@@ -20,9 +20,6 @@ public sealed class StopCfBuildCommand : StopCmdlet
 {
     private const string ById = "BuildUuid";
     private const string ByWorker = "WorkerName";
-    private const string AccountIdVariable = "CLOUDFLARE_ACCOUNT_ID";
-    private const string EmailVariable = "CLOUDFLARE_EMAIL";
-    private const string ApiKeyVariable = "CLOUDFLARE_API_KEY";
 
     private CloudflareClient? client;
 
@@ -66,18 +63,11 @@ public sealed class StopCfBuildCommand : StopCmdlet
 
     protected override string PermissionAdvice => "Use an API token with the Workers CI Write permission (and Workers Scripts Read for -WorkerName), or the global key of an account member.";
 
-    protected override void Connect()
-    {
-        Uri baseUrl = ResolveUrl(Url, nameof(Url), "CLOUDFLARE_BASE_URL", CloudflareClient.DefaultUrl.AbsoluteUri);
-        CloudflareCredential credential = UsesGlobalKey() ? GlobalKey() : TokenOrGlobalKeyFromEnvironment();
-        RequireSafeTransport(baseUrl);
-        client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
-    }
+    protected override void Connect() => client = CloudflareConnection.Connect(this, Url, ApiToken, Email, ApiKey);
 
     protected override void Process()
     {
-        string account = Arguments.Text(AccountId, nameof(AccountId), AccountIdVariable)
-            ?? throw Arguments.Refused(ErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.");
+        string account = CloudflareConnection.Account(this, AccountId);
         if (ParameterSetName == ByWorker)
         {
             CancelRunningBuilds(account);
@@ -121,43 +111,5 @@ public sealed class StopCfBuildCommand : StopCmdlet
                 build,
                 token => client.CancelListedBuildAsync(build, token));
         }
-    }
-
-    private bool UsesGlobalKey()
-    {
-        bool globalKey = Arguments.Bound(nameof(Email)) || Arguments.Bound(nameof(ApiKey));
-        if (globalKey && Arguments.Bound(nameof(ApiToken)))
-        {
-            throw Arguments.Refused(
-                ErrorIds.CredentialConflict,
-                "Pass one credential: -ApiToken (an API token), or -Email with -ApiKey (the legacy global key); not a token with any part of the global key.");
-        }
-
-        return globalKey;
-    }
-
-    private CloudflareCredential GlobalKey()
-    {
-        string? email = Arguments.HeaderText(Email, nameof(Email), EmailVariable);
-        Secret? key = Arguments.Secret(ApiKey, nameof(ApiKey), ApiKeyVariable);
-        return email is null || key is null
-            ? throw MissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)")
-            : CloudflareCredential.GlobalKey(email, key);
-    }
-
-    /// <summary>-ApiToken, else CLOUDFLARE_API_TOKEN, else the global key from CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY.</summary>
-    private CloudflareCredential TokenOrGlobalKeyFromEnvironment()
-    {
-        if (Arguments.Secret(ApiToken, nameof(ApiToken), "CLOUDFLARE_API_TOKEN") is Secret token)
-        {
-            return CloudflareCredential.ApiToken(token);
-        }
-
-        if (!string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(EmailVariable)) && !string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(ApiKeyVariable)))
-        {
-            return GlobalKey();
-        }
-
-        throw MissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
     }
 }

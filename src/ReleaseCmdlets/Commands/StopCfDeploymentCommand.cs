@@ -22,8 +22,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
 
     private CloudFoundryClient? client;
-    private CfCliConfig? config;
-    private bool configLoaded;
+    private CloudFoundryConnection? connection;
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
@@ -61,43 +60,12 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     [SecureStringTransformation]
     public SecureString? Token { get; set; }
 
-    /// <summary>
-    /// URL and token: parameters first, else the cf CLI's config. A config whose Target is another API than -Url gives
-    /// nothing (no token, no space): what is then missing is said, never taken silently from another foundation. A
-    /// token from the config is refreshed as the cf CLI refreshes it (<see cref="CfConfigSession"/>); -Token never is.
-    /// </summary>
     protected override string PermissionAdvice => "Use the token of a user with the SpaceDeveloper role in the app's space (a token with the cloud_controller.write scope).";
 
     protected override void Connect()
     {
-        if (!Arguments.Bound(nameof(Url)) || !Arguments.Bound(nameof(Token)))
-        {
-            LoadCliConfig();
-        }
-
-        Uri apiUrl = Arguments.Url(Url, nameof(Url), null, config?.Target, $"The cf CLI's target in {CfCliConfig.DefaultPath()}")
-            ?? throw Arguments.Refused(ErrorIds.MissingUrl, $"No Cloud Foundry API endpoint: pass -Url, or run 'cf login' so that {CfCliConfig.DefaultPath()} names a target.");
-        string? otherTarget = DropConfigOfAnotherApi(apiUrl);
-
-        CfCredential credential;
-        if (Arguments.Secret(Token, nameof(Token), null) is Secret given)
-        {
-            credential = CfCredential.Fixed(given);
-        }
-        else if (config?.AccessToken is not null)
-        {
-            credential = new CfConfigSession(config, CreateRequestSettings());
-        }
-        else
-        {
-            throw MissingCredential(otherTarget is not null
-                ? $"the cf CLI is logged in to {otherTarget}, not to {apiUrl.GetLeftPart(UriPartial.Authority)}, so its token is not used: pass -Token for {apiUrl.GetLeftPart(UriPartial.Authority)}"
-                : $"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
-        }
-
-        Remember(() => credential.Secrets);
-        RequireSafeTransport(apiUrl);
-        client = new CloudFoundryClient(apiUrl, credential, CreateRequestSettings());
+        connection = new CloudFoundryConnection(this);
+        client = connection.Connect(Url, Token);
     }
 
     protected override void Process()
@@ -115,7 +83,7 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
             case ByAppName:
                 string appName = AppName;
                 // A piped object without SpaceGuid leaves the one of an earlier object listed as bound, with its default.
-                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : TargetSpace();
+                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : connection!.TargetSpace(client.BaseUrl);
                 string where = space is Guid inSpace ? $" in space {inSpace}" : "";
                 Cancel($"the latest active Cloud Foundry deployment of app '{appName}'{where} at {host}", appName, async token =>
                 {
@@ -159,52 +127,4 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         Wait
             ? await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client!.WaitUntilFinalAsync, token).ConfigureAwait(false)
             : deployment;
-
-    /// <summary>The cf CLI's target space, when its config is about this API (else every space is searched).</summary>
-    private Guid? TargetSpace()
-    {
-        LoadCliConfig();
-        DropConfigOfAnotherApi(client!.BaseUrl);
-        return config?.SpaceGuid;
-    }
-
-    /// <summary>Forgets a cf config whose target is another API than the one called; returns that other target.</summary>
-    private string? DropConfigOfAnotherApi(Uri apiUrl)
-    {
-        if (config is null || config.Targets(apiUrl))
-        {
-            return null;
-        }
-
-        string? other = config.Target;
-        Log.Verbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({other}): nothing is taken from {config.Path}.");
-        config = null;
-        return other;
-    }
-
-    private void LoadCliConfig()
-    {
-        if (configLoaded)
-        {
-            return;
-        }
-
-        configLoaded = true;
-        try
-        {
-            config = CfCliConfig.Load(CfCliConfig.DefaultPath());
-        }
-        catch (InvalidDataException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
-        }
-        catch (IOException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
-        }
-    }
 }

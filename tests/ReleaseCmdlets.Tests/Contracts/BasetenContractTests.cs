@@ -38,6 +38,7 @@ public class BasetenContractTests : IClassFixture<SimulatorFixture>
         { "a force cancel", Array.Empty<string>(), "POST", "/v1/models/roll456z/environments/production/force_cancel_promotion", Environment + "/force_cancel_promotion" },
         { "a force cancel not sent", Array.Empty<string>(), "POST", "/v1/models/abc123xy/environments/production/force_cancel_promotion", Environment + "/force_cancel_promotion" },
         { "the models", Array.Empty<string>(), "GET", "/v1/models", "/v1/models" },
+        { "a model's environments", Array.Empty<string>(), "GET", "/v1/models/roll456z/environments", "/v1/models/{model_id}/environments" },
     };
 
     [Theory]
@@ -77,6 +78,8 @@ public class BasetenContractTests : IClassFixture<SimulatorFixture>
         BasetenPromotion forced = await client.ForceCancelPromotionAsync("roll456z", "production", default);
         await client.WaitForRollbackAsync(forced, new WaitOptions { Interval = TimeSpan.FromMilliseconds(100) }, default);
         await client.FindModelIdAsync("llama-chat", default);
+        await client.GetPromotionsAsync("abc123xy", null, inProgressOnly: false, default);
+        await client.GetPromotionsAsync("abc123xy", "staging", inProgressOnly: true, default);
 
         var sent = simulator.Host.Ledger.Entries("/v1");
         Assert.Contains(sent, e => e.Path.EndsWith("/cancel_promotion") && !e.Path.Contains("force"));
@@ -95,6 +98,7 @@ public class BasetenContractTests : IClassFixture<SimulatorFixture>
         { typeof(CancelPromotionDto), "CancelPromotionResponseV1" },
         { typeof(ForceCancelDto), "SignalPromotionResponseV1" },
         { typeof(EnvironmentDto), "EnvironmentV1" },
+        { typeof(EnvironmentListDto), "EnvironmentsV1" },
         { typeof(DeploymentDto), "DeploymentV1" },
         { typeof(InProgressPromotionDto), "InProgressPromotionV1" },
         { typeof(ModelListDto), "ModelsV1" },

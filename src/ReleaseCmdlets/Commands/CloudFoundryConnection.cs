@@ -1,0 +1,104 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Security;
+using ReleaseCmdlets.CloudFoundry;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// How both Cloud Foundry cmdlets find their API, token and space: parameters first, else the cf CLI's config. A config
+/// whose Target is another API than -Url gives nothing (no token, no space): what is then missing is said, never taken
+/// silently from another foundation. A token from the config is renewed as the cf CLI renews it
+/// (<see cref="CfConfigSession"/>); -Token never is.
+/// </summary>
+internal sealed class CloudFoundryConnection
+{
+    private readonly ServiceCmdlet cmdlet;
+    private CfCliConfig? config;
+    private bool configLoaded;
+
+    public CloudFoundryConnection(ServiceCmdlet cmdlet) => this.cmdlet = cmdlet;
+
+    public CloudFoundryClient Connect(string? url, SecureString? token)
+    {
+        ArgumentResolver arguments = cmdlet.Arguments;
+        if (!arguments.Bound("Url") || !arguments.Bound("Token"))
+        {
+            LoadCliConfig();
+        }
+
+        Uri apiUrl = arguments.Url(url, "Url", null, config?.Target, $"The cf CLI's target in {CfCliConfig.DefaultPath()}")
+            ?? throw arguments.Refused(ErrorIds.MissingUrl, $"No Cloud Foundry API endpoint: pass -Url, or run 'cf login' so that {CfCliConfig.DefaultPath()} names a target.");
+        string? otherTarget = DropConfigOfAnotherApi(apiUrl);
+
+        CfCredential credential;
+        if (arguments.Secret(token, "Token", null) is Secret given)
+        {
+            credential = CfCredential.Fixed(given);
+        }
+        else if (config?.AccessToken is not null)
+        {
+            credential = new CfConfigSession(config, cmdlet.CreateRequestSettings());
+        }
+        else
+        {
+            throw cmdlet.MissingCredential(otherTarget is not null
+                ? $"the cf CLI is logged in to {otherTarget}, not to {apiUrl.GetLeftPart(UriPartial.Authority)}, so its token is not used: pass -Token for {apiUrl.GetLeftPart(UriPartial.Authority)}"
+                : $"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
+        }
+
+        cmdlet.Remember(() => credential.Secrets);
+        cmdlet.RequireSafeTransport(apiUrl);
+        return new CloudFoundryClient(apiUrl, credential, cmdlet.CreateRequestSettings());
+    }
+
+    /// <summary>The cf CLI's target space, when its config is about this API (else every space is searched).</summary>
+    public Guid? TargetSpace(Uri apiUrl)
+    {
+        LoadCliConfig();
+        DropConfigOfAnotherApi(apiUrl);
+        return config?.SpaceGuid;
+    }
+
+    /// <summary>Forgets a cf config whose target is another API than the one called; returns that other target.</summary>
+    private string? DropConfigOfAnotherApi(Uri apiUrl)
+    {
+        if (config is null || config.Targets(apiUrl))
+        {
+            return null;
+        }
+
+        string? other = config.Target;
+        cmdlet.Log.Verbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({other}): nothing is taken from {config.Path}.");
+        config = null;
+        return other;
+    }
+
+    private void LoadCliConfig()
+    {
+        if (configLoaded)
+        {
+            return;
+        }
+
+        configLoaded = true;
+        try
+        {
+            config = CfCliConfig.Load(CfCliConfig.DefaultPath());
+        }
+        catch (InvalidDataException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
+        }
+        catch (IOException ex)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using ReleaseCmdlets.CloudFoundry;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>Lists Cloud Foundry v3 deployments (not Cloudflare: that is Get-CfBuild), page by page as they are read.</summary>
+[Cmdlet(VerbsCommon.Get, "CfDeployment", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Get-CfDeployment.md", DefaultParameterSetName = All)]
+[OutputType(typeof(CloudFoundryDeployment))]
+public sealed class GetCfDeploymentCommand : ServiceCmdlet
+{
+    private const string All = "All";
+    private const string ByGuid = "DeploymentGuid";
+    private const string ByAppGuid = "AppGuid";
+    private const string ByAppName = "AppName";
+
+    private CloudFoundryClient? client;
+    private CloudFoundryConnection? connection;
+
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Guid")]
+    [ExactIdTransformation(typeof(Guid[]))]
+    public Guid[] DeploymentGuid { get; set; } = Array.Empty<Guid>();
+
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedAppGuid, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
+    [ExactIdTransformation(typeof(Guid[]))]
+    public Guid[] AppGuid { get; set; } = Array.Empty<Guid>();
+
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedAppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] AppName { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    [ExactIdTransformation(typeof(Guid))]
+    public Guid SpaceGuid { get; set; }
+
+    /// <summary>The deployments' status values (Cloud Controller's status_values filter); default ACTIVE.</summary>
+    [Parameter]
+    [ValidateSet("ACTIVE", "FINALIZED")]
+    public string[] Status { get; set; } = { "ACTIVE" };
+
+    [Parameter]
+    public string? Url { get; set; }
+
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? Token { get; set; }
+
+    protected override string PermissionAdvice => "Use the token of a user with a role in the app's space (a token with the cloud_controller.read scope).";
+
+    protected override void Connect()
+    {
+        connection = new CloudFoundryConnection(this);
+        client = connection.Connect(Url, Token);
+    }
+
+    protected override void Process()
+    {
+        switch (ParameterSetName)
+        {
+            case ByGuid:
+                foreach (Guid deploymentGuid in DeploymentGuid)
+                {
+                    try
+                    {
+                        WriteRelease(Invoke(token => client!.GetDeploymentAsync(deploymentGuid, null, token)));
+                    }
+                    catch (ServiceException failure)
+                    {
+                        WriteServiceError(failure, deploymentGuid);
+                    }
+                }
+
+                break;
+            case ByAppGuid:
+                List(AppGuid, null);
+                break;
+            case ByAppName:
+                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : connection!.TargetSpace(client!.BaseUrl);
+                foreach (string name in AppName)
+                {
+                    Guid app;
+                    try
+                    {
+                        app = Invoke(token => client!.FindAppAsync(name, space, token));
+                    }
+                    catch (ServiceException failure)
+                    {
+                        WriteServiceError(failure, name);
+                        continue;
+                    }
+
+                    List(new[] { app }, name);
+                }
+
+                break;
+            default:
+                List(null, null);
+                break;
+        }
+    }
+
+    /// <summary>Every page, each deployment written as its page is read; what matches nothing writes nothing.</summary>
+    private void List(IReadOnlyCollection<Guid>? apps, string? appName)
+    {
+        string[] status = Status;
+        int leftOut = 0;
+        try
+        {
+            for (int page = 1; ; page++)
+            {
+                int number = page;
+                ListingPage<CloudFoundryDeployment> listed = Invoke(token => client!.ListDeploymentsAsync(apps, status, number, token));
+                foreach (CloudFoundryDeployment deployment in listed.Items)
+                {
+                    if (appName is not null)
+                    {
+                        deployment.AppName = deployment.Name = appName;
+                    }
+
+                    WriteRelease(deployment);
+                }
+
+                leftOut += listed.LeftOut;
+                if (!listed.HasMore)
+                {
+                    break;
+                }
+            }
+        }
+        catch (ServiceException failure)
+        {
+            WriteServiceError(failure, (object?)appName ?? apps);
+        }
+
+        if (leftOut > 0)
+        {
+            Log.Warning($"Cloud Foundry listed {leftOut} deployment(s) of another app or status than asked; they were left out. The server, or a proxy in front of it, ignored a filter.");
+            Log.WriteTo(this);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-StagedModule
+    $sim = Start-Simulator
+    $token = $sim.Credentials.cloudFoundryToken
+    $space = $sim.Credentials.cloudFoundrySpaceGuid
+    function Get-DeploymentGuid([int] $n) { 'de900000-0000-4000-8000-{0:D12}' -f $n }
+    function Get-AppGuid([int] $n) { 'a9900000-0000-4000-8000-{0:D12}' -f $n }
+}
+
+AfterAll {
+    Stop-Simulator $sim
+    Clear-ServiceEnvironment
+}
+
+Describe 'Get-CfDeployment' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        $env:CF_HOME = Join-Path $TestDrive 'no-cf-home'
+        $cf = @{ Url = $sim.Url; Token = $token }
+    }
+
+    It 'lists the ACTIVE deployments, newest first, as the objects Stop-CfDeployment writes' {
+        $deployments = @(Get-CfDeployment @cf)
+
+        $deployments | Should -Not -BeNullOrEmpty
+        $deployments | ForEach-Object { $_ | Should -BeOfType ([ReleaseCmdlets.CloudFoundry.CloudFoundryDeployment]) }
+        $deployments.StatusValue | Sort-Object -Unique | Should -Be 'ACTIVE'
+        $deployments.DeploymentGuid | Should -Be (Get-DeploymentGuid 1), (Get-DeploymentGuid 2), (Get-DeploymentGuid 4), (Get-DeploymentGuid 6)
+        $request = (Get-SimRequest $sim -Path '/v3/deployments')[0]
+        $request.query | Should -Match 'status_values=ACTIVE'
+        $request.query | Should -Match 'order_by=-created_at'
+    }
+
+    It '-Status FINALIZED, or both' {
+        (Get-CfDeployment @cf -Status FINALIZED).StatusValue | Sort-Object -Unique | Should -Be 'FINALIZED'
+        @(Get-CfDeployment @cf -Status ACTIVE, FINALIZED).Count | Should -Be 7
+    }
+
+    It '-AppGuid lists the deployments of those apps; -AppName of the app of that name in -SpaceGuid' {
+        (Get-CfDeployment @cf -AppGuid (Get-AppGuid 2) -Status ACTIVE, FINALIZED).DeploymentGuid | Should -Be (Get-DeploymentGuid 2), (Get-DeploymentGuid 5)
+        $web = @(Get-CfDeployment @cf -AppName web -SpaceGuid $space)
+        $web.DeploymentGuid | Should -Be (Get-DeploymentGuid 1)
+        $web.AppName | Should -Be 'web'
+    }
+
+    It 'reads every page (200 deployments a page), writing each page as it is read' {
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..450 | ForEach-Object { @{ guid = ('de910000-0000-4000-8000-{0:D12}' -f $_); appGuid = (Get-AppGuid 3); state = 'DEPLOYING' } }) | Out-Null
+
+        @(Get-CfDeployment @cf -AppGuid (Get-AppGuid 3)).Count | Should -Be 451
+        @(Get-SimRequest $sim -Path '/v3/deployments').Count | Should -Be 3
+    }
+
+    It 'a filter that matches nothing writes nothing and no error' {
+        $none = Get-CfDeployment @cf -AppGuid (Get-AppGuid 3) -Status FINALIZED -ErrorVariable problems
+        (Get-CfDeployment @cf -AppGuid 'a9900000-0000-4000-8000-00000000ffff' -ErrorVariable +problems) | Should -BeNullOrEmpty
+        @($none).DeploymentGuid | Should -Be (Get-DeploymentGuid 3)
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'a named deployment that does not exist is ObjectNotFound, and the next one is read' {
+        $found = Get-CfDeployment 'de900000-0000-4000-8000-00000000ffff', (Get-DeploymentGuid 3) @cf -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $found.DeploymentGuid | Should -Be (Get-DeploymentGuid 3)
+        $problems.Count | Should -Be 1
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'an unknown app name is AppNotFound' {
+        Get-CfDeployment @cf -AppName nosuchapp -SpaceGuid $space -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -Be 'AppNotFound,ReleaseCmdlets.Commands.GetCfDeploymentCommand'
+    }
+
+    It 'leaves out, with one warning, deployments listed for another app than asked' {
+        Invoke-SimControl $sim -Path '/_sim/ignore-filters/true' | Out-Null
+
+        $listed = Get-CfDeployment @cf -AppGuid (Get-AppGuid 1) -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $listed.AppGuid | Sort-Object -Unique | Should -Be (Get-AppGuid 1)
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -Match 'left out'
+    }
+
+    It 'pipes into Stop-CfDeployment: -WhatIf sends no cancel, then the cancel' {
+        Get-CfDeployment @cf -AppGuid (Get-AppGuid 1) | Stop-CfDeployment @cf -WhatIf
+        Get-SimRequest $sim | Where-Object path -Like '*/actions/cancel' | Should -BeNullOrEmpty
+
+        $stopped = Get-CfDeployment @cf -AppGuid (Get-AppGuid 1) | Stop-CfDeployment @cf -Confirm:$false
+
+        $stopped.DeploymentGuid | Should -Be (Get-DeploymentGuid 1)
+        $stopped.Status | Should -Be 'CANCELING'
+    }
+
+    It 'uses the cf CLI login when -Url and -Token are left out' {
+        $session = Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=1200'
+        $env:CF_HOME = Join-Path $TestDrive ([guid]::NewGuid())
+        New-Item -ItemType Directory (Join-Path $env:CF_HOME '.cf') | Out-Null
+        @{ Target = $sim.Url; UaaEndpoint = $sim.Url; AccessToken = $session.accessToken; RefreshToken = $session.refreshToken; SpaceFields = @{ GUID = $space } } |
+            ConvertTo-Json | Set-Content (Join-Path $env:CF_HOME '.cf/config.json')
+
+        (Get-CfDeployment -AppName web).DeploymentGuid | Should -Be (Get-DeploymentGuid 1)
+        (Get-SimRequest $sim)[0].headers.Authorization | Should -Be $session.accessToken
+    }
+}
