@@ -29,6 +29,7 @@ Describe 'Get-CfBuild' {
 
     It '-Status stopped lists the finished ones; -Branch keeps one branch' {
         (Get-CfBuild my-worker -Status stopped).BuildOutcome | Sort-Object | Should -Be 'cancelled', 'success'
+        (Get-CfBuild my-worker -Status STOPPED).BuildOutcome | Sort-Object | Should -Be 'cancelled', 'success'
         (Get-CfBuild my-worker -Branch feature/login).BuildUuid | Should -Be (Get-BuildGuid 2)
     }
 

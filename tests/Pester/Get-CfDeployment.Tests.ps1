@@ -35,6 +35,7 @@ Describe 'Get-CfDeployment' {
 
     It '-Status FINALIZED, or both' {
         (Get-CfDeployment @cf -Status FINALIZED).StatusValue | Sort-Object -Unique | Should -Be 'FINALIZED'
+        (Get-CfDeployment @cf -Status finalized).StatusValue | Sort-Object -Unique | Should -Be 'FINALIZED'
         @(Get-CfDeployment @cf -Status ACTIVE, FINALIZED).Count | Should -Be 7
     }
 

@@ -77,7 +77,8 @@ public sealed class GetCfBuildCommand : ServiceCmdlet
         }
 
         string? branch = string.IsNullOrEmpty(Branch) ? null : Branch;
-        string[] statuses = Status;
+        // ValidateSet takes any case; Workers Builds writes its statuses in lower case.
+        string[] statuses = Array.ConvertAll(Status, value => value.ToLowerInvariant());
         foreach (string worker in WorkerName)
         {
             try

@@ -106,7 +106,8 @@ public sealed class GetCfDeploymentCommand : ServiceCmdlet
     /// <summary>Every page, each deployment written as its page is read; what matches nothing writes nothing.</summary>
     private void List(IReadOnlyCollection<Guid>? apps, string? appName)
     {
-        string[] status = Status;
+        // ValidateSet takes any case; Cloud Controller's filter and the check of its answer take the upper.
+        string[] status = Array.ConvertAll(Status, value => value.ToUpperInvariant());
         int leftOut = 0;
         try
         {
