@@ -220,6 +220,20 @@ try {
         $times[$limit] = (Measure-Command { $guids | Stop-CfDeployment -ThrottleLimit $limit -Url $sim.Url -Token $token -Confirm:$false | Out-Null }).TotalMilliseconds
     }
     Write-Host ("sequential {0}   -ThrottleLimit 16 {1}   speed-up {2:N1}x   (target >= 15x)" -f (Format-Ms $times[1]), (Format-Ms $times[16]), ($times[1] / $times[16]))
+
+    Write-Host "`n== 5. Rate-limited mass cancels: a Cloudflare quota of 40 per 4 s (exceeding it blocks the window), -ThrottleLimit 16 =="
+    $cfEnv = @{ Url = "$($sim.Url)/client/v4"; AccountId = $sim.Credentials.cloudflareAccountId; ApiToken = $sim.Credentials.cloudflareApiToken }
+    foreach ($count in 60, 600) {
+        Reset-Simulator $sim
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/rate-limit/40/4' | Out-Null
+        $uuids = 1..$count | ForEach-Object { 'b0500000-0000-4000-8000-{0:D12}' -f $_ }
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @($uuids | ForEach-Object { @{ buildUuid = $_; status = 'running' } }) | Out-Null
+        $elapsed = (Measure-Command { $uuids | Stop-CfBuild @cfEnv -ThrottleLimit 16 -Confirm:$false | Out-Null }).TotalSeconds
+        $refused = (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused
+        # The quota allows 40 requests per window: n requests need ceil(n/40) windows, the last one entered after (ceil(n/40)-1) windows.
+        $minimum = ([math]::Ceiling($count / 40) - 1) * 4
+        Write-Host ("{0,4} cancels: {1:N1} s, {2} refused (target 0); the limit-bound minimum {3:N1} s, ratio {4:N2} (target <= 1.15)" -f $count, $elapsed, $refused, $minimum, ($elapsed / [math]::Max($minimum, 0.001)))
+    }
 }
 finally {
     Stop-Simulator $sim

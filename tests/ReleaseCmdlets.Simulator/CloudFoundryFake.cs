@@ -49,6 +49,9 @@ public sealed class CloudFoundryFake
     private readonly UaaFake uaa;
     private List<FakeApp> apps = new();
     private RateLimiter? limiter;
+
+    /// <summary>How many requests the rate limiter refused since the reset.</summary>
+    public int Refused { get; private set; }
     private List<FakeDeployment> deployments = new();
     private long requestCount;
 
@@ -106,6 +109,7 @@ public sealed class CloudFoundryFake
         {
             CancelDelay = TimeSpan.FromSeconds(1.5);
             limiter = null;
+            Refused = 0;
             IgnoreFilters = false;
             apps = new List<FakeApp>
             {
@@ -550,6 +554,11 @@ public sealed class CloudFoundryFake
             }
 
             (int remaining, DateTimeOffset reset, bool refused) = limiter.Take();
+            if (refused)
+            {
+                Refused++;
+            }
+
             context.Response.Headers["X-RateLimit-Limit"] = limiter.Requests.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);

@@ -67,6 +67,23 @@ public sealed class CloudflareFake
     private List<FakeScript> scripts = new();
     private long rays;
 
+    private QuotaWindow? quota;
+
+    /// <summary>
+    /// Cloudflare's rate limit, scaled down for a test: so many requests per window per user; once exceeded, every call
+    /// is refused (429, Retry-After) until the window ends. Every answer carries Ratelimit and Ratelimit-Policy.
+    /// </summary>
+    public void LimitRate(int requests, TimeSpan window)
+    {
+        lock (gate)
+        {
+            quota = new QuotaWindow(requests, window);
+        }
+    }
+
+    /// <summary>How many requests the rate limit refused since the reset.</summary>
+    public int Refused { get; private set; }
+
     /// <summary>The answer to a cancel of a build that has stopped: status and error code.</summary>
     public (int Status, int Code, string Message) StoppedCancel { get; set; } = (404, 12000, "Not found");
 
@@ -79,6 +96,8 @@ public sealed class CloudflareFake
         lock (gate)
         {
             StoppedCancel = (404, 12000, "Not found");
+            quota = null;
+            Refused = 0;
             scripts = new List<FakeScript>
             {
                 new() { Id = "my-worker", Tag = "8ee82b3a2c0f42928b8f14dae4a97121" },
@@ -272,6 +291,23 @@ public sealed class CloudflareFake
     private async Task<bool> AuthorizeAsync(HttpContext context, string[] accepted)
     {
         context.Response.Headers["cf-ray"] = $"{Interlocked.Increment(ref rays):x16}-SJC";
+        int? refusedFor;
+        lock (gate)
+        {
+            refusedFor = quota?.Take(context.Response.Headers);
+            if (refusedFor is not null)
+            {
+                Refused++;
+            }
+        }
+
+        if (refusedFor is int seconds)
+        {
+            context.Response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
+            await EnvelopeAsync(context, 429, null, (971, "Please wait and consider throttling your request speed"));
+            return false;
+        }
+
         string authorization = context.Request.Headers.Authorization.ToString();
         string? email = context.Request.Headers["X-Auth-Email"].FirstOrDefault();
         string? key = context.Request.Headers["X-Auth-Key"].FirstOrDefault();
@@ -410,5 +446,36 @@ public sealed class CloudflareFake
         }
 
         await context.Response.Body.WriteAsync(buffer.ToArray());
+    }
+
+    /// <summary>One user's quota: requests counted per window; exceeding it blocks every call until the window ends.</summary>
+    private sealed class QuotaWindow(int requests, TimeSpan window)
+    {
+        private DateTimeOffset ends = DateTimeOffset.UtcNow + window;
+        private DateTimeOffset? blockedUntil;
+        private int used;
+
+        /// <summary>Counts a request and sets the headers; the seconds to wait when it is refused.</summary>
+        public int? Take(IHeaderDictionary headers)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            if (now >= ends)
+            {
+                ends = now + window;
+                used = 0;
+                blockedUntil = null;
+            }
+
+            used++;
+            if (used > requests)
+            {
+                blockedUntil ??= ends;
+            }
+
+            int reset = Math.Max(1, (int)Math.Ceiling((ends - now).TotalSeconds));
+            headers["Ratelimit"] = $"\"default\";r={Math.Max(0, requests - used)};t={reset}";
+            headers["Ratelimit-Policy"] = $"\"burst\";q={requests};w={(int)window.TotalSeconds}";
+            return blockedUntil is DateTimeOffset until && until > now ? Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)) : null;
+        }
     }
 }

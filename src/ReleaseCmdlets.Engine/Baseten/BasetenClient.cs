@@ -29,6 +29,8 @@ public sealed class BasetenClient : ServiceClient
 
     protected override RetryPolicy RetryPolicy => RetryPolicy.Baseten;
 
+    protected override RateQuota? Quota => RateQuota.Baseten;
+
     /// <summary>
     /// Cancels the promotion in progress. "No promotion in progress" is an invalid operation of its own, except when it
     /// answers a retry after an attempt that may have reached Baseten and lost its answer: then that attempt cancelled

@@ -42,6 +42,8 @@ public sealed class CloudFoundryClient : ServiceClient
 
     protected override RetryPolicy RetryPolicy => RetryPolicy.CloudFoundry;
 
+    protected override RateQuota? Quota => RateQuota.CloudFoundry;
+
     /// <summary>
     /// Cancels the deployment and reads it back (the cancel itself answers 200 with an empty body). A 422 for a
     /// deployment that is already canceling or canceled is not a failure: the deployment is returned as it is.

@@ -28,6 +28,8 @@ public sealed class CloudflareClient : ServiceClient
 
     protected override RetryPolicy RetryPolicy => RetryPolicy.Cloudflare;
 
+    protected override RateQuota? Quota => RateQuota.Cloudflare;
+
     /// <summary>
     /// Cancels a queued or running build and returns it from the answer's result (CanceledBuildResponse). Its members
     /// are all optional: an answer without build_outcome is followed by a read of the build. A build that has already

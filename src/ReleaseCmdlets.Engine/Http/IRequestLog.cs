@@ -1,3 +1,5 @@
+using System;
+
 namespace ReleaseCmdlets.Http;
 
 /// <summary>
@@ -16,4 +18,7 @@ public interface IRequestLog
     void Debug(string message);
 
     void Warning(string message);
+
+    /// <summary>A wait the command is in (a request budget): shown as progress until <paramref name="until"/>; null ends it.</summary>
+    void Waiting(string? status, DateTimeOffset until);
 }

@@ -27,6 +27,9 @@ internal sealed class RequestContext
 
     public RetryPolicy Policy { get; }
 
+    /// <summary>The request quota this request counts against; null for a service without one.</summary>
+    public RequestBudget? Budget { get; set; }
+
     /// <summary>A wait the service asked for that is longer than the request had left: the answer is final, and says when to try again.</summary>
     public TimeSpan? RefusedWait { get; set; }
 

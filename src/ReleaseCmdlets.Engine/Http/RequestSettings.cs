@@ -39,4 +39,6 @@ internal sealed class NullRequestLog : IRequestLog
     public void Debug(string message) { }
 
     public void Warning(string message) { }
+
+    public void Waiting(string? status, System.DateTimeOffset until) { }
 }

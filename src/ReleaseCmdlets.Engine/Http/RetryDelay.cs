@@ -31,7 +31,7 @@ internal static class RetryDelay
         return (TimeSpan.FromMilliseconds(milliseconds), "backoff");
     }
 
-    private static TimeSpan? FromHeader(HttpResponseMessage response)
+    internal static TimeSpan? FromHeader(HttpResponseMessage response)
     {
         // Retry-After-Ms: milliseconds, sent by Cloudflare (its SDKs read it before Retry-After).
         if (response.Headers.TryGetValues("Retry-After-Ms", out var values)

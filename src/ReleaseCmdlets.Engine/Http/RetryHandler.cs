@@ -44,7 +44,24 @@ internal sealed class RetryHandler : DelegatingHandler
 
                 try
                 {
-                    response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                    if (context.Budget is RequestBudget budget)
+                    {
+                        await WaitTurnAsync(budget, Left(settings, started), request, log, attemptCancellation.Token).ConfigureAwait(false);
+                        try
+                        {
+                            response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                            budget.Observe(response);
+                        }
+                        finally
+                        {
+                            budget.Done();
+                        }
+                    }
+                    else
+                    {
+                        response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                    }
+
                     if (!context.Streaming || !response.IsSuccessStatusCode)
                     {
                         await BoundedBody.BufferAsync(response, context.MaximumBodyBytes, attemptCancellation.Token).ConfigureAwait(false);
@@ -152,6 +169,41 @@ internal sealed class RetryHandler : DelegatingHandler
     private static bool CannotSucceedAgain(Exception failure) =>
         TransportFailure.CertificateProblem(failure) is not null
         || failure.GetBaseException() is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData };
+
+    /// <summary>Waits for the request's turn in its budget, saying so as progress and, with -Verbose, why.</summary>
+    private static Task WaitTurnAsync(RequestBudget budget, TimeSpan? left, HttpRequestMessage request, IRequestLog log, CancellationToken token)
+    {
+        bool waited = false;
+        Task turn = budget.WaitTurnAsync(
+            left,
+            (wait, until, source) =>
+            {
+                waited = true;
+                string status = $"{request.RequestUri!.Host}: the next request is allowed at {until.ToUniversalTime():HH:mm:ss} UTC ({wait.TotalSeconds:0.0} s), as the {source} say";
+                log.Waiting(status, until);
+                if (log.VerboseEnabled)
+                {
+                    log.Verbose($"{Describe(request)} waits {wait.TotalSeconds:0.0} s for the request budget, paced by the {source}.");
+                }
+            },
+            token);
+        return turn.IsCompleted ? turn : Ended(turn);
+
+        async Task Ended(Task pending)
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            finally
+            {
+                if (waited)
+                {
+                    log.Waiting(null, DateTimeOffset.UtcNow);
+                }
+            }
+        }
+    }
 
     private static string Describe(HttpRequestMessage request) => $"{request.Method} {Redactor.Url(request.RequestUri!)}";
 }

@@ -47,6 +47,9 @@ public abstract class ServiceClient
     /// <summary>Which answers of this service the shared stack retries.</summary>
     protected abstract RetryPolicy RetryPolicy { get; }
 
+    /// <summary>The service's documented request quota, which paces every request (<see cref="RequestBudget"/>); null for none.</summary>
+    protected virtual RateQuota? Quota => null;
+
     /// <summary>Reads the service's error body of a failed answer.</summary>
     protected abstract ServiceException ReadError(int statusCode, string body, string? requestId);
 
@@ -201,6 +204,43 @@ public abstract class ServiceClient
         return await SendOnceAsync(method, relativeUrl, content, exchange, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The budget of this service, host and credential (the request's credential header), looked up once per credential.</summary>
+    private RequestBudget? BudgetFor(HttpRequestMessage request)
+    {
+        if (Quota is not RateQuota quota)
+        {
+            return null;
+        }
+
+        string? credential = request.Headers.TryGetValues("Authorization", out var authorization) ? authorization.FirstOrDefault()
+            : request.Headers.TryGetValues("X-Auth-Key", out var key) ? key.FirstOrDefault()
+            : null;
+        BudgetEntry? cached = budget;
+        if (cached is not null && string.Equals(cached.Credential, credential, StringComparison.Ordinal))
+        {
+            return cached.Budget;
+        }
+
+        RequestBudget found = RequestBudget.For(ServiceName, BaseUrl, credential, quota);
+        budget = new BudgetEntry(credential, found);
+        return found;
+    }
+
+    private BudgetEntry? budget;
+
+    private sealed class BudgetEntry
+    {
+        public BudgetEntry(string? credential, RequestBudget budget)
+        {
+            Credential = credential;
+            Budget = budget;
+        }
+
+        public string? Credential { get; }
+
+        public RequestBudget Budget { get; }
+    }
+
     private async Task<HttpResponseMessage> SendOnceAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
@@ -208,7 +248,11 @@ public abstract class ServiceClient
         Authorize(request);
         bool streaming = exchange == Exchange.Streamed;
         HttpClient client = exchange == Exchange.Single ? http : listingHttp ??= HttpStack.CreateClient(Settings.SkipCertificateCheck, compressed: true);
-        var context = new RequestContext(Settings, RetryPolicy, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage) { Cancellation = cancellationToken };
+        var context = new RequestContext(Settings, RetryPolicy, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage)
+        {
+            Cancellation = cancellationToken,
+            Budget = BudgetFor(request),
+        };
         context.AttachTo(request);
 
         HttpResponseMessage response;

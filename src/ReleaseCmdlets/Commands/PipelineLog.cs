@@ -37,6 +37,25 @@ internal sealed class PipelineLog : IRequestLog
 
     public void Progress(ProgressRecord record) => Add(new Line(LineKind.Progress, null, record));
 
+    /// <summary>The progress line of a wait on a request budget (one activity for the command, ended by a null status).</summary>
+    public void Waiting(string? status, DateTimeOffset until)
+    {
+        var record = new ProgressRecord(WaitActivity, "Waiting for the service's request budget", status ?? "Done");
+        if (status is null)
+        {
+            record.RecordType = ProgressRecordType.Completed;
+        }
+        else
+        {
+            record.SecondsRemaining = Math.Max(0, (int)Math.Ceiling((until - DateTimeOffset.UtcNow).TotalSeconds));
+        }
+
+        Progress(record);
+    }
+
+    /// <summary>Far from the activity ids a -Wait uses (1, 2, …).</summary>
+    private const int WaitActivity = 9000;
+
     public void Warning(string message)
     {
         warnings.Enqueue(message);

@@ -85,6 +85,12 @@ public static class ControlApi
             services.Cloudflare.StoppedCancel = (status, code, status == 404 ? "Not found" : "Build is not running");
             return Results.NoContent();
         });
+        app.MapPost("/_sim/cloudflare/rate-limit/{requests:int}/{seconds:int}", (int requests, int seconds) =>
+        {
+            services.Cloudflare.LimitRate(requests, TimeSpan.FromSeconds(seconds));
+            return Results.NoContent();
+        });
+        app.MapGet("/_sim/cloudflare/rate-limit", () => Results.Json(new { refused = services.Cloudflare.Refused }));
         app.MapPost("/_sim/cloudflare/scripts", (FakeScript[] scripts) =>
         {
             services.Cloudflare.LoadScripts(scripts);
@@ -124,6 +130,7 @@ public static class ControlApi
             services.CloudFoundry.AddApps(name, count);
             return Results.NoContent();
         });
+        app.MapGet("/_sim/cloudfoundry/rate-limit", () => Results.Json(new { refused = services.CloudFoundry.Refused }));
         app.MapPost("/_sim/cloudfoundry/rate-limit/{requests:int}/{seconds:int}", (int requests, int seconds) =>
         {
             services.CloudFoundry.LimitRate(requests, TimeSpan.FromSeconds(seconds));

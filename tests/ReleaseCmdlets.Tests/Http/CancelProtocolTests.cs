@@ -106,5 +106,7 @@ public class CancelProtocolTests
         public void Debug(string message) { }
 
         public void Warning(string message) => Warnings.Add(message);
+
+        public void Waiting(string? status, DateTimeOffset until) { }
     }
 }

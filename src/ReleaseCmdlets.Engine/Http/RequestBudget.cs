@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>
+/// A service's request quota as seen from this process: so many requests per window, for one service, host and
+/// credential, shared by every request of every command (parallel cancels included). A request waits for its turn
+/// before it is sent, so that the quota is never exceeded, instead of being refused after it: Cloudflare blocks every
+/// call of a user for the rest of the window once its quota is exceeded, and Cloud Controller counts refused requests
+/// too. Seeded from the vendor's documented limit (<see cref="RateQuota"/>) and corrected from each answer's headers:
+/// Cloud Controller's X-RateLimit-Limit/-Remaining/-Reset, the IETF draft's Ratelimit and Ratelimit-Policy that
+/// Cloudflare sends (a 429 of their limiters carries them too); what the headers say wins over the seed. A budget paces
+/// only once the service has shown that a limit is in force (a rate-limit header): Cloud Controller sends its
+/// headers whenever its limiter is on, so a foundation without one, or a test server, is never slowed down.
+/// </summary>
+internal sealed class RequestBudget
+{
+    private static readonly ConcurrentDictionary<string, RequestBudget> Budgets = new();
+    private readonly object gate = new();
+    private int limit;
+    private TimeSpan window;
+    private DateTimeOffset windowEnds;
+    private int used;
+    private int inFlight;
+    private bool inForce;
+
+    private RequestBudget(RateQuota quota)
+    {
+        limit = quota.Requests;
+        window = quota.Window;
+    }
+
+    /// <summary>What set the pace last: the documented default, or a header.</summary>
+    public string Source { get; private set; } = "the documented limit";
+
+    /// <summary>The budget of one service, host and credential (the credential's header, hashed: never kept as text).</summary>
+    public static RequestBudget For(string service, Uri host, string? credential, RateQuota quota)
+    {
+        string identity = credential is null ? "" : Convert.ToBase64String(Sha256(credential));
+        return Budgets.GetOrAdd($"{service}|{host.GetLeftPart(UriPartial.Authority)}|{identity}", _ => new RequestBudget(quota));
+    }
+
+    /// <summary>
+    /// Waits until a request may be sent within the quota, then counts it; <paramref name="waiting"/> hears of each
+    /// wait. A wait longer than the request has <paramref name="left"/> is not waited out: it fails at once, saying when.
+    /// </summary>
+    public async Task WaitTurnAsync(TimeSpan? left, Action<TimeSpan, DateTimeOffset, string> waiting, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            DateTimeOffset until;
+            string source;
+            lock (gate)
+            {
+                DateTimeOffset now = DateTimeOffset.UtcNow;
+                if (now >= windowEnds)
+                {
+                    windowEnds = now + window;
+                    used = 0;
+                }
+
+                if (used < limit || !inForce)
+                {
+                    used++;
+                    inFlight++;
+                    return;
+                }
+
+                until = windowEnds;
+                wait = until - now;
+                source = Source;
+            }
+
+            if (wait > left)
+            {
+                throw new ServiceException(
+                    ServiceErrorKind.RateLimited,
+                    $"The service's request budget allows the next request at {until.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC (in {wait.TotalSeconds:0} s, as the {source} say), " +
+                    $"later than the {left.Value.TotalSeconds:0} s this request has left (-TimeoutSec): try again after that time.",
+                    errorId: ErrorIds.RateLimited);
+            }
+
+            waiting(wait, until, source);
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A request counted by <see cref="WaitTurnAsync"/> has its answer (or has failed).</summary>
+    public void Done()
+    {
+        lock (gate)
+        {
+            inFlight = Math.Max(0, inFlight - 1);
+        }
+    }
+
+    /// <summary>Corrects the budget from an answer's rate-limit headers, if it has any (call before <see cref="Done"/>).</summary>
+    public void Observe(HttpResponseMessage response)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        if (Header(response, "X-RateLimit-Limit") is string ccLimit && Header(response, "X-RateLimit-Remaining") is string ccRemaining
+            && Header(response, "X-RateLimit-Reset") is string ccReset
+            && int.TryParse(ccLimit, NumberStyles.None, CultureInfo.InvariantCulture, out int quota)
+            && int.TryParse(ccRemaining, NumberStyles.None, CultureInfo.InvariantCulture, out int remaining)
+            && long.TryParse(ccReset, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch))
+        {
+            Correct(quota, null, remaining, DateTimeOffset.FromUnixTimeSeconds(epoch), now, "X-RateLimit-* headers");
+        }
+        else if (Header(response, "Ratelimit") is string draft && Parameter(draft, "r") is int left && Parameter(draft, "t") is int seconds)
+        {
+            string? policy = Header(response, "Ratelimit-Policy");
+            int? q = policy is null ? null : Parameter(policy, "q");
+            int? w = policy is null ? null : Parameter(policy, "w");
+            Correct(q, w is int s ? TimeSpan.FromSeconds(s) : null, left, now + TimeSpan.FromSeconds(seconds), now, "Ratelimit and Ratelimit-Policy headers");
+        }
+
+        // A 429 of the service's limiter carries these headers too (nothing left, and when it resets), so every request
+        // of the budget waits it out. A 429 without them (a proxy's, a gateway's) is the refused request's own affair:
+        // the retry handler waits its Retry-After.
+    }
+
+    private void Correct(int? quota, TimeSpan? span, int remaining, DateTimeOffset resets, DateTimeOffset now, string source)
+    {
+        if (resets <= now)
+        {
+            return; // about a window that has ended
+        }
+
+        lock (gate)
+        {
+            if (quota is int q && q > 0)
+            {
+                limit = q;
+            }
+
+            if (span is TimeSpan w && w > TimeSpan.Zero)
+            {
+                window = w;
+            }
+
+            windowEnds = resets;
+
+            // The service's count, plus the requests still in flight (sent, not yet answered: not in that count yet).
+            int counted = limit - Math.Max(0, remaining) + Math.Max(0, inFlight - 1);
+            used = inForce ? Math.Max(used, counted) : counted;
+            Source = source;
+            inForce = true;
+        }
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    /// <summary>A parameter of a structured field such as <c>"default";r=50;t=30</c>.</summary>
+    private static int? Parameter(string field, string name)
+    {
+        foreach (string part in field.Split(';', ','))
+        {
+            string[] pair = part.Trim().Split('=');
+            if (pair.Length == 2 && pair[0].Trim() == name && int.TryParse(pair[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static byte[] Sha256(string text)
+    {
+        using var sha = SHA256.Create();
+        return sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+    }
+}
+
+/// <summary>A documented request quota: so many requests per window.</summary>
+public sealed class RateQuota
+{
+    public RateQuota(int requests, TimeSpan window)
+    {
+        Requests = requests;
+        Window = window;
+    }
+
+    public int Requests { get; }
+
+    public TimeSpan Window { get; }
+
+    /// <summary>Cloudflare: 1,200 requests per 5 minutes per user (developers.cloudflare.com/fundamentals/api/reference/limits).</summary>
+    public static RateQuota Cloudflare { get; } = new(1200, TimeSpan.FromMinutes(5));
+
+    /// <summary>Cloud Controller's default: 2,000 requests per hour per user (cloud_controller_ng rate limiter defaults).</summary>
+    public static RateQuota CloudFoundry { get; } = new(2000, TimeSpan.FromHours(1));
+
+    /// <summary>Baseten: 100 requests per second per key and endpoint (docs.baseten.co management API rate limits).</summary>
+    public static RateQuota Baseten { get; } = new(100, TimeSpan.FromSeconds(1));
+}
