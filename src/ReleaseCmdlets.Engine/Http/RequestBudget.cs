@@ -31,6 +31,7 @@ internal sealed class RequestBudget
     private int used;
     private int inFlight;
     private bool inForce;
+    private bool endKnown;
 
     private RequestBudget(RateQuota quota)
     {
@@ -64,7 +65,9 @@ internal sealed class RequestBudget
                 DateTimeOffset now = DateTimeOffset.UtcNow;
                 if (now >= windowEnds)
                 {
+                    // A guess until an answer of the new window says when it ends.
                     windowEnds = now + window;
+                    endKnown = false;
                     used = 0;
                 }
 
@@ -147,7 +150,11 @@ internal sealed class RequestBudget
                 window = w;
             }
 
-            windowEnds = resets;
+            // Each answer bounds the reset from above (seconds are rounded up): within one window the earliest bound is
+            // the nearest to the truth, and waiting for it never sends into the window that is ending.
+            bool sameWindow = endKnown && windowEnds > now && resets < windowEnds + TimeSpan.FromTicks(window.Ticks / 2);
+            windowEnds = sameWindow && windowEnds < resets ? windowEnds : resets;
+            endKnown = true;
 
             // The service's count, plus the requests still in flight (sent, not yet answered: not in that count yet).
             int counted = limit - Math.Max(0, remaining) + Math.Max(0, inFlight - 1);
