@@ -144,7 +144,7 @@ Describe 'Get-BmRelease' {
             $first = $null
             Get-BmRelease | ForEach-Object { if ($count -eq 0) { $first = $_; $firstAt = $clock.Elapsed.TotalSeconds }; $count++ }
 
-            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 3
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2.98   # a timer may fire a millisecond before the stopwatch says so
             $firstAt | Should -BeLessThan 1.5
             $count | Should -Be 20000
             $first.ReleaseId | Should -Be 1

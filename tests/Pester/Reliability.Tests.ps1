@@ -61,7 +61,7 @@ Describe 'Reliability of <Name>' -ForEach $cmdlets {
         $result = & $Call -RetryIntervalSec 0
 
         $result | Should -BeOfType ([ReleaseCmdlets.ReleaseInfo])
-        $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
+        $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.98   # a timer may fire a millisecond before the stopwatch says so
         (Get-Attempt $Path).Count | Should -Be 2
     }
 

@@ -114,7 +114,7 @@ Describe 'Stop-BasetenPromotion' {
 
             $promotion = Stop-BasetenPromotion roll456z -Immediate -Wait @bt
 
-            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 3
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2.98   # a timer may fire a millisecond before the stopwatch says so
             $promotion.Status | Should -Be 'CANCELED'
             $promotion.IsFinal | Should -BeTrue
             $promotion.Message | Should -Match 'No promotion in progress: production serves deployment r1r2r3r'
@@ -269,7 +269,7 @@ Describe 'Stop-BasetenPromotion' {
             $promotion = Stop-BasetenPromotion abc123xy @bt -Verbose 4>&1 | Tee-Object -Variable all | Where-Object { $_ -is [ReleaseCmdlets.ReleaseInfo] }
 
             $promotion.Status | Should -Be 'CANCELED'
-            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.98   # a timer may fire a millisecond before the stopwatch says so
             @(Get-SimRequest $sim).Count | Should -Be 2
             ($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'Retrying .* in 1 s \(as the service asked'
         }

@@ -187,7 +187,7 @@ Describe 'Stop-CfDeployment' {
             $deployment.Status | Should -Be 'CANCELED'
             $deployment.StatusValue | Should -Be 'FINALIZED'
             $deployment.IsFinal | Should -BeTrue
-            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 1
+            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.98   # a timer may fire a millisecond before the stopwatch says so
             @(Get-SimRequest $sim | Where-Object method -EQ 'GET').Count | Should -BeGreaterThan 1
         }
 
