@@ -46,11 +46,13 @@ Describe 'Get-CfDeployment' {
         $web.AppName | Should -Be 'web'
     }
 
-    It 'reads every page (200 deployments a page), writing each page as it is read' {
+    It 'reads every page (four of 50, then 200 a page), writing each page as it is read' {
         Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..450 | ForEach-Object { @{ guid = ('de910000-0000-4000-8000-{0:D12}' -f $_); appGuid = (Get-AppGuid 3); state = 'DEPLOYING' } }) | Out-Null
 
         @(Get-CfDeployment @cf -AppGuid (Get-AppGuid 3)).Count | Should -Be 451
-        @(Get-SimRequest $sim -Path '/v3/deployments').Count | Should -Be 3
+        $pages = @(Get-SimRequest $sim -Path '/v3/deployments')
+        $pages.Count | Should -Be 6
+        $pages.query -replace '.*per_page=(\d+)&page=(\d+).*', '$1/$2' | Should -Be '50/1', '50/2', '50/3', '50/4', '200/2', '200/3'
     }
 
     It 'a filter that matches nothing writes nothing and no error' {

@@ -187,7 +187,7 @@ try {
             $state.Count, ($bytes / 1MB), (Format-Ms $state.First), (Format-Ms $total), ($state.First / $total), (($state.Peak - $baseline) / 1MB))
     }
 
-    Write-Host "`n== 3b. Streaming Get-CfDeployment (pages of 200, each written as it is read) =="
+    Write-Host "`n== 3b. Streaming Get-CfDeployment (four pages of 50, then 200 a page, each written as it is read) =="
     Reset-Simulator $sim
     $count = 10000
     Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..$count | ForEach-Object { @{ guid = ('de920000-0000-4000-8000-{0:D12}' -f $_); appGuid = 'a9900000-0000-4000-8000-000000000003'; state = 'DEPLOYING'; createdAt = ([datetime]'2026-11-01').AddSeconds($_).ToString('o') } }) | Out-Null
