@@ -20,7 +20,6 @@ public sealed class CloudFoundryClient : ServiceClient
     private readonly CfCredential credential;
     private readonly SecretHeader authorization = new(BearerHeader, "Cloud Foundry access token");
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> warned = new();
-    private long rateLimitResetTicks;
 
     /// <summary>A client for the API at <paramref name="apiUrl"/>; the token may carry the "bearer " prefix or not.</summary>
     public CloudFoundryClient(Uri apiUrl, CfCredential credential, RequestSettings settings)
@@ -28,15 +27,6 @@ public sealed class CloudFoundryClient : ServiceClient
     {
         this.credential = credential;
     }
-
-    /// <summary>
-    /// When Cloud Controller's rate limiter next lets a request through, if its last answer said none is left
-    /// (X-RateLimit-Remaining: 0, X-RateLimit-Reset in epoch seconds); null otherwise.
-    /// </summary>
-    public DateTimeOffset? RateLimitedUntil =>
-        Interlocked.Read(ref rateLimitResetTicks) is long ticks and > 0 && new DateTimeOffset(ticks, TimeSpan.Zero) > DateTimeOffset.UtcNow
-            ? new DateTimeOffset(ticks, TimeSpan.Zero)
-            : null;
 
     protected override string ServiceName => "Cloud Foundry";
 
@@ -135,21 +125,14 @@ public sealed class CloudFoundryClient : ServiceClient
     }
 
     /// <summary>Polls the deployment until it is FINALIZED (see <see cref="FinalStateWait"/>); the rollback goes on regardless of a timeout.</summary>
-    /// <remarks>
-    /// Polite to Cloud Controller's rate limiter: when its last answer said no request is left, the next poll waits for
-    /// X-RateLimit-Reset, and a second more (within what is left of the wait; refused requests count against the limit too).
-    /// </remarks>
-    public Task<CloudFoundryDeployment> WaitUntilFinalAsync(CloudFoundryDeployment deployment, WaitOptions options, CancellationToken cancellationToken)
-    {
-        // A second past the reset: the header has whole seconds, and the two clocks may differ by a little.
-        options.PauseBeforeRead = () => RateLimitedUntil is DateTimeOffset until ? until - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1) : null;
-        return FinalStateWait.UntilFinalAsync(
+    /// <remarks>Each poll takes its turn in the request budget that paces the cancels (Cloud Controller's rate limit).</remarks>
+    public Task<CloudFoundryDeployment> WaitUntilFinalAsync(CloudFoundryDeployment deployment, WaitOptions options, CancellationToken cancellationToken) =>
+        FinalStateWait.UntilFinalAsync(
             deployment,
             $"Cloud Foundry deployment {deployment.DeploymentGuid:D}",
             (current, token) => GetDeploymentAsync(current.DeploymentGuid, current.AppName, token),
             options,
             cancellationToken);
-    }
 
     /// <summary>The guid of the app with this name (in the space, when given), as <c>cf</c> resolves app names.</summary>
     public async Task<Guid> FindAppAsync(string name, Guid? spaceGuid, CancellationToken cancellationToken)
@@ -232,7 +215,6 @@ public sealed class CloudFoundryClient : ServiceClient
     /// <summary>Cloud Foundry sends warnings CGI-escaped and comma-separated in X-Cf-Warnings.</summary>
     protected override void Inspect(HttpResponseMessage response)
     {
-        RememberRateLimit(response);
         if (!response.Headers.TryGetValues("X-Cf-Warnings", out var values))
         {
             return;
@@ -246,17 +228,6 @@ public sealed class CloudFoundryClient : ServiceClient
             {
                 Settings.Log.Warning(warning);
             }
-        }
-    }
-
-    private void RememberRateLimit(HttpResponseMessage response)
-    {
-        if (response.Headers.TryGetValues("X-RateLimit-Remaining", out var remaining)
-            && long.TryParse(remaining.FirstOrDefault(), out long left)
-            && response.Headers.TryGetValues("X-RateLimit-Reset", out var reset)
-            && long.TryParse(reset.FirstOrDefault(), out long epochSeconds))
-        {
-            Interlocked.Exchange(ref rateLimitResetTicks, left > 0 ? 0 : DateTimeOffset.FromUnixTimeSeconds(epochSeconds).UtcTicks);
         }
     }
 

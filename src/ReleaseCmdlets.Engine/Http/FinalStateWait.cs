@@ -13,9 +13,6 @@ public sealed class WaitOptions
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>A longer pause the service asks for before the next read (a rate limit's reset), if any.</summary>
-    public Func<TimeSpan?> PauseBeforeRead { get; set; } = () => null;
-
     /// <summary>Called before each pause with the object as last read, the time spent and the time left (null: no limit).</summary>
     public Action<ReleaseInfo, TimeSpan, TimeSpan?> OnPoll { get; set; } = (_, _, _) => { };
 }
@@ -41,7 +38,7 @@ internal static class FinalStateWait
                 throw TimedOut(current, what, options);
             }
 
-            TimeSpan pause = options.PauseBeforeRead() is TimeSpan asked && asked > options.Interval ? asked : options.Interval;
+            TimeSpan pause = options.Interval;
             if (left is TimeSpan remaining && remaining < pause)
             {
                 pause = remaining;

@@ -18,25 +18,27 @@ namespace ReleaseCmdlets.Http;
 /// too. Seeded from the vendor's documented limit (<see cref="RateQuota"/>) and corrected from each answer's headers:
 /// Cloud Controller's X-RateLimit-Limit/-Remaining/-Reset, the IETF draft's Ratelimit and Ratelimit-Policy that
 /// Cloudflare sends (a 429 of their limiters carries them too); what the headers say wins over the seed. A budget paces
-/// only once the service has shown that a limit is in force (a rate-limit header): Cloud Controller sends its
-/// headers whenever its limiter is on, so a foundation without one, or a test server, is never slowed down.
+/// only while the service shows that a limit is in force (rate-limit headers on its answers): Cloud Controller sends
+/// its headers whenever its limiter is on, so a foundation without one, or a test server, is never slowed down.
 /// </summary>
 internal sealed class RequestBudget
 {
     private static readonly ConcurrentDictionary<string, RequestBudget> Budgets = new();
     private readonly object gate = new();
+    private readonly Func<DateTimeOffset> clock;
     private int limit;
     private TimeSpan window;
     private DateTimeOffset windowEnds;
+    private long windowNumber;
     private int used;
-    private int inFlight;
     private bool inForce;
     private bool endKnown;
 
-    private RequestBudget(RateQuota quota)
+    internal RequestBudget(RateQuota quota, Func<DateTimeOffset> clock)
     {
         limit = quota.Requests;
         window = quota.Window;
+        this.clock = clock;
     }
 
     /// <summary>What set the pace last: the documented default, or a header.</summary>
@@ -46,14 +48,24 @@ internal sealed class RequestBudget
     public static RequestBudget For(string service, Uri host, string? credential, RateQuota quota)
     {
         string identity = credential is null ? "" : Convert.ToBase64String(Sha256(credential));
-        return Budgets.GetOrAdd($"{service}|{host.GetLeftPart(UriPartial.Authority)}|{identity}", _ => new RequestBudget(quota));
+        return Budgets.GetOrAdd($"{service}|{host.GetLeftPart(UriPartial.Authority)}|{identity}", _ => new RequestBudget(quota, () => DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>Counts a request if the quota allows it now (the common case: no task, no wait).</summary>
+    public bool TryTakeTurn(out long turn)
+    {
+        lock (gate)
+        {
+            return TryTake(clock(), out turn);
+        }
     }
 
     /// <summary>
     /// Waits until a request may be sent within the quota, then counts it; <paramref name="waiting"/> hears of each
     /// wait. A wait longer than the request has <paramref name="left"/> is not waited out: it fails at once, saying when.
+    /// Returns the window the request was counted in, for <see cref="Observe"/>.
     /// </summary>
-    public async Task WaitTurnAsync(TimeSpan? left, Action<TimeSpan, DateTimeOffset, string> waiting, CancellationToken cancellationToken)
+    public async Task<long> WaitTurnAsync(TimeSpan? left, Action<TimeSpan, DateTimeOffset, string> waiting, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -62,20 +74,10 @@ internal sealed class RequestBudget
             string source;
             lock (gate)
             {
-                DateTimeOffset now = DateTimeOffset.UtcNow;
-                if (now >= windowEnds)
+                DateTimeOffset now = clock();
+                if (TryTake(now, out long turn))
                 {
-                    // A guess until an answer of the new window says when it ends.
-                    windowEnds = now + window;
-                    endKnown = false;
-                    used = 0;
-                }
-
-                if (used < limit || !inForce)
-                {
-                    used++;
-                    inFlight++;
-                    return;
+                    return turn;
                 }
 
                 until = windowEnds;
@@ -97,19 +99,43 @@ internal sealed class RequestBudget
         }
     }
 
-    /// <summary>A request counted by <see cref="WaitTurnAsync"/> has its answer (or has failed).</summary>
-    public void Done()
+    private bool TryTake(DateTimeOffset now, out long turn)
+    {
+        if (now >= windowEnds)
+        {
+            // A guess until an answer of the new window says when it ends.
+            windowEnds = now + window;
+            windowNumber++;
+            endKnown = false;
+            used = 0;
+        }
+
+        turn = windowNumber;
+        if (used < limit || !inForce)
+        {
+            used++;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Corrects the budget from the rate-limit headers, if any, of the answer to a request counted in window
+    /// <paramref name="turn"/>. The answer to a request of a window that has ended here speaks of that window (its
+    /// count and its reset), not of the new one, unless it is a refusal: that says the service's window is still closed.
+    /// </summary>
+    public void Observe(HttpResponseMessage response, long turn)
     {
         lock (gate)
         {
-            inFlight = Math.Max(0, inFlight - 1);
+            if (turn != windowNumber && (int)response.StatusCode != 429)
+            {
+                return;
+            }
         }
-    }
 
-    /// <summary>Corrects the budget from an answer's rate-limit headers, if it has any (call before <see cref="Done"/>).</summary>
-    public void Observe(HttpResponseMessage response)
-    {
-        DateTimeOffset now = DateTimeOffset.UtcNow;
+        DateTimeOffset now = clock();
         if (Header(response, "X-RateLimit-Limit") is string ccLimit && Header(response, "X-RateLimit-Remaining") is string ccRemaining
             && Header(response, "X-RateLimit-Reset") is string ccReset
             && int.TryParse(ccLimit, NumberStyles.None, CultureInfo.InvariantCulture, out int quota)
@@ -124,6 +150,15 @@ internal sealed class RequestBudget
             int? q = policy is null ? null : Parameter(policy, "q");
             int? w = policy is null ? null : Parameter(policy, "w");
             Correct(q, w is int s ? TimeSpan.FromSeconds(s) : null, left, now + TimeSpan.FromSeconds(seconds), now, "Ratelimit and Ratelimit-Policy headers");
+        }
+        else if (response.IsSuccessStatusCode)
+        {
+            // The service answers without a limit now (an operator turned its limiter off): pace no longer, but keep
+            // counting, so that a limit shown again finds the window's count right.
+            lock (gate)
+            {
+                inForce = false;
+            }
         }
 
         // A 429 of the service's limiter carries these headers too (nothing left, and when it resets), so every request
@@ -156,9 +191,10 @@ internal sealed class RequestBudget
             windowEnds = sameWindow && windowEnds < resets ? windowEnds : resets;
             endKnown = true;
 
-            // The service's count, plus the requests still in flight (sent, not yet answered: not in that count yet).
-            int counted = limit - Math.Max(0, remaining) + Math.Max(0, inFlight - 1);
-            used = inForce ? Math.Max(used, counted) : counted;
+            // The service's count covers the requests it has seen, ours and any other client's of the same credential;
+            // ours that it has not seen yet are in `used` already. Adding the requests still in flight would count
+            // twice those it has seen and whose answers are on their way, and leave part of every window unused.
+            used = Math.Max(used, limit - Math.Max(0, remaining));
             Source = source;
             inForce = true;
         }

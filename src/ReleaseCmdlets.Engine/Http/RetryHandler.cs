@@ -46,16 +46,13 @@ internal sealed class RetryHandler : DelegatingHandler
                 {
                     if (context.Budget is RequestBudget budget)
                     {
-                        await WaitTurnAsync(budget, Left(settings, started), request, log, attemptCancellation.Token).ConfigureAwait(false);
-                        try
+                        if (!budget.TryTakeTurn(out long turn))
                         {
-                            response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
-                            budget.Observe(response);
+                            turn = await WaitTurnAsync(budget, Left(settings, started), request, log, attemptCancellation.Token).ConfigureAwait(false);
                         }
-                        finally
-                        {
-                            budget.Done();
-                        }
+
+                        response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                        budget.Observe(response, turn);
                     }
                     else
                     {
@@ -171,36 +168,30 @@ internal sealed class RetryHandler : DelegatingHandler
         || failure.GetBaseException() is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData };
 
     /// <summary>Waits for the request's turn in its budget, saying so as progress and, with -Verbose, why.</summary>
-    private static Task WaitTurnAsync(RequestBudget budget, TimeSpan? left, HttpRequestMessage request, IRequestLog log, CancellationToken token)
+    private static async Task<long> WaitTurnAsync(RequestBudget budget, TimeSpan? left, HttpRequestMessage request, IRequestLog log, CancellationToken token)
     {
         bool waited = false;
-        Task turn = budget.WaitTurnAsync(
-            left,
-            (wait, until, source) =>
-            {
-                waited = true;
-                string status = $"{request.RequestUri!.Host}: the next request is allowed at {until.ToUniversalTime():HH:mm:ss} UTC ({wait.TotalSeconds:0.0} s), as the {source} say";
-                log.Waiting(status, until);
-                if (log.VerboseEnabled)
-                {
-                    log.Verbose($"{Describe(request)} waits {wait.TotalSeconds:0.0} s for the request budget, paced by the {source}.");
-                }
-            },
-            token);
-        return turn.IsCompleted ? turn : Ended(turn);
-
-        async Task Ended(Task pending)
+        try
         {
-            try
-            {
-                await pending.ConfigureAwait(false);
-            }
-            finally
-            {
-                if (waited)
+            return await budget.WaitTurnAsync(
+                left,
+                (wait, until, source) =>
                 {
-                    log.Waiting(null, DateTimeOffset.UtcNow);
-                }
+                    waited = true;
+                    string status = $"{request.RequestUri!.Host}: the next request is allowed at {until.ToUniversalTime():HH:mm:ss} UTC ({wait.TotalSeconds:0.0} s), as the {source} say";
+                    log.Waiting(status, until);
+                    if (log.VerboseEnabled)
+                    {
+                        log.Verbose($"{Describe(request)} waits {wait.TotalSeconds:0.0} s for the request budget, paced by the {source}.");
+                    }
+                },
+                token).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (waited)
+            {
+                log.Waiting(null, DateTimeOffset.UtcNow);
             }
         }
     }
