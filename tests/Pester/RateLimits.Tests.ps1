@@ -72,6 +72,42 @@ Describe 'Request budgets' {
         (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/rate-limit').refused | Should -Be 0
     }
 
+    It 'Cloudflare: two commands at the same time in one session share the budget of their credential' {
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/rate-limit/40/4' | Out-Null
+        $uuids = New-Builds 60
+        $halves = $uuids[0..29], $uuids[30..59]
+        $commands = foreach ($half in $halves) {
+            $powershell = [powershell]::Create()
+            $null = $powershell.AddScript("Import-Module '$RepoRoot/out/ReleaseCmdlets/ReleaseCmdlets.psd1'; " +
+                "`$args[0] | Stop-CfBuild -Url '$($sim.Url)/client/v4' -AccountId '$($sim.Credentials.cloudflareAccountId)' -ApiToken '$($sim.Credentials.cloudflareApiToken)' -ThrottleLimit 16 -Confirm:`$false").AddArgument($half)
+            [pscustomobject]@{ PowerShell = $powershell; Pending = $powershell.BeginInvoke() }
+        }
+        try {
+            $written = foreach ($command in $commands) { , @($command.PowerShell.EndInvoke($command.Pending)) }
+
+            $written[0].BuildUuid | Should -Be $halves[0]
+            $written[1].BuildUuid | Should -Be $halves[1]
+            $commands.PowerShell.Streams.Error | Should -BeNullOrEmpty
+        }
+        finally { $commands.PowerShell.Dispose() }
+        (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused | Should -Be 0
+    }
+
+    It 'Cloud Controller: -Wait on many deployments polls within the budget the cancels share, and every deployment ends CANCELED' {
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/20/4' | Out-Null
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/4000' | Out-Null
+        $guids = New-Deployments 12
+
+        $results = @($guids | Stop-CfDeployment -Url $sim.Url -Token $token -Wait -TimeoutSec 120 -ThrottleLimit 16 -Confirm:$false -ErrorVariable problems)
+
+        $problems | Should -BeNullOrEmpty
+        $results.DeploymentGuid | Should -Be $guids
+        $results.Status | Sort-Object -Unique | Should -Be 'CANCELED'
+        # More requests than one window of the counter allows: the polls had to share it with the cancels.
+        @(Get-SimRequest $sim -Path '/v3/deployments').Count | Should -BeGreaterThan 20
+        (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/rate-limit').refused | Should -Be 0
+    }
+
     It 'says with -Verbose which headers set the pace, and shows the wait as progress' {
         Invoke-SimControl $sim -Path '/_sim/cloudflare/rate-limit/10/3' | Out-Null
         $uuids = New-Builds 15

@@ -8,6 +8,8 @@
        simulator's fast responder (--responder), with first-chance exceptions per item.
     3. Streaming: Get-BmRelease over 10,000 and 100,000 releases: time to first object and managed memory.
     4. -ThrottleLimit 16 against sequential, for 1,000 cancels at 50 ms simulated latency.
+    5. Rate-limited mass cancels: Cloudflare's quota (60 and 600 cancels) beside the minimum the quota allows, and
+       Cloud Controller's counter shared by cancels and -Wait's polls.
     Run it with: dotnet pwsh ./build.ps1 -Task Bench
 #>
 param([string] $Simulator, [int] $Items = 1000, [int] $Rounds = 21)
@@ -234,6 +236,20 @@ try {
         $minimum = ([math]::Ceiling($count / 40) - 1) * 4
         Write-Host ("{0,4} cancels: {1:N1} s, {2} refused (target 0); the limit-bound minimum {3:N1} s, ratio {4:N2} (target <= 1.15)" -f $count, $elapsed, $refused, $minimum, ($elapsed / [math]::Max($minimum, 0.001)))
     }
+
+    Write-Host "`n== 5b. Cloud Controller's counter scaled from 2,000 per hour to 60 per 6 s: 40 cancels with -Wait (polls every 3 s), -ThrottleLimit 16 =="
+    Reset-Simulator $sim
+    Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/60/6' | Out-Null
+    Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/3000' | Out-Null
+    $waited = 1..40 | ForEach-Object { 'de950000-0000-4000-8000-{0:D12}' -f $_ }
+    Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @($waited | ForEach-Object { @{ guid = $_; appGuid = 'a9900000-0000-4000-8000-000000000005'; state = 'DEPLOYING' } }) | Out-Null
+    $final = $null
+    $elapsed = (Measure-Command { $final = @($waited | Stop-CfDeployment -Url $sim.Url -Token $token -Wait -TimeoutSec 300 -ThrottleLimit 16 -Confirm:$false) }).TotalSeconds
+    $sent = @(Get-SimRequest $sim -Path '/v3/deployments').Count
+    $refused = (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/rate-limit').refused
+    $canceled = @($final | Where-Object Status -EQ 'CANCELED').Count
+    # Cancels, read-backs and polls share one counter; the time is the polls' (3 s a poll) as much as the counter's.
+    Write-Host ("{0} requests (cancels, read-backs, polls) in {1:N1} s, {2} refused (target 0), {3} of {4} CANCELED" -f $sent, $elapsed, $refused, $canceled, $waited.Count)
 }
 finally {
     Stop-Simulator $sim

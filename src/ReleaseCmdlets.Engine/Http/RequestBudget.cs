@@ -142,14 +142,15 @@ internal sealed class RequestBudget
             && int.TryParse(ccRemaining, NumberStyles.None, CultureInfo.InvariantCulture, out int remaining)
             && long.TryParse(ccReset, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch))
         {
-            Correct(quota, null, remaining, DateTimeOffset.FromUnixTimeSeconds(epoch), now, "X-RateLimit-* headers");
+            // Whole epoch seconds, the fraction dropped: the counter resets within the second after.
+            Correct(quota, null, remaining, DateTimeOffset.FromUnixTimeSeconds(epoch + 1), now, "X-RateLimit-* headers", resetIsAbsolute: true);
         }
         else if (Header(response, "Ratelimit") is string draft && Parameter(draft, "r") is int left && Parameter(draft, "t") is int seconds)
         {
             string? policy = Header(response, "Ratelimit-Policy");
             int? q = policy is null ? null : Parameter(policy, "q");
             int? w = policy is null ? null : Parameter(policy, "w");
-            Correct(q, w is int s ? TimeSpan.FromSeconds(s) : null, left, now + TimeSpan.FromSeconds(seconds), now, "Ratelimit and Ratelimit-Policy headers");
+            Correct(q, w is int s ? TimeSpan.FromSeconds(s) : null, left, now + TimeSpan.FromSeconds(seconds), now, "Ratelimit and Ratelimit-Policy headers", resetIsAbsolute: false);
         }
         else if (response.IsSuccessStatusCode)
         {
@@ -166,7 +167,7 @@ internal sealed class RequestBudget
         // the retry handler waits its Retry-After.
     }
 
-    private void Correct(int? quota, TimeSpan? span, int remaining, DateTimeOffset resets, DateTimeOffset now, string source)
+    private void Correct(int? quota, TimeSpan? span, int remaining, DateTimeOffset resets, DateTimeOffset now, string source, bool resetIsAbsolute)
     {
         if (resets <= now)
         {
@@ -185,10 +186,14 @@ internal sealed class RequestBudget
                 window = w;
             }
 
-            // Each answer bounds the reset from above (seconds are rounded up): within one window the earliest bound is
-            // the nearest to the truth, and waiting for it never sends into the window that is ending.
+            // A delay in seconds (Ratelimit's t, rounded up) bounds the reset from above: within one window the earliest
+            // bound is the nearest to the truth, and waiting for it never sends into the window that is ending. A time
+            // (X-RateLimit-Reset) is the counter's own: the later one wins, as it may be of a counter that started
+            // later (another Cloud Controller instance, or a limiter that was reset).
             bool sameWindow = endKnown && windowEnds > now && resets < windowEnds + TimeSpan.FromTicks(window.Ticks / 2);
-            windowEnds = sameWindow && windowEnds < resets ? windowEnds : resets;
+            windowEnds = !sameWindow ? resets
+                : resetIsAbsolute ? (resets > windowEnds ? resets : windowEnds)
+                : (resets < windowEnds ? resets : windowEnds);
             endKnown = true;
 
             // The service's count covers the requests it has seen, ours and any other client's of the same credential;

@@ -140,8 +140,26 @@ public class RequestBudgetTests
         budget.Observe(Answer(HttpStatusCode.OK, ("X-RateLimit-Limit", "30"), ("X-RateLimit-Remaining", "3"), ("X-RateLimit-Reset", (Start.ToUnixTimeSeconds() + 5).ToString())), turn);
 
         Assert.Equal(3, Turns(budget, 500));
-        now = Start.AddSeconds(5);
+        now = Start.AddSeconds(5.9);
+        Assert.False(budget.TryTakeTurn(out _)); // the header drops the fraction of the second
+        now = Start.AddSeconds(6);
         Assert.Equal(30, Turns(budget, 500));
+    }
+
+    [Fact]
+    public void A_later_X_RateLimit_Reset_wins_over_an_earlier_one()
+    {
+        // Cloud Controller instances count separately; a counter that started later resets later.
+        RequestBudget budget = Budget(2000, 3600);
+        budget.TryTakeTurn(out long first);
+        budget.TryTakeTurn(out long second);
+        budget.Observe(Answer(HttpStatusCode.OK, ("X-RateLimit-Limit", "20"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", (Start.ToUnixTimeSeconds() + 4).ToString())), first);
+        budget.Observe(Answer(HttpStatusCode.OK, ("X-RateLimit-Limit", "20"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", (Start.ToUnixTimeSeconds() + 9).ToString())), second);
+
+        now = Start.AddSeconds(5);
+        Assert.False(budget.TryTakeTurn(out _));
+        now = Start.AddSeconds(10);
+        Assert.True(budget.TryTakeTurn(out _));
     }
 
     [Fact]
