@@ -25,11 +25,7 @@ public sealed class BasetenClient : ServiceClient
         this.apiKey = apiKey;
     }
 
-    protected override string ServiceName => "Baseten";
-
-    protected override RetryPolicy RetryPolicy => RetryPolicy.Baseten;
-
-    protected override RateQuota? Quota => RateQuota.Baseten;
+    protected override ServiceDescription Service => BasetenService.Description;
 
     /// <summary>
     /// Cancels the promotion in progress. "No promotion in progress" is an invalid operation of its own, except when it

@@ -23,9 +23,7 @@ public sealed class BuildMasterClient : ServiceClient
         this.apiKey = apiKey;
     }
 
-    protected override string ServiceName => "BuildMaster";
-
-    protected override RetryPolicy RetryPolicy => RetryPolicy.BuildMaster;
+    protected override ServiceDescription Service => BuildMasterService.Description;
 
     /// <summary>
     /// Streams the releases that match, each one as soon as it is read from the response. Each is checked against the

@@ -28,11 +28,7 @@ public sealed class CloudFoundryClient : ServiceClient
         this.credential = credential;
     }
 
-    protected override string ServiceName => "Cloud Foundry";
-
-    protected override RetryPolicy RetryPolicy => RetryPolicy.CloudFoundry;
-
-    protected override RateQuota? Quota => RateQuota.CloudFoundry;
+    protected override ServiceDescription Service => CloudFoundryService.Description;
 
     /// <summary>
     /// Cancels the deployment and reads it back (the cancel itself answers 200 with an empty body). A 422 for a

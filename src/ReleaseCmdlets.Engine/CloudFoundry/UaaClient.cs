@@ -26,9 +26,7 @@ internal sealed class UaaClient : ServiceClient
         this.session = session;
     }
 
-    protected override string ServiceName => "UAA";
-
-    protected override RetryPolicy RetryPolicy => RetryPolicy.CloudFoundry;
+    protected override ServiceDescription Service => CloudFoundryService.Uaa;
 
     private bool ClientCredentials => session.IsClientLogin;
 

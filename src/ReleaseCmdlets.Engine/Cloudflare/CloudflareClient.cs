@@ -24,11 +24,7 @@ public sealed class CloudflareClient : ServiceClient
         this.credential = credential;
     }
 
-    protected override string ServiceName => "Cloudflare";
-
-    protected override RetryPolicy RetryPolicy => RetryPolicy.Cloudflare;
-
-    protected override RateQuota? Quota => RateQuota.Cloudflare;
+    protected override ServiceDescription Service => CloudflareService.Description;
 
     /// <summary>
     /// Cancels a queued or running build and returns it from the answer's result (CanceledBuildResponse). Its members

@@ -229,26 +229,3 @@ internal sealed class RequestBudget
         return sha.ComputeHash(Encoding.UTF8.GetBytes(text));
     }
 }
-
-/// <summary>A documented request quota: so many requests per window.</summary>
-public sealed class RateQuota
-{
-    public RateQuota(int requests, TimeSpan window)
-    {
-        Requests = requests;
-        Window = window;
-    }
-
-    public int Requests { get; }
-
-    public TimeSpan Window { get; }
-
-    /// <summary>Cloudflare: 1,200 requests per 5 minutes per user (developers.cloudflare.com/fundamentals/api/reference/limits).</summary>
-    public static RateQuota Cloudflare { get; } = new(1200, TimeSpan.FromMinutes(5));
-
-    /// <summary>Cloud Controller's default: 2,000 requests per hour per user (cloud_controller_ng rate limiter defaults).</summary>
-    public static RateQuota CloudFoundry { get; } = new(2000, TimeSpan.FromHours(1));
-
-    /// <summary>Baseten: 100 requests per second per key and endpoint (docs.baseten.co management API rate limits).</summary>
-    public static RateQuota Baseten { get; } = new(100, TimeSpan.FromSeconds(1));
-}

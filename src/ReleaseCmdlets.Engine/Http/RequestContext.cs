@@ -53,6 +53,6 @@ internal sealed class RequestContext
     public static RequestContext Of(HttpRequestMessage request) =>
         request.Properties.TryGetValue(Key, out object? value) && value is RequestContext context
             ? context
-            : new RequestContext(new RequestSettings(), RetryPolicy.BuildMaster, streaming: false);
+            : throw new InvalidOperationException("A request reached the shared stack without the context a ServiceClient attaches.");
 #pragma warning restore CS0618
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using System.Text.Json;
 
 namespace ReleaseCmdlets.Http;
 
@@ -10,9 +9,10 @@ internal static class RetryDelay
 {
     private static readonly Random Jitter = new();
 
-    public static (TimeSpan Wait, string Source) For(HttpResponseMessage? response, string? body, int attempt, RequestSettings settings)
+    public static (TimeSpan Wait, string Source) For(HttpResponseMessage? response, string? body, int attempt, RequestSettings settings, RetryPolicy policy)
     {
-        TimeSpan? asked = response is null ? null : FromHeader(response) ?? FromBody(body);
+        TimeSpan? asked = response is null ? null
+            : FromHeader(response, policy.MillisecondsHeader) ?? (body is null || policy.WaitInBody is null ? null : policy.WaitInBody(body));
         if (asked is TimeSpan wait)
         {
             // Not capped: the handler refuses a wait longer than what the command has left, and says so.
@@ -31,10 +31,9 @@ internal static class RetryDelay
         return (TimeSpan.FromMilliseconds(milliseconds), "backoff");
     }
 
-    internal static TimeSpan? FromHeader(HttpResponseMessage response)
+    internal static TimeSpan? FromHeader(HttpResponseMessage response, string? millisecondsHeader)
     {
-        // Retry-After-Ms: milliseconds, sent by Cloudflare (its SDKs read it before Retry-After).
-        if (response.Headers.TryGetValues("Retry-After-Ms", out var values)
+        if (millisecondsHeader is not null && response.Headers.TryGetValues(millisecondsHeader, out var values)
             && double.TryParse(System.Linq.Enumerable.FirstOrDefault(values), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double milliseconds)
             && milliseconds >= 0)
         {
@@ -51,33 +50,6 @@ internal static class RetryDelay
         {
             TimeSpan until = date - DateTimeOffset.UtcNow;
             return until < TimeSpan.Zero ? TimeSpan.Zero : until;
-        }
-
-        return null;
-    }
-
-    /// <summary>Baseten sends <c>{"retry_after": 37}</c> in the 429 body instead of a header.</summary>
-    private static TimeSpan? FromBody(string? body)
-    {
-        if (string.IsNullOrEmpty(body) || body!.IndexOf("retry_after", StringComparison.Ordinal) < 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("retry_after", out JsonElement value)
-                && value.ValueKind == JsonValueKind.Number
-                && value.TryGetDouble(out double seconds)
-                && seconds >= 0)
-            {
-                return TimeSpan.FromSeconds(seconds);
-            }
-        }
-        catch (JsonException)
-        {
         }
 
         return null;

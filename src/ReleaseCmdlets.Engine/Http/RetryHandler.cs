@@ -111,9 +111,11 @@ internal sealed class RetryHandler : DelegatingHandler
                 return response!;
             }
 
-            // Only a 429 may name its wait in the body (Baseten's retry_after); the body is buffered by then.
-            string? body = response?.StatusCode == (System.Net.HttpStatusCode)429 ? await response.Content.ReadAsStringAsync().ConfigureAwait(false) : null;
-            (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings);
+            // Only a 429 may name its wait in the body, for a service that names it there; the body is buffered by then.
+            string? body = response?.StatusCode == (System.Net.HttpStatusCode)429 && context.Policy.WaitInBody is not null
+                ? await response.Content.ReadAsStringAsync().ConfigureAwait(false)
+                : null;
+            (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings, context.Policy);
             if (Left(settings, started) is TimeSpan remaining && wait >= remaining)
             {
                 if (log.VerboseEnabled)

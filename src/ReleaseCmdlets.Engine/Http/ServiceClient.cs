@@ -19,7 +19,6 @@ namespace ReleaseCmdlets.Http;
 public abstract class ServiceClient
 {
     private const int MaximumMessageLength = 1000;
-    private static readonly string[] RequestIdHeaders = { "X-Vcap-Request-Id", "cf-ray", "X-Request-Id" };
     private readonly HttpClient http;
     private HttpClient? listingHttp;
 
@@ -39,16 +38,13 @@ public abstract class ServiceClient
 
     protected RequestSettings Settings { get; }
 
+    /// <summary>What the shared stack needs to know of the service (its own folder describes it).</summary>
+    protected abstract ServiceDescription Service { get; }
+
     /// <summary>The product name used in messages, e.g. "BuildMaster".</summary>
-    protected abstract string ServiceName { get; }
+    protected string ServiceName => Service.Name;
 
     protected abstract void Authorize(HttpRequestMessage request);
-
-    /// <summary>Which answers of this service the shared stack retries.</summary>
-    protected abstract RetryPolicy RetryPolicy { get; }
-
-    /// <summary>The service's documented request quota, which paces every request (<see cref="RequestBudget"/>); null for none.</summary>
-    protected virtual RateQuota? Quota => null;
 
     /// <summary>Reads the service's error body of a failed answer.</summary>
     protected abstract ServiceException ReadError(int statusCode, string body, string? requestId);
@@ -207,7 +203,7 @@ public abstract class ServiceClient
     /// <summary>The budget of this service, host and credential (the request's credential header), looked up once per credential.</summary>
     private RequestBudget? BudgetFor(HttpRequestMessage request)
     {
-        if (Quota is not RateQuota quota)
+        if (Service.Quota is not RateQuota quota)
         {
             return null;
         }
@@ -248,7 +244,7 @@ public abstract class ServiceClient
         Authorize(request);
         bool streaming = exchange == Exchange.Streamed;
         HttpClient client = exchange == Exchange.Single ? http : listingHttp ??= HttpStack.CreateClient(Settings.SkipCertificateCheck, compressed: true);
-        var context = new RequestContext(Settings, RetryPolicy, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage)
+        var context = new RequestContext(Settings, Service.Retries, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage)
         {
             Cancellation = cancellationToken,
             Budget = BudgetFor(request),
@@ -328,9 +324,9 @@ public abstract class ServiceClient
         }
     }
 
-    private static string? RequestIdOf(HttpResponseMessage response)
+    private string? RequestIdOf(HttpResponseMessage response)
     {
-        foreach (string name in RequestIdHeaders)
+        foreach (string name in Service.RequestIdHeaders)
         {
             if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value)
             {

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using ReleaseCmdlets.Baseten;
+using ReleaseCmdlets.BuildMaster;
+using ReleaseCmdlets.CloudFoundry;
+using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Http;
 using ReleaseCmdlets.Tests.Loading;
 
@@ -13,10 +17,10 @@ public class DocumentedRetryTests
 {
     private static readonly (string Service, string HelpName, string ReadmeName, RetryPolicy Policy)[] Services =
     {
-        ("BuildMaster", "BuildMaster", "BuildMaster", RetryPolicy.BuildMaster),
-        ("CloudFoundry", "Cloud Foundry", "Cloud Foundry", RetryPolicy.CloudFoundry),
-        ("Cloudflare", "Cloudflare", "Cloudflare", RetryPolicy.Cloudflare),
-        ("Baseten", "Baseten", "Baseten", RetryPolicy.Baseten),
+        ("BuildMaster", "BuildMaster", "BuildMaster", BuildMasterService.Description.Retries),
+        ("CloudFoundry", "Cloud Foundry", "Cloud Foundry", CloudFoundryService.Retries),
+        ("Cloudflare", "Cloudflare", "Cloudflare", CloudflareService.Description.Retries),
+        ("Baseten", "Baseten", "Baseten", BasetenService.Description.Retries),
     };
 
     public static TheoryData<string> ServiceNames => new() { "BuildMaster", "CloudFoundry", "Cloudflare", "Baseten" };

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ReleaseCmdlets.Baseten;
+using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Http;
 
 namespace ReleaseCmdlets.Tests.Http;
 
 public class RetryDelayTests
 {
+    private static readonly RetryPolicy Plain = new(new[] { 429, 503 });
     private static readonly RequestSettings Settings = new() { RetryInterval = TimeSpan.FromSeconds(1), MaximumRetryWait = TimeSpan.FromSeconds(60) };
 
     [Theory]
@@ -16,7 +19,7 @@ public class RetryDelayTests
         // -MaximumRetryCount allows 100: 2^attempt seconds passes TimeSpan.MaxValue near attempt 40.
         var settings = new RequestSettings { RetryInterval = TimeSpan.FromSeconds(3600), MaximumRetryWait = TimeSpan.FromSeconds(120) };
 
-        Assert.Equal(TimeSpan.FromSeconds(120), RetryDelay.For(null, null, attempt, settings).Wait);
+        Assert.Equal(TimeSpan.FromSeconds(120), RetryDelay.For(null, null, attempt, settings, Plain).Wait);
     }
 
     [Fact]
@@ -25,7 +28,7 @@ public class RetryDelayTests
         using var response = new HttpResponseMessage((HttpStatusCode)429);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
 
-        Assert.Equal(TimeSpan.FromSeconds(7), RetryDelay.For(response, null, 0, Settings).Wait);
+        Assert.Equal(TimeSpan.FromSeconds(7), RetryDelay.For(response, null, 0, Settings, Plain).Wait);
     }
 
     [Fact]
@@ -34,7 +37,7 @@ public class RetryDelayTests
         using var response = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(10));
 
-        TimeSpan wait = RetryDelay.For(response, null, 0, Settings).Wait;
+        TimeSpan wait = RetryDelay.For(response, null, 0, Settings, Plain).Wait;
 
         Assert.InRange(wait.TotalSeconds, 8, 10);
     }
@@ -44,7 +47,7 @@ public class RetryDelayTests
     {
         using var response = new HttpResponseMessage((HttpStatusCode)429);
 
-        var (wait, _) = RetryDelay.For(response, """{"error":"Rate limit exceeded. Please try again later.","retry_after":3}""", 0, Settings);
+        var (wait, _) = RetryDelay.For(response, """{"error":"Rate limit exceeded. Please try again later.","retry_after":3}""", 0, Settings, BasetenService.Description.Retries);
 
         Assert.Equal(TimeSpan.FromSeconds(3), wait);
     }
@@ -56,7 +59,7 @@ public class RetryDelayTests
         using var response = new HttpResponseMessage((HttpStatusCode)429);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(TimeSpan.FromMinutes(5), RetryDelay.For(response, null, 0, Settings).Wait);
+        Assert.Equal(TimeSpan.FromMinutes(5), RetryDelay.For(response, null, 0, Settings, Plain).Wait);
     }
 
     [Fact]
@@ -66,7 +69,20 @@ public class RetryDelayTests
         response.Headers.TryAddWithoutValidation("Retry-After-Ms", "1500");
         response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(9));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), RetryDelay.For(response, null, 0, Settings).Wait);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), RetryDelay.For(response, null, 0, Settings, CloudflareService.Description.Retries).Wait);
+    }
+
+    [Fact]
+    public void A_wait_named_where_the_service_does_not_name_it_is_not_read()
+    {
+        // Retry-After-Ms is Cloudflare's, a body retry_after Baseten's: another service's answer saying so is not obeyed.
+        using var response = new HttpResponseMessage((HttpStatusCode)429);
+        response.Headers.TryAddWithoutValidation("Retry-After-Ms", "1500");
+        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(9));
+        using var limited = new HttpResponseMessage((HttpStatusCode)429);
+
+        Assert.Equal(TimeSpan.FromSeconds(9), RetryDelay.For(response, null, 0, Settings, Plain).Wait);
+        Assert.Equal("backoff", RetryDelay.For(limited, """{"retry_after":3}""", 0, Settings, Plain).Source);
     }
 
     [Theory]
@@ -79,7 +95,7 @@ public class RetryDelayTests
 
         for (int i = 0; i < 20; i++)
         {
-            Assert.InRange(RetryDelay.For(response, null, attempt, Settings).Wait.TotalSeconds, lowest, highest);
+            Assert.InRange(RetryDelay.For(response, null, attempt, Settings, Plain).Wait.TotalSeconds, lowest, highest);
         }
     }
 }

@@ -1,9 +1,13 @@
 using System.Net;
+using ReleaseCmdlets.Baseten;
+using ReleaseCmdlets.BuildMaster;
+using ReleaseCmdlets.CloudFoundry;
+using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Http;
 
 namespace ReleaseCmdlets.Tests.Http;
 
-/// <summary>Each service's retried answers, as its official client retries them (see RetryPolicy for the sources).</summary>
+/// <summary>Each service's retried answers, as its official client retries them (each service's description cites them).</summary>
 public class RetryPolicyTests
 {
     public static TheoryData<string, int, bool> Cases => new()
@@ -34,7 +38,7 @@ public class RetryPolicyTests
         using var response = new HttpResponseMessage((HttpStatusCode)status);
         response.Headers.TryAddWithoutValidation("x-should-retry", header);
 
-        Assert.Equal(retried, RetryPolicy.Cloudflare.IsRetried(response));
+        Assert.Equal(retried, CloudflareService.Description.Retries.IsRetried(response));
     }
 
     [Fact]
@@ -43,14 +47,14 @@ public class RetryPolicyTests
         using var response = new HttpResponseMessage(HttpStatusCode.BadRequest);
         response.Headers.TryAddWithoutValidation("x-should-retry", "true");
 
-        Assert.False(RetryPolicy.CloudFoundry.IsRetried(response));
+        Assert.False(CloudFoundryService.Retries.IsRetried(response));
     }
 
     private static RetryPolicy Policy(string service) => service switch
     {
-        "Cloudflare" => RetryPolicy.Cloudflare,
-        "CloudFoundry" => RetryPolicy.CloudFoundry,
-        "BuildMaster" => RetryPolicy.BuildMaster,
-        _ => RetryPolicy.Baseten,
+        "Cloudflare" => CloudflareService.Description.Retries,
+        "CloudFoundry" => CloudFoundryService.Retries,
+        "BuildMaster" => BuildMasterService.Description.Retries,
+        _ => BasetenService.Description.Retries,
     };
 }

@@ -1,0 +1,21 @@
+using System;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.CloudFoundry;
+
+/// <summary>Cloud Controller and its UAA as the shared stack sees them.</summary>
+internal static class CloudFoundryService
+{
+    /// <summary>
+    /// Retried as the cf CLI retries (500, 502, 503, 504: cloudfoundry/cli api/cloudcontroller/wrapper/retry_request.go),
+    /// plus 429 from Cloud Controller's rate limiter. Unlike the CLI the cancel (a POST) is retried too: a repeated
+    /// cancel is reconciled (a deployment already canceling is success).
+    /// </summary>
+    public static RetryPolicy Retries { get; } = new(new[] { 429, 500, 502, 503, 504 });
+
+    /// <summary>Cloud Controller's default limit: 2,000 requests per hour per user (cloud_controller_ng's rate limiter defaults).</summary>
+    public static ServiceDescription Description { get; } = new(
+        "Cloud Foundry", Retries, new[] { "X-Vcap-Request-Id" }, new RateQuota(2000, TimeSpan.FromHours(1)));
+
+    public static ServiceDescription Uaa { get; } = new("UAA", Retries, new[] { "X-Vcap-Request-Id" });
+}

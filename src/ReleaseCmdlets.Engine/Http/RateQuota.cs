@@ -1,0 +1,17 @@
+using System;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>A documented request quota: so many requests per window.</summary>
+public sealed class RateQuota
+{
+    public RateQuota(int requests, TimeSpan window)
+    {
+        Requests = requests;
+        Window = window;
+    }
+
+    public int Requests { get; }
+
+    public TimeSpan Window { get; }
+}
