@@ -22,7 +22,9 @@ public sealed class FakeRelease
 }
 
 /// <summary>
-/// Inedo BuildMaster's Release &amp; Build Deployment API (Get Releases, Cancel Release) as api-facts.md §1 describes it:
+/// Inedo BuildMaster's Release &amp; Build Deployment API (Get Releases, Cancel Release) as Inedo documents it
+/// (Inedo/inedo-docs Content/BuildMaster/Reference/api/release-and-build/buildmaster-buildrelease-releases-get.md and
+/// -releases-cancel.md; buildmaster-administration-security-api-keys.md for the key):
 /// X-ApiKey (or key / API_Key) auth with 403 for a bad key, 400 with a text body for bad input, duplicate keys refused.
 /// </summary>
 public sealed class BuildMasterFake

@@ -26,7 +26,8 @@ public sealed class FakeDeployment
 }
 
 /// <summary>
-/// Cloud Foundry v3 deployments as api-facts.md §2 describes them: the real state machine (DEPLOYING → CANCELING →
+/// Cloud Foundry v3 deployments as cloud_controller_ng defines them (app/actions/deployment_cancel.rb,
+/// app/controllers/v3/deployments_controller.rb, errors/v3.yml; the docs' resources/deployments pages): the real state machine (DEPLOYING → CANCELING →
 /// CANCELED after a delay; cancelling CANCELING is a no-op; FINALIZED is refused with 422), 404 for unknown deployments
 /// and for users without a role, 401/403 by token, the v3 error body, X-Vcap-Request-Id and X-Cf-Warnings.
 /// </summary>

@@ -153,14 +153,7 @@ public sealed class BasetenClient : ServiceClient
 
     protected override ServiceException ReadError(int statusCode, string body, string? requestId)
     {
-        BasetenErrorDto? error = null;
-        try
-        {
-            error = JsonSerializer.Deserialize(body, BasetenJsonContext.Default.BasetenErrorDto);
-        }
-        catch (JsonException)
-        {
-        }
+        BasetenErrorDto? error = ErrorBody(body, BasetenJsonContext.Default.BasetenErrorDto);
 
         string message = error?.Message ?? error?.Error ?? (string.IsNullOrWhiteSpace(body) ? $"Baseten answered {statusCode}." : Excerpt(body));
         bool nothingToCancel = statusCode == 400 && error?.Code == NothingToCancel && message.IndexOf("no in progress promotion", StringComparison.OrdinalIgnoreCase) >= 0;

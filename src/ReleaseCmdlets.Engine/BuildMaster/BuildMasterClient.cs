@@ -90,14 +90,7 @@ public sealed class BuildMasterClient : ServiceClient
         }
     }
 
-    /// <summary>The one release the selector names, or null.</summary>
-    public Task<BuildMasterRelease?> FindReleaseAsync(ReleaseSelector selector, CancellationToken cancellationToken)
-    {
-        ReleaseQuery query = selector.ToQuery();
-        return FindReleaseAsync(query, Serialize(query.ToKeys()), cancellationToken);
-    }
-
-    // select: the query's keys as the JSON body of Get Releases, made once per cancel for its read-backs. Only a release
+    // The one release the query names, or null. select: the query's keys as the JSON body of Get Releases, made once per cancel for its read-backs. Only a release
     // that matches the query is taken, not merely the first one listed.
     private async Task<BuildMasterRelease?> FindReleaseAsync(ReleaseQuery query, string select, CancellationToken cancellationToken)
     {

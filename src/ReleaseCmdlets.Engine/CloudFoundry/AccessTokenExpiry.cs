@@ -1,6 +1,7 @@
 using System;
 using System.Text;
 using System.Text.Json;
+using ReleaseCmdlets.Http;
 
 namespace ReleaseCmdlets.CloudFoundry;
 
@@ -17,13 +18,7 @@ public static class AccessTokenExpiry
     /// <summary>The expiry of the token ("bearer " prefix or not); null when it is not a JWT with an exp claim.</summary>
     public static DateTimeOffset? Of(string token)
     {
-        string bare = token.Trim();
-        if (bare.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            bare = bare.Substring(7).Trim();
-        }
-
-        string[] parts = bare.Split('.');
+        string[] parts = BearerToken.WithoutPrefix(token).Split('.');
         if (parts.Length != 3)
         {
             return null;

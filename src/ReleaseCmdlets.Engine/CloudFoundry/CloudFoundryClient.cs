@@ -197,16 +197,7 @@ public sealed class CloudFoundryClient : ServiceClient
         request.Headers.TryAddWithoutValidation("Authorization", authorization.For(credential.Current));
 
     /// <summary>The token with exactly one "bearer " prefix, whether it came with one or not.</summary>
-    private static string BearerHeader(string token)
-    {
-        string value = token.Trim();
-        if (value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            value = value.Substring(BearerPrefix.Length).TrimStart();
-        }
-
-        return BearerPrefix + value;
-    }
+    private static string BearerHeader(string token) => BearerPrefix + BearerToken.WithoutPrefix(token);
 
     /// <summary>Cloud Foundry sends warnings CGI-escaped and comma-separated in X-Cf-Warnings.</summary>
     protected override void Inspect(HttpResponseMessage response)
@@ -229,14 +220,7 @@ public sealed class CloudFoundryClient : ServiceClient
 
     protected override ServiceException ReadError(int statusCode, string body, string? requestId)
     {
-        ErrorDto? error = null;
-        try
-        {
-            error = JsonSerializer.Deserialize(body, CloudFoundryJsonContext.Default.ErrorListDto)?.Errors?.FirstOrDefault();
-        }
-        catch (JsonException)
-        {
-        }
+        ErrorDto? error = ErrorBody(body, CloudFoundryJsonContext.Default.ErrorListDto)?.Errors?.FirstOrDefault();
 
         string message = error?.Detail ?? (string.IsNullOrWhiteSpace(body) ? $"Cloud Foundry answered {statusCode}." : Excerpt(body));
         if (statusCode == 401)

@@ -61,14 +61,7 @@ internal sealed class UaaClient : ServiceClient
     /// <summary>UAA's error body may repeat the refresh token (error_description): only its error code is kept.</summary>
     protected override ServiceException ReadError(int statusCode, string body, string? requestId)
     {
-        string? code = null;
-        try
-        {
-            code = JsonSerializer.Deserialize(body, CloudFoundryJsonContext.Default.UaaTokenDto)?.Error;
-        }
-        catch (JsonException)
-        {
-        }
+        string? code = ErrorBody(body, CloudFoundryJsonContext.Default.UaaTokenDto)?.Error;
 
         ServiceErrorKind kind = statusCode is 400 or 401 ? ServiceErrorKind.Unauthorized : ServiceException.KindFromStatus(statusCode);
         string message = kind == ServiceErrorKind.Unauthorized

@@ -160,14 +160,7 @@ public sealed class CloudflareClient : ServiceClient
 
     protected override ServiceException ReadError(int statusCode, string body, string? requestId)
     {
-        ErrorEnvelopeDto? envelope = null;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(body, CloudflareJsonContext.Default.ErrorEnvelopeDto);
-        }
-        catch (JsonException)
-        {
-        }
+        ErrorEnvelopeDto? envelope = ErrorBody(body, CloudflareJsonContext.Default.ErrorEnvelopeDto);
 
         return Failure(statusCode, envelope, body, requestId);
     }

@@ -65,6 +65,7 @@ internal static class HttpStack
             MaxConnectionsPerServer = RequestSettings.MaximumConcurrentRequests,
         };
 
+        // The cmdlet assembly asks the same of the runtime (ModuleInitializer.IsNetFramework) before this one may load.
         if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
         {
             // Windows PowerShell 5.1: ask for TLS 1.2 on our handler only, leaving ServicePointManager alone.

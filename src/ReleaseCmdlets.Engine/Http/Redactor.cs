@@ -50,7 +50,7 @@ public static class Redactor
         string result = text!;
         foreach (string secret in secrets)
         {
-            string bare = secret.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) ? secret.Substring(7).Trim() : secret;
+            string bare = BearerToken.WithoutPrefix(secret);
             foreach (string form in new[] { secret, bare })
             {
                 if (form.Length >= 4)

@@ -133,6 +133,20 @@ public abstract class ServiceClient
         }
     }
 
+    /// <summary>A failed answer's body as the service's error JSON, or null when it is not (empty, a proxy's page).</summary>
+    protected static T? ErrorBody<T>(string body, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     protected ServiceException Unreadable(int statusCode, string body, string? requestId, Exception? inner) =>
         new(ServiceErrorKind.InvalidResponse,
             $"{ServiceName} answered {statusCode} with a body that is not what its API documents: {Excerpt(body)}",

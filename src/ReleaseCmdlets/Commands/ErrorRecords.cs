@@ -58,7 +58,11 @@ internal static class ErrorRecords
         null => null,
         ServiceException service => new ServiceException(
             service.Kind, Redactor.Scrub(service.Message, secrets), service.StatusCode, service.ServiceCode is null ? null : Redactor.Scrub(service.ServiceCode, secrets),
-            service.RequestId is null ? null : Redactor.Scrub(service.RequestId, secrets), service.ErrorId, Scrubbed(service.InnerException, secrets)),
+            service.RequestId is null ? null : Redactor.Scrub(service.RequestId, secrets), service.ErrorId, Scrubbed(service.InnerException, secrets))
+        {
+            EarlierAttemptMayHaveLanded = service.EarlierAttemptMayHaveLanded,
+            LastKnown = service.LastKnown,
+        },
         _ => new RedactedException(
             exception.GetType().FullName ?? "Exception",
             Redactor.Scrub(exception.Message, secrets),

@@ -158,13 +158,14 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
             cancellation?.Dispose();
             cancellation = null;
         }
-
-        GC.SuppressFinalize(this);
     }
+
+    /// <summary>-TimeoutSec as a time; null for none (0, or more than a timer holds).</summary>
+    protected TimeSpan? TimeLimit => TimeoutSec is 0 or > MaximumTimeoutSec ? null : TimeSpan.FromSeconds(TimeoutSec);
 
     protected internal RequestSettings CreateRequestSettings() => new()
     {
-        Timeout = TimeoutSec is 0 or > MaximumTimeoutSec ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSec),
+        Timeout = TimeLimit ?? Timeout.InfiniteTimeSpan,
         MaximumRetryCount = MaximumRetryCount,
         RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
         SkipCertificateCheck = SkipCertificateCheck,

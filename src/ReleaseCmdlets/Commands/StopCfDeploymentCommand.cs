@@ -104,27 +104,22 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
         }
     }
 
-    private void CancelDeployment(Guid deploymentGuid, string? knownName, object targetObject, string host)
+    private void CancelDeployment(Guid deploymentGuid, string? knownName, object targetObject, string host) =>
+        Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", targetObject, token => Finish(client!.CancelDeploymentAsync(deploymentGuid, knownName, token), token));
+
+    private Task<CloudFoundryDeployment> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
+        Finish(client!.CancelLatestActiveDeploymentAsync(appGuid, appName, token), token);
+
+    /// <summary>
+    /// The cancelled deployment; with -Wait, once it is FINALIZED, within -TimeoutSec overall, showing progress. Without
+    /// -Wait no async step of its own: the cancel's task is the item's.
+    /// </summary>
+    private Task<CloudFoundryDeployment> Finish(Task<CloudFoundryDeployment> cancelling, CancellationToken token) =>
+        Wait ? WaitAsync(cancelling, token) : cancelling;
+
+    private async Task<CloudFoundryDeployment> WaitAsync(Task<CloudFoundryDeployment> cancelling, CancellationToken token)
     {
-        string target = $"Cloud Foundry deployment {deploymentGuid} at {host}";
-        if (Wait)
-        {
-            Cancel(target, targetObject, async token =>
-                await Finish(await client!.CancelDeploymentAsync(deploymentGuid, knownName, token).ConfigureAwait(false), token).ConfigureAwait(false));
-        }
-        else
-        {
-            // No async step of its own where there is nothing to wait for.
-            Cancel(target, targetObject, token => client!.CancelDeploymentAsync(deploymentGuid, knownName, token));
-        }
+        CloudFoundryDeployment deployment = await cancelling.ConfigureAwait(false);
+        return await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client!.WaitUntilFinalAsync, token).ConfigureAwait(false);
     }
-
-    private async Task<ReleaseInfo> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
-        await Finish(await client!.CancelLatestActiveDeploymentAsync(appGuid, appName, token).ConfigureAwait(false), token).ConfigureAwait(false);
-
-    /// <summary>With -Wait, waits until the deployment is FINALIZED, within -TimeoutSec overall, showing progress.</summary>
-    private async Task<ReleaseInfo> Finish(CloudFoundryDeployment deployment, CancellationToken token) =>
-        Wait
-            ? await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client!.WaitUntilFinalAsync, token).ConfigureAwait(false)
-            : deployment;
 }

@@ -42,7 +42,7 @@ public abstract class StopCmdlet : ServiceCmdlet
     /// With -Wait: waits until the cancelled object is final, within -TimeoutSec in all, showing its status and the
     /// time left as progress. Ctrl+C ends it at once (the token).
     /// </summary>
-    protected async Task<ReleaseInfo> WaitUntilFinalAsync<T>(
+    protected async Task<T> WaitUntilFinalAsync<T>(
         T cancelled, string title, TimeSpan interval, Func<T, WaitOptions, CancellationToken, Task<T>> wait, CancellationToken token)
         where T : ReleaseInfo
     {
@@ -54,7 +54,7 @@ public abstract class StopCmdlet : ServiceCmdlet
         int activity = Interlocked.Increment(ref progressActivity);
         var options = new WaitOptions
         {
-            Limit = TimeoutSec == 0 ? null : TimeSpan.FromSeconds(TimeoutSec),
+            Limit = TimeLimit,
             Interval = interval,
             OnPoll = (current, spent, left) => Log.Progress(new ProgressRecord(
                 activity, title, $"{current.Progress}, {spent.TotalSeconds:0} s" + (left is TimeSpan remaining ? $", {Math.Max(0, remaining.TotalSeconds):0} s left" : ""))

@@ -58,19 +58,8 @@ public class BindingExceptionTests
 
     private static int Count(string script)
     {
-        var state = InitialSessionState.CreateDefault2();
-        foreach (var (name, type) in new[]
-                 {
-                     ("Stop-BmRelease", typeof(StopBmReleaseCommand)), ("Stop-CfDeployment", typeof(StopCfDeploymentCommand)),
-                     ("Stop-CfBuild", typeof(StopCfBuildCommand)), ("Stop-BasetenPromotion", typeof(StopBasetenPromotionCommand)),
-                 })
-        {
-            state.Commands.Add(new SessionStateCmdletEntry(name, type, null));
-        }
-
-        using var runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.ThreadOptions = PSThreadOptions.UseCurrentThread;
-        runspace.Open();
+        using var runspace = TestRunspace.Open(
+            PSThreadOptions.UseCurrentThread, typeof(StopBmReleaseCommand), typeof(StopCfDeploymentCommand), typeof(StopCfBuildCommand), typeof(StopBasetenPromotionCommand));
         using var powershell = PowerShell.Create(runspace);
         powershell.AddScript(script);
         int thread = Environment.CurrentManagedThreadId;

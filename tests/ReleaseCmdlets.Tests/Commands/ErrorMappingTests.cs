@@ -74,4 +74,31 @@ public class ErrorMappingTests
         Assert.DoesNotContain("s3cr3t-token-value", record.Exception.ToString());
         Assert.Contains("********", record.ErrorDetails.Message);
     }
+
+    [Fact]
+    public void Secrets_are_scrubbed_from_the_service_code_and_request_id_the_details_show()
+    {
+        // A proxy may echo a header into either: they reach ErrorDetails and the exception's members.
+        var exception = new ServiceException(ServiceErrorKind.BadRequest, "refused", 400, "code-s3cr3t-token-value", "req-s3cr3t-token-value");
+
+        ErrorRecord record = ErrorRecords.FromService(exception, null, new[] { "s3cr3t-token-value" });
+
+        Assert.DoesNotContain("s3cr3t-token-value", record.ErrorDetails.Message);
+        var safe = Assert.IsType<ServiceException>(record.Exception);
+        Assert.Equal("code-********", safe.ServiceCode);
+        Assert.Equal("req-********", safe.RequestId);
+    }
+
+    [Fact]
+    public void The_attempt_facts_and_the_last_known_object_survive_the_scrubbing()
+    {
+        var lastKnown = new Baseten.BasetenPromotion { Id = "abc123xy" };
+        var exception = new ServiceException(ServiceErrorKind.ConnectionFailed, "connection lost") { EarlierAttemptMayHaveLanded = true, LastKnown = lastKnown };
+
+        ErrorRecord record = ErrorRecords.FromService(exception, null, new[] { "s3cr3t-token-value" });
+
+        var safe = Assert.IsType<ServiceException>(record.Exception);
+        Assert.True(safe.EarlierAttemptMayHaveLanded);
+        Assert.Same(lastKnown, safe.LastKnown);
+    }
 }

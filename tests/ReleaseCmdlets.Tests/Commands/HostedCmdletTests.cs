@@ -1,6 +1,5 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
 using System.Security;
 using ReleaseCmdlets.Commands;
 
@@ -11,21 +10,8 @@ public class HostedCmdletTests
 {
     private static Collection<PSObject> Run(string script, out IReadOnlyList<ErrorRecord> errors)
     {
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Stop-BmRelease", typeof(StopBmReleaseCommand), null));
-        state.Commands.Add(new SessionStateCmdletEntry("Get-BmRelease", typeof(GetBmReleaseCommand), null));
-        using var runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
-        using var powershell = PowerShell.Create(runspace);
-        powershell.AddScript(script);
-        try
-        {
-            return powershell.Invoke();
-        }
-        finally
-        {
-            errors = powershell.Streams.Error.ReadAll();
-        }
+        (Collection<PSObject> output, errors) = TestRunspace.Run(script, typeof(StopBmReleaseCommand), typeof(GetBmReleaseCommand));
+        return output;
     }
 
     [Theory]
@@ -43,8 +29,18 @@ public class HostedCmdletTests
     [Fact]
     public void A_missing_key_is_a_terminating_error_naming_the_variable()
     {
-        Environment.SetEnvironmentVariable("BUILDMASTER_API_KEY", null);
-        Run("Stop-BmRelease -ReleaseId 1 -Url http://127.0.0.1:9 -Confirm:$false", out var errors);
+        // The engine reads the process environment; xunit runs other classes meanwhile, so the variable is put back.
+        string? before = Environment.GetEnvironmentVariable("BUILDMASTER_API_KEY");
+        IReadOnlyList<ErrorRecord> errors;
+        try
+        {
+            Environment.SetEnvironmentVariable("BUILDMASTER_API_KEY", null);
+            Run("Stop-BmRelease -ReleaseId 1 -Url http://127.0.0.1:9 -Confirm:$false", out errors);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("BUILDMASTER_API_KEY", before);
+        }
 
         ErrorRecord error = Assert.Single(errors);
         Assert.Equal("MissingCredential,ReleaseCmdlets.Commands.StopBmReleaseCommand", error.FullyQualifiedErrorId);

@@ -25,13 +25,12 @@ public class PipelineThreadTests
     [Fact]
     public void Ctrl_C_ends_a_wait_at_once_even_when_the_work_ignores_cancellation()
     {
-        var state = State();
-        using var runspace = RunspaceFactory.CreateRunspace(state);
-        runspace.Open();
+        TestWaitsCommand.Waiting.Reset();
+        using var runspace = TestRunspace.Open(typeof(TestWaitsCommand));
         using var powershell = PowerShell.Create(runspace);
         powershell.AddScript("Test-Waits -Synchronous 0 -SlowMilliseconds 10000 -IgnoreCancellation");
         var running = powershell.BeginInvoke();
-        Thread.Sleep(500);
+        Assert.True(TestWaitsCommand.Waiting.Wait(TimeSpan.FromSeconds(30)), "Test-Waits never began its wait");
 
         var clock = Stopwatch.StartNew();
         powershell.Stop();
@@ -53,23 +52,8 @@ public class PipelineThreadTests
         Assert.Contains("arithmetic", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static InitialSessionState State()
-    {
-        var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Test-Waits", typeof(TestWaitsCommand), null));
-        state.Commands.Add(new SessionStateCmdletEntry("Test-Cancels", typeof(TestCancelsCommand), null));
-        return state;
-    }
-
-    private static (IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors) Run(string script)
-    {
-        using var runspace = RunspaceFactory.CreateRunspace(State());
-        runspace.Open();
-        using var powershell = PowerShell.Create(runspace);
-        powershell.AddScript(script);
-        var output = powershell.Invoke();
-        return (output, powershell.Streams.Error.ReadAll());
-    }
+    private static (IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors) Run(string script) =>
+        TestRunspace.Run(script, typeof(TestWaitsCommand), typeof(TestCancelsCommand));
 
     [Cmdlet("Test", "Waits")]
     public sealed class TestWaitsCommand : ServiceCmdlet
@@ -79,6 +63,9 @@ public class PipelineThreadTests
         [Parameter] public int SlowMilliseconds { get; set; }
 
         [Parameter] public SwitchParameter IgnoreCancellation { get; set; }
+
+        /// <summary>Set just before the slow call's wait begins.</summary>
+        public static ManualResetEventSlim Waiting { get; } = new();
 
         protected override string PermissionAdvice => "";
 
@@ -94,6 +81,7 @@ public class PipelineThreadTests
             }
 
             int before = WakeUps;
+            Waiting.Set();
             Invoke(token => Task.Delay(SlowMilliseconds, IgnoreCancellation ? CancellationToken.None : token).ContinueWith(_ => 0, TaskScheduler.Default));
             WriteObject(WakeUps - before);
         }
