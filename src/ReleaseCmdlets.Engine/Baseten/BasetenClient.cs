@@ -10,7 +10,7 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.Baseten;
 
 /// <summary>The promotion endpoints of the Baseten management API.</summary>
-public sealed class BasetenClient : ServiceClient
+public sealed partial class BasetenClient : ServiceClient
 {
     private const string RampingDown = "RAMPING_DOWN";
 
@@ -32,21 +32,8 @@ public sealed class BasetenClient : ServiceClient
     /// answers a retry after an attempt that may have reached Baseten and lost its answer: then that attempt cancelled
     /// it, and that counts as success. A retry after a 429 or 503 proves nothing: those attempts never reached it.
     /// </summary>
-    public async Task<BasetenPromotion> CancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken)
-    {
-        try
-        {
-            ServiceResponse response = await SendAsync(HttpMethod.Post, EnvironmentPath(modelId, environment) + "/cancel_promotion", null, cancellationToken).ConfigureAwait(false);
-            CancelPromotionDto answer = ReadJson(response, BasetenJsonContext.Default.CancelPromotionDto);
-            return answer.Status is null
-                ? throw Unreadable(response.StatusCode, response.Body, response.RequestId, null)
-                : BasetenPromotionMapping.Promotion(modelId, environment, answer.Status, answer.Message);
-        }
-        catch (ServiceException nothing) when (nothing.ErrorId == ErrorIds.NoPromotionInProgress && nothing.EarlierAttemptMayHaveLanded)
-        {
-            return BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{nothing.Message} (An earlier attempt that got no answer cancelled it.)");
-        }
-    }
+    public Task<BasetenPromotion> CancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken) =>
+        new PromotionCancel(this, modelId, environment, immediately: false).RunAsync(cancellationToken);
 
     /// <summary>
     /// Cancels a rolling promotion at once (force_cancel_promotion). Baseten answers <c>{success}</c>, "whether the
@@ -54,37 +41,8 @@ public sealed class BasetenClient : ServiceClient
     /// after the signal (RAMPING_DOWN while traffic goes back, not final); -Wait then watches it
     /// (<see cref="WaitForRollbackAsync"/>).
     /// </summary>
-    public Task<BasetenPromotion> ForceCancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken)
-    {
-        string path = EnvironmentPath(modelId, environment);
-        return new CancelProtocol<BasetenPromotion>
-        {
-            What = $"the promotion of Baseten model {modelId} to {environment}",
-            Cancel = async token =>
-            {
-                ServiceResponse response = await SendAsync(HttpMethod.Post, path + "/force_cancel_promotion", null, token).ConfigureAwait(false);
-                if (ReadJson(response, BasetenJsonContext.Default.ForceCancelDto).Success != true)
-                {
-                    throw new ServiceException(
-                        ServiceErrorKind.InvalidOperation,
-                        $"Baseten did not force-cancel the promotion of model {modelId} to {environment} (success: false).",
-                        response.StatusCode, requestId: response.RequestId, errorId: ErrorIds.ForceCancelRefused);
-                }
-
-                return null;
-            },
-            IsRefusal = _ => false,
-            Read = async token => BasetenPromotionMapping.FromEnvironment(modelId, environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false), null),
-            StateOf = promotion => promotion.Status switch
-            {
-                "CANCELED" => CancelState.Cancelled,
-                "SUCCEEDED" or "FAILED" => CancelState.FinishedOtherwise,
-                _ => CancelState.InProgress,
-            },
-            AssumedCancelled = () => BasetenPromotionMapping.Promotion(modelId, environment, RampingDown, ForceCancelSignalled(environment)),
-            Log = Settings.Log,
-        }.RunAsync(cancellationToken);
-    }
+    public Task<BasetenPromotion> ForceCancelPromotionAsync(string modelId, string environment, CancellationToken cancellationToken) =>
+        new PromotionCancel(this, modelId, environment, immediately: true).RunAsync(cancellationToken);
 
     /// <summary>
     /// -Wait after a force cancel or a RAMPING_DOWN cancel: reads the environment until its in_progress_promotion is gone

@@ -11,7 +11,7 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.BuildMaster;
 
 /// <summary>The Release &amp; Build Deployment API of Inedo BuildMaster: Get Releases and Cancel Release.</summary>
-public sealed class BuildMasterClient : ServiceClient
+public sealed partial class BuildMasterClient : ServiceClient
 {
     private const string Canceled = "canceled";
     private readonly Secret apiKey;
@@ -122,30 +122,7 @@ public sealed class BuildMasterClient : ServiceClient
             cancel = Serialize(keys);
         }
 
-        return new CancelProtocol<BuildMasterRelease>
-        {
-            What = $"BuildMaster {selector}",
-            Send = token => SendAsync(HttpMethod.Post, "api/releases/cancel", Json(cancel), token),
-            IsRefusal = refused => refused.Kind == ServiceErrorKind.BadRequest,
-            Read = token => FindReleaseAsync(query, select, token),
-            StateOf = release => release.Status switch
-            {
-                Canceled => CancelState.Cancelled,
-                "deployed" => CancelState.FinishedOtherwise,
-                _ => CancelState.InProgress,
-            },
-            AssumedCancelled = () => new BuildMasterReleaseDto
-            {
-                Id = selector.ReleaseId,
-                ReleaseNumber = selector.ReleaseNumber,
-                ApplicationId = selector.ApplicationId,
-                ApplicationName = selector.ApplicationName,
-                Status = Canceled,
-            }.ToRelease(),
-            FinishedErrorId = ErrorIds.ReleaseAlreadyDeployed,
-            MissingErrorId = ErrorIds.ReleaseNotFound,
-            Log = Settings.Log,
-        }.RunAsync(cancellationToken);
+        return new ReleaseCancel(this, selector, query, select, cancel).RunAsync(cancellationToken);
     }
 
     protected override void Authorize(HttpRequestMessage request) =>

@@ -10,7 +10,7 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.CloudFoundry;
 
 /// <summary>The deployments part of the Cloud Foundry v3 API, as the cf CLI uses it.</summary>
-public sealed class CloudFoundryClient : ServiceClient
+public sealed partial class CloudFoundryClient : ServiceClient
 {
     private const string BearerPrefix = "bearer ";
     private const string InvalidAuthToken = "CF-InvalidAuthToken";
@@ -35,19 +35,7 @@ public sealed class CloudFoundryClient : ServiceClient
     /// deployment that is already canceling or canceled is not a failure: the deployment is returned as it is.
     /// </summary>
     public Task<CloudFoundryDeployment> CancelDeploymentAsync(Guid deploymentGuid, string? appName, CancellationToken cancellationToken) =>
-        new CancelProtocol<CloudFoundryDeployment>
-        {
-            What = $"Cloud Foundry deployment {deploymentGuid:D}",
-            Send = token => SendAsync(HttpMethod.Post, $"v3/deployments/{deploymentGuid:D}/actions/cancel", null, token),
-            IsRefusal = refused => refused.StatusCode == 422,
-            Read = token => GetDeploymentAsync(deploymentGuid, appName, token)!,
-            StateOf = deployment => deployment.StatusReason is "CANCELING" or "CANCELED" ? CancelState.Cancelled
-                : deployment.IsFinal ? CancelState.FinishedOtherwise
-                : CancelState.InProgress,
-            AssumedCancelled = () => new DeploymentDto { Guid = deploymentGuid.ToString("D"), Status = new DeploymentStatusDto { Value = "ACTIVE", Reason = "CANCELING" } }
-                .ToDeployment(appName),
-            Log = Settings.Log,
-        }.RunAsync(cancellationToken);
+        new DeploymentCancel(this, deploymentGuid, appName).RunAsync(cancellationToken);
 
     public async Task<CloudFoundryDeployment> GetDeploymentAsync(Guid deploymentGuid, string? appName, CancellationToken cancellationToken)
     {

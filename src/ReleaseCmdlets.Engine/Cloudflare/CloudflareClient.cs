@@ -10,7 +10,7 @@ using ReleaseCmdlets.Http;
 namespace ReleaseCmdlets.Cloudflare;
 
 /// <summary>Cloudflare Workers Builds (v4 API): cancel a build, read a build. Every answer is the v4 envelope.</summary>
-public sealed class CloudflareClient : ServiceClient
+public sealed partial class CloudflareClient : ServiceClient
 {
     public static readonly Uri DefaultUrl = new("https://api.cloudflare.com/client/v4/");
 
@@ -34,37 +34,8 @@ public sealed class CloudflareClient : ServiceClient
     /// short of a credential or rate problem (400, 404, 409, 422) is explained by reading the build: the build itself
     /// decides, not the refusal's status.
     /// </summary>
-    public Task<CloudflareBuild> CancelBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)
-    {
-        string path = BuildPath(accountId, buildUuid);
-        return new CancelProtocol<CloudflareBuild>
-        {
-            What = $"Cloudflare build {buildUuid:D}",
-            Cancel = async token =>
-            {
-                CloudflareBuild answered = Read(await SendAsync(HttpMethod.Put, path + "/cancel", null, token).ConfigureAwait(false), accountId);
-                return answered.BuildOutcome is null ? null : answered;
-            },
-            IsRefusal = refused => refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation or ServiceErrorKind.NotFound,
-            Read = async token =>
-            {
-                try
-                {
-                    return await GetBuildAsync(accountId, buildUuid, token).ConfigureAwait(false);
-                }
-                catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
-                {
-                    return null;
-                }
-            },
-            StateOf = build => build.BuildOutcome == "cancelled" ? CancelState.Cancelled
-                : build.IsFinal ? CancelState.FinishedOtherwise
-                : CancelState.InProgress,
-            AssumedCancelled = () => new BuildDto { BuildUuid = buildUuid.ToString("D"), BuildOutcome = "cancelled", Status = "stopped" }.ToBuild(accountId),
-            FinishedErrorId = ErrorIds.BuildAlreadyStopped,
-            Log = Settings.Log,
-        }.RunAsync(cancellationToken);
-    }
+    public Task<CloudflareBuild> CancelBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken) =>
+        new BuildCancel(this, accountId, buildUuid).RunAsync(cancellationToken);
 
     /// <summary>
     /// The Worker's builds still queued, initializing or running (only those of <paramref name="branch"/> when given),

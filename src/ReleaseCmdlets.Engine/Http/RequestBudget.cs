@@ -31,7 +31,8 @@ internal sealed class RequestBudget
     private DateTimeOffset windowEnds;
     private long windowNumber;
     private int used;
-    private bool inForce;
+    private int inFlight;
+    private bool inForce; // read without the lock only to skip it
     private bool endKnown;
 
     internal RequestBudget(RateQuota quota, Func<DateTimeOffset> clock)
@@ -114,11 +115,15 @@ internal sealed class RequestBudget
         if (used < limit || !inForce)
         {
             used++;
+            Interlocked.Increment(ref inFlight);
             return true;
         }
 
         return false;
     }
+
+    /// <summary>A request counted by a turn has its answer, or has failed.</summary>
+    public void Done() => Interlocked.Decrement(ref inFlight);
 
     /// <summary>
     /// Corrects the budget from the rate-limit headers, if any, of the answer to a request counted in window
@@ -127,15 +132,8 @@ internal sealed class RequestBudget
     /// </summary>
     public void Observe(HttpResponseMessage response, long turn)
     {
-        lock (gate)
-        {
-            if (turn != windowNumber && (int)response.StatusCode != 429)
-            {
-                return;
-            }
-        }
-
         DateTimeOffset now = clock();
+        bool refusal = (int)response.StatusCode == 429;
         if (Header(response, "X-RateLimit-Limit") is string ccLimit && Header(response, "X-RateLimit-Remaining") is string ccRemaining
             && Header(response, "X-RateLimit-Reset") is string ccReset
             && int.TryParse(ccLimit, NumberStyles.None, CultureInfo.InvariantCulture, out int quota)
@@ -143,22 +141,25 @@ internal sealed class RequestBudget
             && long.TryParse(ccReset, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch))
         {
             // Whole epoch seconds, the fraction dropped: the counter resets within the second after.
-            Correct(quota, null, remaining, DateTimeOffset.FromUnixTimeSeconds(epoch + 1), now, "X-RateLimit-* headers", resetIsAbsolute: true);
+            Correct(turn, refusal, quota, null, remaining, DateTimeOffset.FromUnixTimeSeconds(epoch + 1), now, "X-RateLimit-* headers", resetIsAbsolute: true);
         }
         else if (Header(response, "Ratelimit") is string draft && Parameter(draft, "r") is int left && Parameter(draft, "t") is int seconds)
         {
             string? policy = Header(response, "Ratelimit-Policy");
             int? q = policy is null ? null : Parameter(policy, "q");
             int? w = policy is null ? null : Parameter(policy, "w");
-            Correct(q, w is int s ? TimeSpan.FromSeconds(s) : null, left, now + TimeSpan.FromSeconds(seconds), now, "Ratelimit and Ratelimit-Policy headers", resetIsAbsolute: false);
+            Correct(turn, refusal, q, w is int s ? TimeSpan.FromSeconds(s) : null, left, now + TimeSpan.FromSeconds(seconds), now, "Ratelimit and Ratelimit-Policy headers", resetIsAbsolute: false);
         }
-        else if (response.IsSuccessStatusCode)
+        else if (response.IsSuccessStatusCode && Volatile.Read(ref inForce))
         {
             // The service answers without a limit now (an operator turned its limiter off): pace no longer, but keep
             // counting, so that a limit shown again finds the window's count right.
             lock (gate)
             {
-                inForce = false;
+                if (turn == windowNumber)
+                {
+                    inForce = false;
+                }
             }
         }
 
@@ -167,7 +168,7 @@ internal sealed class RequestBudget
         // the retry handler waits its Retry-After.
     }
 
-    private void Correct(int? quota, TimeSpan? span, int remaining, DateTimeOffset resets, DateTimeOffset now, string source, bool resetIsAbsolute)
+    private void Correct(long turn, bool refusal, int? quota, TimeSpan? span, int remaining, DateTimeOffset resets, DateTimeOffset now, string source, bool resetIsAbsolute)
     {
         if (resets <= now)
         {
@@ -176,6 +177,11 @@ internal sealed class RequestBudget
 
         lock (gate)
         {
+            if (turn != windowNumber && !refusal)
+            {
+                return; // the answer to a request of a window that has ended here speaks of that window
+            }
+
             if (quota is int q && q > 0)
             {
                 limit = q;
@@ -197,9 +203,12 @@ internal sealed class RequestBudget
             endKnown = true;
 
             // The service's count covers the requests it has seen, ours and any other client's of the same credential;
-            // ours that it has not seen yet are in `used` already. Adding the requests still in flight would count
-            // twice those it has seen and whose answers are on their way, and leave part of every window unused.
-            used = Math.Max(used, limit - Math.Max(0, remaining));
+            // once in force, ours that it has not seen yet are in `used` already (adding the requests in flight would
+            // count twice those whose answers are on their way, and leave part of every window unused). When a limit
+            // first shows, what was counted before means nothing (the service was not counting, or not for this
+            // window): its count, plus our other requests in flight, which it may not have seen yet.
+            int counted = limit - Math.Max(0, remaining);
+            used = inForce ? Math.Max(used, counted) : counted + Math.Max(0, Volatile.Read(ref inFlight) - 1);
             Source = source;
             inForce = true;
         }

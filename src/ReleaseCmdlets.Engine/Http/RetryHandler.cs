@@ -51,8 +51,15 @@ internal sealed class RetryHandler : DelegatingHandler
                             turn = await WaitTurnAsync(budget, Left(settings, started), request, log, attemptCancellation.Token).ConfigureAwait(false);
                         }
 
-                        response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
-                        budget.Observe(response, turn);
+                        try
+                        {
+                            response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                            budget.Observe(response, turn);
+                        }
+                        finally
+                        {
+                            budget.Done();
+                        }
                     }
                     else
                     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
@@ -340,9 +341,10 @@ public abstract class ServiceClient
 
     private string? RequestIdOf(HttpResponseMessage response)
     {
-        foreach (string name in Service.RequestIdHeaders)
+        IReadOnlyList<string> names = Service.RequestIdHeaders;
+        for (int i = 0; i < names.Count; i++)
         {
-            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value)
+            if (response.Headers.TryGetValues(names[i], out var values) && values.FirstOrDefault() is { Length: > 0 } value)
             {
                 return value;
             }

@@ -132,6 +132,40 @@ public class RequestBudgetTests
     }
 
     [Fact]
+    public void Requests_sent_before_the_limit_showed_are_not_charged_to_it()
+    {
+        // A command against a service without a limit, then its limiter is on: the old requests were never counted.
+        RequestBudget budget = Budget(2000, 3600);
+        for (int i = 0; i < 500; i++)
+        {
+            budget.TryTakeTurn(out _);
+            budget.Done();
+        }
+
+        budget.TryTakeTurn(out long first);
+        budget.Observe(Draft(remaining: 39, seconds: 4, quota: 40, window: 4), first);
+        budget.Done();
+
+        Assert.Equal(39, Turns(budget, 500));
+    }
+
+    [Fact]
+    public void When_a_limit_first_shows_the_requests_still_in_flight_are_counted()
+    {
+        // The first answer of a burst of 16: the service may not have seen the other 15 yet.
+        RequestBudget budget = Budget(40, 4);
+        long[] turns = new long[16];
+        for (int i = 0; i < turns.Length; i++)
+        {
+            budget.TryTakeTurn(out turns[i]);
+        }
+
+        budget.Observe(Draft(remaining: 39, seconds: 4, quota: 40, window: 4), turns[0]);
+
+        Assert.Equal(24, Turns(budget, 500));
+    }
+
+    [Fact]
     public void X_RateLimit_headers_of_Cloud_Controller_set_the_limit_and_the_reset()
     {
         RequestBudget budget = Budget(2000, 3600);

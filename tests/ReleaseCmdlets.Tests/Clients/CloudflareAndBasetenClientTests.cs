@@ -3,15 +3,14 @@ using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Http;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Simulator.Simulation;
-using ReleaseCmdlets.Tests.Clients;
 
-namespace ReleaseCmdlets.Tests.Json;
+namespace ReleaseCmdlets.Tests.Clients;
 
-public class CloudflareAndBasetenReadingTests : IClassFixture<SimulatorFixture>
+public class CloudflareAndBasetenClientTests : IClassFixture<SimulatorFixture>
 {
     private readonly SimulatorFixture simulator;
 
-    public CloudflareAndBasetenReadingTests(SimulatorFixture simulator)
+    public CloudflareAndBasetenClientTests(SimulatorFixture simulator)
     {
         this.simulator = simulator;
         simulator.Reset();

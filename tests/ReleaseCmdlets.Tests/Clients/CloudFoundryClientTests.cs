@@ -2,15 +2,14 @@ using System.Text.Json;
 using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Http;
 using ReleaseCmdlets.Simulator;
-using ReleaseCmdlets.Tests.Clients;
 
-namespace ReleaseCmdlets.Tests.Json;
+namespace ReleaseCmdlets.Tests.Clients;
 
-public class CloudFoundryReadingTests : IClassFixture<SimulatorFixture>
+public class CloudFoundryClientTests : IClassFixture<SimulatorFixture>
 {
     private readonly SimulatorFixture simulator;
 
-    public CloudFoundryReadingTests(SimulatorFixture simulator)
+    public CloudFoundryClientTests(SimulatorFixture simulator)
     {
         this.simulator = simulator;
         simulator.Reset();

@@ -2,16 +2,15 @@ using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Http;
 using ReleaseCmdlets.Simulator;
-using ReleaseCmdlets.Tests.Clients;
 
-namespace ReleaseCmdlets.Tests.Json;
+namespace ReleaseCmdlets.Tests.Clients;
 
 /// <summary>The listings the name-based cancels read: a Worker's scripts and builds (Cloudflare), models (Baseten).</summary>
-public class ListingReadingTests : IClassFixture<SimulatorFixture>
+public class ListingClientTests : IClassFixture<SimulatorFixture>
 {
     private readonly SimulatorFixture simulator;
 
-    public ListingReadingTests(SimulatorFixture simulator)
+    public ListingClientTests(SimulatorFixture simulator)
     {
         this.simulator = simulator;
         simulator.Reset();

@@ -1,0 +1,90 @@
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Baseten;
+
+public sealed partial class BasetenClient
+{
+    /// <summary>
+    /// cancel_promotion, whose answer carries the promotion's status, or force_cancel_promotion, whose answer says only
+    /// whether the signal was sent (the environment is then read). Neither refusal is explained by a read: "no promotion
+    /// in progress" cannot tell a promotion cancelled from one finished, except after an attempt that may have reached
+    /// Baseten and lost its answer (then that attempt cancelled it).
+    /// </summary>
+    private sealed class PromotionCancel : CancelOperation<BasetenPromotion>
+    {
+        private readonly BasetenClient client;
+        private readonly string modelId;
+        private readonly string environment;
+        private readonly bool immediately;
+
+        public PromotionCancel(BasetenClient client, string modelId, string environment, bool immediately)
+            : base($"the promotion of Baseten model {modelId} to {environment}", client.Settings.Log)
+        {
+            this.client = client;
+            this.modelId = modelId;
+            this.environment = environment;
+            this.immediately = immediately;
+        }
+
+        private string Path => EnvironmentPath(modelId, environment);
+
+        protected override async Task<BasetenPromotion?> SendAsync(CancellationToken cancellationToken)
+        {
+            if (immediately)
+            {
+                ServiceResponse signalled = await client.SendAsync(HttpMethod.Post, Path + "/force_cancel_promotion", null, cancellationToken).ConfigureAwait(false);
+                if (client.ReadJson(signalled, BasetenJsonContext.Default.ForceCancelDto).Success != true)
+                {
+                    throw new ServiceException(
+                        ServiceErrorKind.InvalidOperation,
+                        $"Baseten did not force-cancel the promotion of model {modelId} to {environment} (success: false).",
+                        signalled.StatusCode, requestId: signalled.RequestId, errorId: ErrorIds.ForceCancelRefused);
+                }
+
+                return null;
+            }
+
+            try
+            {
+                ServiceResponse response = await client.SendAsync(HttpMethod.Post, Path + "/cancel_promotion", null, cancellationToken).ConfigureAwait(false);
+                CancelPromotionDto answer = client.ReadJson(response, BasetenJsonContext.Default.CancelPromotionDto);
+                return answer.Status is null
+                    ? throw client.Unreadable(response.StatusCode, response.Body, response.RequestId, null)
+                    : BasetenPromotionMapping.Promotion(modelId, environment, answer.Status, answer.Message);
+            }
+            catch (ServiceException nothing) when (nothing.ErrorId == ErrorIds.NoPromotionInProgress && nothing.EarlierAttemptMayHaveLanded)
+            {
+                return BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{nothing.Message} (An earlier attempt that got no answer cancelled it.)");
+            }
+        }
+
+        protected override bool IsRefusal(ServiceException refused) => false;
+
+        protected override async Task<BasetenPromotion?> ReadAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return BasetenPromotionMapping.FromEnvironment(modelId, environment, await client.ReadEnvironmentAsync(Path, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+
+        protected override CancelState StateOf(BasetenPromotion current) => current.Status switch
+        {
+            "CANCELED" => CancelState.Cancelled,
+            "SUCCEEDED" or "FAILED" => CancelState.FinishedOtherwise,
+            _ => CancelState.InProgress,
+        };
+
+        /// <summary>After a force cancel whose read failed: the signal was sent, so the rollback is under way.</summary>
+        protected override BasetenPromotion AssumedCancelled() => immediately
+            ? BasetenPromotionMapping.Promotion(modelId, environment, RampingDown, ForceCancelSignalled(environment))
+            : BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", null);
+    }
+}

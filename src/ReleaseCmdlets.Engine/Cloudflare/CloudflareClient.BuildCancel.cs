@@ -1,0 +1,61 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ReleaseCmdlets.Http;
+
+namespace ReleaseCmdlets.Cloudflare;
+
+public sealed partial class CloudflareClient
+{
+    /// <summary>
+    /// PUT .../builds/builds/:uuid/cancel, whose answer carries the build (read back when it has no build_outcome).
+    /// Every refusal short of a credential or rate problem (400, 404, 409, 422) is explained by reading the build.
+    /// </summary>
+    private sealed class BuildCancel : CancelOperation<CloudflareBuild>
+    {
+        private readonly CloudflareClient client;
+        private readonly string accountId;
+        private readonly Guid buildUuid;
+
+        public BuildCancel(CloudflareClient client, string accountId, Guid buildUuid)
+            : base($"Cloudflare build {buildUuid:D}", client.Settings.Log)
+        {
+            this.client = client;
+            this.accountId = accountId;
+            this.buildUuid = buildUuid;
+        }
+
+        protected override string? FinishedErrorId => ErrorIds.BuildAlreadyStopped;
+
+        protected override async Task<CloudflareBuild?> SendAsync(CancellationToken cancellationToken)
+        {
+            ServiceResponse response = await client.SendAsync(HttpMethod.Put, BuildPath(accountId, buildUuid) + "/cancel", null, cancellationToken).ConfigureAwait(false);
+            CloudflareBuild answered = client.Read(response, accountId);
+            return answered.BuildOutcome is null ? null : answered;
+        }
+
+        protected override bool IsRefusal(ServiceException refused) =>
+            refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation or ServiceErrorKind.NotFound;
+
+        protected override async Task<CloudflareBuild?> ReadAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await client.GetBuildAsync(accountId, buildUuid, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+
+        protected override CancelState StateOf(CloudflareBuild current) =>
+            current.BuildOutcome == "cancelled" ? CancelState.Cancelled
+            : current.IsFinal ? CancelState.FinishedOtherwise
+            : CancelState.InProgress;
+
+        protected override CloudflareBuild AssumedCancelled() =>
+            new BuildDto { BuildUuid = buildUuid.ToString("D"), BuildOutcome = "cancelled", Status = "stopped" }.ToBuild(accountId);
+    }
+}

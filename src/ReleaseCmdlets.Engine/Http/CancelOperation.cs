@@ -1,0 +1,122 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ReleaseCmdlets.Http;
+
+/// <summary>
+/// The one cancel-and-reconcile protocol, which each service's cancel implements for its object. The cancel is sent;
+/// an accepted cancel without the object in its answer is read back; a refusal is explained by reading the object:
+/// already cancelled is success, finished otherwise is an invalid operation, missing is not found, anything else keeps
+/// the refusal. A follow-up read that fails never replaces the cancel's own outcome: it adds a warning. A refusal kept
+/// is rethrown as it was (its stack trace and attempt facts); one explained becomes a new failure that keeps them.
+/// </summary>
+internal abstract class CancelOperation<T>
+    where T : ReleaseInfo
+{
+    private readonly IRequestLog log;
+
+    protected CancelOperation(string what, IRequestLog log)
+    {
+        What = what;
+        this.log = log;
+    }
+
+    /// <summary>Names the object in warnings and errors, e.g. "BuildMaster release 42".</summary>
+    public string What { get; }
+
+    /// <summary>The error id for an object that finished otherwise; null keeps the refusal's own id.</summary>
+    protected virtual string? FinishedErrorId => null;
+
+    /// <summary>The error id for a refusal explained by a missing object.</summary>
+    protected virtual string MissingErrorId => ErrorIds.NotFound;
+
+    /// <summary>Sends the cancel: the object when the answer carries it, else null (it is then read back).</summary>
+    protected abstract Task<T?> SendAsync(CancellationToken cancellationToken);
+
+    /// <summary>Which failures of the cancel are refusals worth explaining by a read.</summary>
+    protected abstract bool IsRefusal(ServiceException refused);
+
+    /// <summary>Reads the object; null when the service has no such object (a not-found answer is null, never thrown).</summary>
+    protected abstract Task<T?> ReadAsync(CancellationToken cancellationToken);
+
+    protected abstract CancelState StateOf(T current);
+
+    /// <summary>The object as far as it is known after an accepted cancel whose read-back failed.</summary>
+    protected abstract T AssumedCancelled();
+
+    public async Task<T> RunAsync(CancellationToken cancellationToken)
+    {
+        T? answered;
+        try
+        {
+            answered = await SendAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException refused) when (IsRefusal(refused))
+        {
+            return await ReconcileAsync(refused, cancellationToken).ConfigureAwait(false);
+        }
+
+        return answered ?? await ReadBackAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> ReadBackAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ReadAsync(cancellationToken).ConfigureAwait(false) is T current)
+            {
+                return current;
+            }
+
+            log.Warning($"{What} was cancelled, but the service no longer lists it; writing what is known.");
+        }
+        catch (ServiceException unread)
+        {
+            log.Warning($"{What} was cancelled, but reading it back failed ({unread.Message}); writing what is known.");
+        }
+
+        return AssumedCancelled();
+    }
+
+    private async Task<T> ReconcileAsync(ServiceException refused, CancellationToken cancellationToken)
+    {
+        T? current;
+        try
+        {
+            current = await ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException unread)
+        {
+            log.Warning($"The service refused to cancel {What}, and reading it to learn why failed ({unread.Message}).");
+            return Rethrow(refused);
+        }
+
+        if (current is null)
+        {
+            throw Explained(refused, ServiceErrorKind.NotFound, refused.Message, MissingErrorId);
+        }
+
+        return StateOf(current) switch
+        {
+            CancelState.Cancelled => current,
+            CancelState.FinishedOtherwise when FinishedErrorId is null && refused.Kind == ServiceErrorKind.InvalidOperation => Rethrow(refused),
+            CancelState.FinishedOtherwise => throw Explained(
+                refused, ServiceErrorKind.InvalidOperation, Sentences.Join(refused.Message, $"{What} has already finished with status '{current.Status}'."), FinishedErrorId ?? ErrorIds.InvalidOperation),
+            _ => Rethrow(refused),
+        };
+    }
+
+    private static T Rethrow(ServiceException refused)
+    {
+        ExceptionDispatchInfo.Capture(refused).Throw();
+        throw refused; // not reached
+    }
+
+    private static ServiceException Explained(ServiceException refused, ServiceErrorKind kind, string message, string errorId) =>
+        new(kind, message, refused.StatusCode, refused.ServiceCode, refused.RequestId, errorId, refused)
+        {
+            EarlierAttemptMayHaveLanded = refused.EarlierAttemptMayHaveLanded,
+        };
+}
