@@ -63,17 +63,10 @@ public sealed partial class BasetenClient
 
         protected override bool IsRefusal(ServiceException refused) => false;
 
-        protected override async Task<BasetenPromotion?> ReadAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                return BasetenPromotionMapping.FromEnvironment(modelId, environment, await client.ReadEnvironmentAsync(Path, cancellationToken).ConfigureAwait(false), null);
-            }
-            catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
-            {
-                return null;
-            }
-        }
+        protected override Task<BasetenPromotion?> ReadAsync(CancellationToken cancellationToken) => MissingAsNull(ReadPromotionAsync(cancellationToken));
+
+        private async Task<BasetenPromotion> ReadPromotionAsync(CancellationToken cancellationToken) =>
+            BasetenPromotionMapping.FromEnvironment(modelId, environment, await client.ReadEnvironmentAsync(Path, cancellationToken).ConfigureAwait(false), null);
 
         protected override CancelState StateOf(BasetenPromotion current) => current.Status switch
         {

@@ -61,7 +61,7 @@ public sealed class CfConfigSession : CfCredential
         }
     }
 
-    internal override async Task<object?> EnsureFreshAsync(CancellationToken cancellationToken)
+    internal override async Task<int> EnsureFreshAsync(CancellationToken cancellationToken)
     {
         int used = Volatile.Read(ref generation);
         if (AccessTokenExpiry.IsExpiring(access.Reveal(), DateTimeOffset.UtcNow))
@@ -72,9 +72,9 @@ public sealed class CfConfigSession : CfCredential
         return Volatile.Read(ref generation);
     }
 
-    internal override async Task<bool> RenewAsync(object? usedGeneration, CancellationToken cancellationToken)
+    internal override async Task<bool> RenewAsync(int usedGeneration, CancellationToken cancellationToken)
     {
-        await RefreshAsync(usedGeneration as int? ?? Volatile.Read(ref generation), cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(usedGeneration, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -22,11 +22,11 @@ public abstract class CfCredential
     /// <summary>Whether the token is ever renewed (the cf CLI's session); a fixed one needs no check around requests.</summary>
     internal virtual bool Renews => false;
 
-    /// <summary>Before a request: a state for <see cref="RenewAsync"/> (which token generation the request used).</summary>
-    internal virtual Task<object?> EnsureFreshAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(null);
+    /// <summary>Before a request, renewing a token about to expire: the generation of the token the request is sent with.</summary>
+    internal virtual Task<int> EnsureFreshAsync(CancellationToken cancellationToken) => Task.FromResult(0);
 
-    /// <summary>After a 401 CF-InvalidAuthToken: true when a fresher token is there to retry with.</summary>
-    internal virtual Task<bool> RenewAsync(object? usedGeneration, CancellationToken cancellationToken) => Task.FromResult(false);
+    /// <summary>After a 401 CF-InvalidAuthToken of a request sent with <paramref name="usedGeneration"/>: true when a fresher token is there to retry with.</summary>
+    internal virtual Task<bool> RenewAsync(int usedGeneration, CancellationToken cancellationToken) => Task.FromResult(false);
 
     private sealed class FixedCredential : CfCredential
     {

@@ -34,17 +34,8 @@ public sealed partial class CloudFoundryClient
 
         protected override bool IsRefusal(ServiceException refused) => refused.StatusCode == 422;
 
-        protected override async Task<CloudFoundryDeployment?> ReadAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await client.GetDeploymentAsync(deploymentGuid, appName, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
-            {
-                return null;
-            }
-        }
+        protected override Task<CloudFoundryDeployment?> ReadAsync(CancellationToken cancellationToken) =>
+            MissingAsNull(client.GetDeploymentAsync(deploymentGuid, appName, cancellationToken));
 
         protected override CancelState StateOf(CloudFoundryDeployment current) =>
             current.StatusReason is "CANCELING" or "CANCELED" ? CancelState.Cancelled

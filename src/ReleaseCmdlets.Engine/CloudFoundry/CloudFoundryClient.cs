@@ -174,11 +174,11 @@ public sealed partial class CloudFoundryClient : ServiceClient
 
     protected override bool RenewsCredential => credential.Renews;
 
-    protected override Task<object?> BeforeSendAsync(CancellationToken cancellationToken) => credential.EnsureFreshAsync(cancellationToken);
+    protected override Task<int> BeforeSendAsync(CancellationToken cancellationToken) => credential.EnsureFreshAsync(cancellationToken);
 
-    protected override Task<bool> RenewCredentialAsync(object? beforeSend, ServiceException rejected, CancellationToken cancellationToken) =>
+    protected override Task<bool> RenewCredentialAsync(int sentWithGeneration, ServiceException rejected, CancellationToken cancellationToken) =>
         rejected.ServiceCode?.IndexOf(InvalidAuthToken, StringComparison.Ordinal) >= 0
-            ? credential.RenewAsync(beforeSend, cancellationToken)
+            ? credential.RenewAsync(sentWithGeneration, cancellationToken)
             : Task.FromResult(false);
 
     protected override void Authorize(HttpRequestMessage request) =>

@@ -38,17 +38,8 @@ public sealed partial class CloudflareClient
         protected override bool IsRefusal(ServiceException refused) =>
             refused.Kind is ServiceErrorKind.BadRequest or ServiceErrorKind.InvalidOperation or ServiceErrorKind.NotFound;
 
-        protected override async Task<CloudflareBuild?> ReadAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await client.GetBuildAsync(accountId, buildUuid, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
-            {
-                return null;
-            }
-        }
+        protected override Task<CloudflareBuild?> ReadAsync(CancellationToken cancellationToken) =>
+            MissingAsNull(client.GetBuildAsync(accountId, buildUuid, cancellationToken));
 
         protected override CancelState StateOf(CloudflareBuild current) =>
             current.BuildOutcome == "cancelled" ? CancelState.Cancelled

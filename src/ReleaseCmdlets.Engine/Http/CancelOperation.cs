@@ -46,6 +46,19 @@ internal abstract class CancelOperation<T>
     /// <summary>The object as far as it is known after an accepted cancel whose read-back failed.</summary>
     protected abstract T AssumedCancelled();
 
+    /// <summary>A read whose not-found failure says the object is missing: null, as <see cref="ReadAsync"/> reports it.</summary>
+    protected static async Task<T?> MissingAsNull(Task<T> read)
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (ServiceException missing) when (missing.Kind == ServiceErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
     public async Task<T> RunAsync(CancellationToken cancellationToken)
     {
         T? answered;

@@ -53,14 +53,17 @@ public abstract class ServiceClient
     /// <summary>Whether <see cref="BeforeSendAsync"/> and <see cref="RenewCredentialAsync"/> take part in requests.</summary>
     protected virtual bool RenewsCredential => false;
 
-    /// <summary>Before each request (e.g. to refresh a credential about to expire); its result comes back to <see cref="RenewCredentialAsync"/>.</summary>
-    protected virtual Task<object?> BeforeSendAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(null);
+    /// <summary>
+    /// Before each request (e.g. to refresh a credential about to expire): the generation of the credential the request
+    /// is sent with (each renewal makes a new one), which comes back to <see cref="RenewCredentialAsync"/>.
+    /// </summary>
+    protected virtual Task<int> BeforeSendAsync(CancellationToken cancellationToken) => Task.FromResult(0);
 
     /// <summary>
     /// After a refused credential (401) on a request without a body: true when the credential was renewed and the
     /// request should be sent once more (the cf CLI does this with a refreshed token).
     /// </summary>
-    protected virtual Task<bool> RenewCredentialAsync(object? beforeSend, ServiceException rejected, CancellationToken cancellationToken) => Task.FromResult(false);
+    protected virtual Task<bool> RenewCredentialAsync(int sentWithGeneration, ServiceException rejected, CancellationToken cancellationToken) => Task.FromResult(false);
 
     /// <summary>Called for every answer, success or not (e.g. to surface warning headers).</summary>
     protected virtual void Inspect(HttpResponseMessage response)
@@ -196,7 +199,7 @@ public abstract class ServiceClient
     private async Task<HttpResponseMessage> SendRenewingAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
-        object? prepared = await BeforeSendAsync(cancellationToken).ConfigureAwait(false);
+        int prepared = await BeforeSendAsync(cancellationToken).ConfigureAwait(false);
         ServiceException rejected;
         try
         {
