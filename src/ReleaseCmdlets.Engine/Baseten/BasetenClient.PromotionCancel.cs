@@ -31,35 +31,31 @@ public sealed partial class BasetenClient
 
         private string Path => EnvironmentPath(modelId, environment);
 
-        protected override async Task<BasetenPromotion?> SendAsync(CancellationToken cancellationToken)
+        protected override Task<ServiceResponse> SendAsync(CancellationToken cancellationToken) =>
+            client.SendAsync(HttpMethod.Post, Path + (immediately ? "/force_cancel_promotion" : "/cancel_promotion"), null, cancellationToken);
+
+        protected override BasetenPromotion? FromAnswer(ServiceResponse answer)
         {
             if (immediately)
             {
-                ServiceResponse signalled = await client.SendAsync(HttpMethod.Post, Path + "/force_cancel_promotion", null, cancellationToken).ConfigureAwait(false);
-                if (client.ReadJson(signalled, BasetenJsonContext.Default.ForceCancelDto).Success != true)
-                {
-                    throw new ServiceException(
+                return client.ReadJson(answer, BasetenJsonContext.Default.ForceCancelDto).Success == true
+                    ? null
+                    : throw new ServiceException(
                         ServiceErrorKind.InvalidOperation,
                         $"Baseten did not force-cancel the promotion of model {modelId} to {environment} (success: false).",
-                        signalled.StatusCode, requestId: signalled.RequestId, errorId: ErrorIds.ForceCancelRefused);
-                }
-
-                return null;
+                        answer.StatusCode, requestId: answer.RequestId, errorId: ErrorIds.ForceCancelRefused);
             }
 
-            try
-            {
-                ServiceResponse response = await client.SendAsync(HttpMethod.Post, Path + "/cancel_promotion", null, cancellationToken).ConfigureAwait(false);
-                CancelPromotionDto answer = client.ReadJson(response, BasetenJsonContext.Default.CancelPromotionDto);
-                return answer.Status is null
-                    ? throw client.Unreadable(response.StatusCode, response.Body, response.RequestId, null)
-                    : BasetenPromotionMapping.Promotion(modelId, environment, answer.Status, answer.Message);
-            }
-            catch (ServiceException nothing) when (nothing.ErrorId == ErrorIds.NoPromotionInProgress && nothing.EarlierAttemptMayHaveLanded)
-            {
-                return BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{nothing.Message} (An earlier attempt that got no answer cancelled it.)");
-            }
+            CancelPromotionDto cancelled = client.ReadJson(answer, BasetenJsonContext.Default.CancelPromotionDto);
+            return cancelled.Status is null
+                ? throw client.Unreadable(answer.StatusCode, answer.Body, answer.RequestId, null)
+                : BasetenPromotionMapping.Promotion(modelId, environment, cancelled.Status, cancelled.Message);
         }
+
+        protected override BasetenPromotion? CancelledDespite(ServiceException failure) =>
+            !immediately && failure.ErrorId == ErrorIds.NoPromotionInProgress && failure.EarlierAttemptMayHaveLanded
+                ? BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{failure.Message} (An earlier attempt that got no answer cancelled it.)")
+                : null;
 
         protected override bool IsRefusal(ServiceException refused) => false;
 

@@ -33,11 +33,8 @@ public sealed partial class BuildMasterClient
 
         protected override string MissingErrorId => ErrorIds.ReleaseNotFound;
 
-        protected override async Task<BuildMasterRelease?> SendAsync(CancellationToken cancellationToken)
-        {
-            await client.SendAsync(HttpMethod.Post, "api/releases/cancel", Json(cancel), cancellationToken).ConfigureAwait(false);
-            return null;
-        }
+        protected override Task<ServiceResponse> SendAsync(CancellationToken cancellationToken) =>
+            client.SendAsync(HttpMethod.Post, "api/releases/cancel", Json(cancel), cancellationToken);
 
         protected override bool IsRefusal(ServiceException refused) => refused.Kind == ServiceErrorKind.BadRequest;
 

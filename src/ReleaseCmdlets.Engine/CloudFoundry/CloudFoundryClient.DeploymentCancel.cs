@@ -26,11 +26,8 @@ public sealed partial class CloudFoundryClient
             this.appName = appName;
         }
 
-        protected override async Task<CloudFoundryDeployment?> SendAsync(CancellationToken cancellationToken)
-        {
-            await client.SendAsync(HttpMethod.Post, $"v3/deployments/{deploymentGuid:D}/actions/cancel", null, cancellationToken).ConfigureAwait(false);
-            return null;
-        }
+        protected override Task<ServiceResponse> SendAsync(CancellationToken cancellationToken) =>
+            client.SendAsync(HttpMethod.Post, $"v3/deployments/{deploymentGuid:D}/actions/cancel", null, cancellationToken);
 
         protected override bool IsRefusal(ServiceException refused) => refused.StatusCode == 422;
 

@@ -28,10 +28,12 @@ public sealed partial class CloudflareClient
 
         protected override string? FinishedErrorId => ErrorIds.BuildAlreadyStopped;
 
-        protected override async Task<CloudflareBuild?> SendAsync(CancellationToken cancellationToken)
+        protected override Task<ServiceResponse> SendAsync(CancellationToken cancellationToken) =>
+            client.SendAsync(HttpMethod.Put, BuildPath(accountId, buildUuid) + "/cancel", null, cancellationToken);
+
+        protected override CloudflareBuild? FromAnswer(ServiceResponse answer)
         {
-            ServiceResponse response = await client.SendAsync(HttpMethod.Put, BuildPath(accountId, buildUuid) + "/cancel", null, cancellationToken).ConfigureAwait(false);
-            CloudflareBuild answered = client.Read(response, accountId);
+            CloudflareBuild answered = client.Read(answer, accountId);
             return answered.BuildOutcome is null ? null : answered;
         }
 

@@ -32,8 +32,14 @@ internal abstract class CancelOperation<T>
     /// <summary>The error id for a refusal explained by a missing object.</summary>
     protected virtual string MissingErrorId => ErrorIds.NotFound;
 
-    /// <summary>Sends the cancel: the object when the answer carries it, else null (it is then read back).</summary>
-    protected abstract Task<T?> SendAsync(CancellationToken cancellationToken);
+    /// <summary>Sends the cancel (the client's own task: no async step of its own on the common path).</summary>
+    protected abstract Task<ServiceResponse> SendAsync(CancellationToken cancellationToken);
+
+    /// <summary>The object when the cancel's answer carries it; null to read it back.</summary>
+    protected virtual T? FromAnswer(ServiceResponse answer) => null;
+
+    /// <summary>The object when a failure of the cancel proves it cancelled after all (a lost answer to a landed attempt); else null.</summary>
+    protected virtual T? CancelledDespite(ServiceException failure) => null;
 
     /// <summary>Which failures of the cancel are refusals worth explaining by a read.</summary>
     protected abstract bool IsRefusal(ServiceException refused);
@@ -62,13 +68,18 @@ internal abstract class CancelOperation<T>
     public async Task<T> RunAsync(CancellationToken cancellationToken)
     {
         T? answered;
+        T? despite = null;
         try
         {
-            answered = await SendAsync(cancellationToken).ConfigureAwait(false);
+            answered = FromAnswer(await SendAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (ServiceException refused) when (IsRefusal(refused))
         {
             return await ReconcileAsync(refused, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException failure) when ((despite = CancelledDespite(failure)) is not null)
+        {
+            return despite;
         }
 
         return answered ?? await ReadBackAsync(cancellationToken).ConfigureAwait(false);

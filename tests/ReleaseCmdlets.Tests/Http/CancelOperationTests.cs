@@ -103,19 +103,21 @@ public class CancelOperationTests
 
         protected override string MissingErrorId => "Missing";
 
-        protected override async Task<BasetenPromotion?> SendAsync(CancellationToken cancellationToken)
+        protected override async Task<ServiceResponse> SendAsync(CancellationToken cancellationToken)
         {
             await Task.Yield();
             return cancel switch
             {
-                Cancel.AnswersObject => Promotion("from-answer"),
-                Cancel.AcceptedWithoutObject => null,
+                Cancel.AnswersObject => new ServiceResponse(200, "from-answer", null),
+                Cancel.AcceptedWithoutObject => new ServiceResponse(200, "", null),
                 Cancel.Refused => Refuse(),
                 _ => throw new ServiceException(ServiceErrorKind.ServiceUnavailable, "down", 503),
             };
         }
 
-        public BasetenPromotion Refuse()
+        protected override BasetenPromotion? FromAnswer(ServiceResponse answer) => answer.Body.Length > 0 ? Promotion(answer.Body) : null;
+
+        public ServiceResponse Refuse()
         {
             Thrown = new ServiceException(ServiceErrorKind.BadRequest, "refused", 400) { EarlierAttemptMayHaveLanded = landed };
             throw Thrown;
