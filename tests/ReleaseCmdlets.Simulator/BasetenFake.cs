@@ -42,7 +42,7 @@ public sealed class FakeModel
 /// nothing is in progress (docs.baseten.co's example), force_cancel of a promotion that is not rolling answering
 /// success false, a cancel during a ramp down answering RAMPING_DOWN again, {code, message} errors.
 /// </summary>
-public sealed class BasetenFake
+public sealed partial class BasetenFake
 {
     public const string ApiKey = "bt-sim-key-4Lq9vZ";
     public const string Model = "abc123xy";

@@ -27,7 +27,7 @@ public sealed class FakeRelease
 /// -releases-cancel.md; buildmaster-administration-security-api-keys.md for the key):
 /// X-ApiKey (or key / API_Key) auth with 403 for a bad key, 400 with a text body for bad input, duplicate keys refused.
 /// </summary>
-public sealed class BuildMasterFake
+public sealed partial class BuildMasterFake
 {
     public const string ApiKey = "bm-sim-key-7f3a9c";
     private static readonly string[] Statuses = { "active", "canceled", "deployed" };

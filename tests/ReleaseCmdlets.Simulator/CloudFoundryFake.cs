@@ -31,7 +31,7 @@ public sealed class FakeDeployment
 /// CANCELED after a delay; cancelling CANCELING is a no-op; FINALIZED is refused with 422), 404 for unknown deployments
 /// and for users without a role, 401/403 by token, the v3 error body, X-Vcap-Request-Id and X-Cf-Warnings.
 /// </summary>
-public sealed class CloudFoundryFake
+public sealed partial class CloudFoundryFake
 {
     public const string Token = "cf-sim-token-5d1c0e9b";
     public const string ExpiredToken = "cf-sim-expired-token-22b4";

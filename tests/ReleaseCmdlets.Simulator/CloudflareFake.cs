@@ -32,7 +32,7 @@ public sealed class FakeScript
 /// Cloudflare answers to a cancel of a stopped build is not documented (the schema lists 200, 401 and 404): the fake
 /// answers 404 12000 by default and what a test sets with /_sim/cloudflare/stopped-cancel.
 /// </summary>
-public sealed class CloudflareFake
+public sealed partial class CloudflareFake
 {
     public const string Account = "023e105f4ecef8ad9ca31a8372d0c353";
     public const string ApiToken = "cf-api-token-sim-Yk3xL9";

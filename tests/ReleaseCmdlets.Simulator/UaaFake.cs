@@ -13,7 +13,7 @@ namespace ReleaseCmdlets.Simulator;
 /// tokens it issued that are neither expired nor revoked. Refresh tokens are reusable (UAA's default, non-rotating).
 /// Its error body repeats the refresh token, as UAA's error_description can.
 /// </summary>
-public sealed class UaaFake
+public sealed partial class UaaFake
 {
     public const string ClientBasic = "Basic Y2Y6"; // "cf:" — the cf CLI's client with its empty secret
     public const string CiClient = "ci-client";

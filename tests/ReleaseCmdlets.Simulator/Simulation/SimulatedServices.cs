@@ -18,10 +18,15 @@ public sealed class SimulatedServices
     public void Map(WebApplication app)
     {
         BuildMaster.Map(app);
+        BuildMaster.MapControl(app);
         Uaa.Map(app);
+        Uaa.MapControl(app);
         CloudFoundry.Map(app);
+        CloudFoundry.MapControl(app);
         Cloudflare.Map(app);
+        Cloudflare.MapControl(app);
         Baseten.Map(app);
+        Baseten.MapControl(app);
     }
 
     /// <summary>Listings that ignore their filters (BuildMaster's releases, Cloud Controller's apps).</summary>
