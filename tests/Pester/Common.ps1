@@ -2,12 +2,6 @@
 $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 . (Join-Path $PSScriptRoot 'Simulator.ps1')
 
-$ServiceVariables = @(
-    'BUILDMASTER_URL', 'BUILDMASTER_API_KEY',
-    'CF_HOME',
-    'CLOUDFLARE_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY',
-    'BASETEN_API_KEY'
-)
 
 function Import-StagedModule {
     Import-Module (Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1') -Force
@@ -17,6 +11,19 @@ function Import-StagedModule {
 # (or, where a test needs a call per cmdlet, its table is checked against this list).
 function Get-ModuleCmdletName {
     (Import-PowerShellDataFile (Join-Path $RepoRoot 'module/ReleaseCmdlets.psd1')).CmdletsToExport | Sort-Object
+}
+
+# What each service tells the cross-cutting tests (tests/Pester/Services/<Service>.ps1, one file a service): a new
+# service adds its file there and every cross-cutting table covers it, with no edit to those tests.
+function Get-ServiceCase {
+    Get-ChildItem (Join-Path $PSScriptRoot 'Services') -Filter '*.ps1' | Sort-Object Name | ForEach-Object { & $_.FullName }
+}
+
+# The cmdlets of every service file, each case with the name of its service.
+function Get-CmdletCase {
+    foreach ($service in Get-ServiceCase) {
+        foreach ($case in $service.Cmdlets) { $case + @{ Service = $service.Service } }
+    }
 }
 
 function Get-StagedModuleVersion {
@@ -40,7 +47,7 @@ function Get-OtherModuleAssembly([string] $Version) {
 }
 
 function Clear-ServiceEnvironment {
-    foreach ($name in $ServiceVariables) { Remove-Item "Env:$name" -ErrorAction Ignore }
+    foreach ($name in (Get-ServiceCase).Variables) { Remove-Item "Env:$name" -ErrorAction Ignore }
 }
 
 # The body of a recorded request as a hashtable (BuildMaster bodies are flat JSON objects).

@@ -1,16 +1,17 @@
 # The views of the format file render each output type in real pwsh, within 80 columns; completion works.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $services = @(Get-ServiceCase).Service
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-StagedModule
     $sim = Start-Simulator
     Clear-ServiceEnvironment
     Set-SimulatorEnvironment $sim
-    $objects = @{
-        BuildMaster  = @(Get-BmRelease)
-        CloudFoundry = @('de900000-0000-4000-8000-000000000001', 'de900000-0000-4000-8000-000000000005' | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false)
-        Cloudflare   = @('b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000005' | Stop-CfBuild -Confirm:$false)
-        Baseten      = @('abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false)
-    }
+    $objects = @{}
+    foreach ($service in Get-ServiceCase) { $objects[$service.Service] = & $service.Samples }
 }
 
 AfterAll {
@@ -18,7 +19,7 @@ AfterAll {
     Clear-ServiceEnvironment
 }
 
-Describe 'Formats of <_>' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+Describe 'Formats of <_>' -ForEach $services {
     It 'renders the table view in 80 columns, with Status verbatim' {
         $text = $objects[$_] | Format-Table | Out-String -Width 80
         $lines = $text -split "`n" | Where-Object { $_.Trim() }

@@ -2,6 +2,9 @@ BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $expected = Get-ModuleCmdletName
     $stopCmdlets = $expected | Where-Object { $_ -like 'Stop-*' }
+    $cases = @(Get-CmdletCase)
+    $credentials = @($cases | ForEach-Object { $case = $_; $case.Credentials | ForEach-Object { @{ Command = $case.Name; Parameter = $_ } } })
+    $emptyCredentials = @($cases | Where-Object EmptyCredential | ForEach-Object { @{ Command = $_.Name } + $_.EmptyCredential })
 }
 
 BeforeAll {
@@ -12,8 +15,13 @@ BeforeAll {
 }
 
 Describe 'The ReleaseCmdlets module' {
-    It 'exports exactly the documented cmdlets, a Get and a Stop per service, and nothing else' {
-        $expected | Should -Be 'Get-BasetenPromotion', 'Get-BmRelease', 'Get-CfBuild', 'Get-CfDeployment', 'Stop-BasetenPromotion', 'Stop-BmRelease', 'Stop-CfBuild', 'Stop-CfDeployment'
+    It 'exports exactly the cmdlets of the service files, a Get and a Stop per service, and nothing else' {
+        $services = @(Get-ServiceCase)
+        $services.Count | Should -BeGreaterOrEqual 4
+        foreach ($service in $services) {
+            @($service.Cmdlets.Name | ForEach-Object { ($_ -split '-')[0] } | Sort-Object) | Should -Be 'Get', 'Stop' -Because "$($service.Service) has one Get and one Stop"
+        }
+        @($services.Cmdlets.Name | Sort-Object) | Should -Be $expected
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expected
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
@@ -62,24 +70,11 @@ Describe 'The ReleaseCmdlets module' {
         }
     }
 
-    It '<_> takes its credential as a SecureString' -ForEach @(
-        @{ Command = 'Get-BmRelease'; Parameter = 'ApiKey' }
-        @{ Command = 'Stop-BmRelease'; Parameter = 'ApiKey' }
-        @{ Command = 'Stop-CfDeployment'; Parameter = 'Token' }
-        @{ Command = 'Stop-CfBuild'; Parameter = 'ApiToken' }
-        @{ Command = 'Stop-CfBuild'; Parameter = 'ApiKey' }
-        @{ Command = 'Stop-BasetenPromotion'; Parameter = 'ApiKey' }
-    ) {
+    It '<Command> takes -<Parameter> as a SecureString' -ForEach $credentials {
         (Get-Command $Command).Parameters[$Parameter].ParameterType | Should -Be ([securestring])
     }
 
-    It '<Command> -<Parameter> of an unset variable ($null) is EmptyArgument naming it, not a binding error' -ForEach @(
-        @{ Command = 'Get-BmRelease'; Parameter = 'ApiKey'; Arguments = @{ Url = 'https://bm.example.com' } }
-        @{ Command = 'Stop-BmRelease'; Parameter = 'ApiKey'; Arguments = @{ ReleaseId = 1; Url = 'https://bm.example.com'; Confirm = $false } }
-        @{ Command = 'Stop-CfDeployment'; Parameter = 'Token'; Arguments = @{ DeploymentGuid = [guid]::NewGuid(); Url = 'https://api.example.com'; Confirm = $false } }
-        @{ Command = 'Stop-CfBuild'; Parameter = 'ApiToken'; Arguments = @{ BuildUuid = [guid]::NewGuid(); AccountId = 'a'; Confirm = $false } }
-        @{ Command = 'Stop-BasetenPromotion'; Parameter = 'ApiKey'; Arguments = @{ ModelId = 'm'; Confirm = $false } }
-    ) {
+    It '<Command> -<Parameter> of an unset variable ($null) is EmptyArgument naming it, not a binding error' -ForEach $emptyCredentials {
         Clear-ServiceEnvironment
         $env:CF_HOME = Join-Path $TestDrive 'no-cf-config'
         try {

@@ -3,17 +3,9 @@
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     # One successful call per cmdlet, the request its faults aim at (the RequestsUpTo-th it sends, the first unless said),
-    # and the statuses its service's policy never retries.
-    $cmdlets = @(
-        @{ Name = 'Get-BmRelease'; ReadsBody = $true; Path = '^/api/releases$'; NotRetried = 400, 404, 500; Call = { Get-BmRelease -ReleaseId 2 @args } }
-        @{ Name = 'Stop-BmRelease'; ReadsBody = $false; Path = '^/api/releases/cancel$'; NotRetried = 400, 404, 500; Call = { Stop-BmRelease -ReleaseId 2 -Confirm:$false @args } }
-        @{ Name = 'Get-CfDeployment'; ReadsBody = $true; Path = '^/v3/deployments$'; NotRetried = 400, 404, 501; Call = { Get-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken @args } }
-        @{ Name = 'Get-CfBuild'; ReadsBody = $true; RequestsUpTo = 2; Path = '/builds/workers/[^/]+/builds$'; NotRetried = 400, 404; Call = { Get-CfBuild my-worker @args } }
-        @{ Name = 'Get-BasetenPromotion'; ReadsBody = $true; Path = '^/v1/models/abc123xy/environments$'; NotRetried = 400, 404, 500; Call = { Get-BasetenPromotion abc123xy -Url $sim.Url @args } }
-        @{ Name = 'Stop-CfDeployment'; ReadsBody = $false; Path = '/actions/cancel$'; NotRetried = 400, 404, 501; Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false @args } }
-        @{ Name = 'Stop-CfBuild'; ReadsBody = $true; Path = '/builds/builds/[^/]+/cancel$'; NotRetried = 400, 404; Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -Confirm:$false @args } }
-        @{ Name = 'Stop-BasetenPromotion'; ReadsBody = $true; Path = 'cancel_promotion$'; NotRetried = 400, 404, 500; Call = { Stop-BasetenPromotion abc123xy -Url $sim.Url -Confirm:$false @args } }
-    )
+    # and the statuses its service's policy never retries: from each service's file (tests/Pester/Services).
+    $cmdlets = @(Get-CmdletCase)
+    $plainHttp = @($cmdlets | Where-Object PlainHttp)
 }
 
 BeforeAll {
@@ -212,13 +204,8 @@ Describe 'Transport safety' {
         Set-ServiceEnvironment
     }
 
-    It '<Name> refuses to send a credential over http:// to another host' -ForEach @(
-        @{ Name = 'Get-BmRelease'; Call = { Get-BmRelease -Url 'http://bm.example.com' } }
-        @{ Name = 'Stop-CfDeployment'; Call = { Stop-CfDeployment (New-Guid) -Url 'http://api.example.com' -Token 't' -Confirm:$false } }
-        @{ Name = 'Stop-CfBuild'; Call = { Stop-CfBuild (New-Guid) -Url 'http://cf.example.com/client/v4' -Confirm:$false } }
-        @{ Name = 'Stop-BasetenPromotion'; Call = { Stop-BasetenPromotion m -Url 'http://bt.example.com' -Confirm:$false } }
-    ) {
-        { & $Call } | Should -Throw -ErrorId "UnencryptedAuthenticationRefused,*"
+    It '<Name> refuses to send a credential over http:// to another host' -ForEach $plainHttp {
+        { & $PlainHttp } | Should -Throw -ErrorId "UnencryptedAuthenticationRefused,*"
     }
 
     It 'sends it anyway with -AllowUnencryptedAuthentication (the connection then fails here, as no such host exists)' {

@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Reflection;
 using System.Runtime.ExceptionServices;
 using ReleaseCmdlets.Commands;
+using ReleaseCmdlets.Tests.Commands.PipedShapes;
 
 namespace ReleaseCmdlets.Tests.Commands;
 
@@ -12,54 +14,53 @@ namespace ReleaseCmdlets.Tests.Commands;
 /// </summary>
 public class BindingExceptionTests
 {
-    private const string Guid1 = "de900000-0000-4000-8000-000000000001";
-
-    public static TheoryData<string, string, string> Shapes => new()
+    public static TheoryData<string, string, string> Shapes()
     {
-        // cmdlet, how one item is made from $_ (1, 2, …), extra parameters
-        { "Stop-CfDeployment", "'" + Guid1 + "'", "" },
-        { "Stop-CfDeployment", "[guid]'" + Guid1 + "'", "" },
-        { "Stop-CfDeployment", "[pscustomobject]@{ DeploymentGuid = '" + Guid1 + "' }", "" },
-        { "Stop-CfDeployment", "[pscustomobject]@{ guid = '" + Guid1 + "'; state = 'DEPLOYING' }", "" },
-        // What ConvertFrom-Json makes of `cf curl /v3/deployments` resources and of BuildMaster's JSON (numbers are Int64).
-        { "Stop-CfDeployment", "[pscustomobject]@{ guid = '" + Guid1 + "'; status = [pscustomobject]@{ value = 'ACTIVE' } }", "" },
-        { "Stop-CfDeployment", "[pscustomobject]@{ AppGuid = 'a9900000-0000-4000-8000-000000000001' }", "" },
-        { "Stop-CfDeployment", "[pscustomobject]@{ AppName = 'web'; SpaceGuid = '5a7e0000-0000-4000-8000-000000000001' }", "" },
-        { "Stop-BmRelease", "$_", "" },
-        { "Stop-BmRelease", "\"$_\"", "" },
-        { "Stop-BmRelease", "[pscustomobject]@{ ReleaseId = \"$_\" }", "" },
-        { "Stop-BmRelease", "[pscustomobject]@{ id = [long]$_; number = '1.0' }", "" },
-        { "Stop-BmRelease", "[pscustomobject]@{ ReleaseNumber = '1.2'; ApplicationName = 'Accounting' }", "" },
-        { "Stop-BmRelease", "[pscustomobject]@{ ReleaseNumber = '1.2'; ApplicationId = '7' }", "" },
-        { "Stop-CfBuild", "'b0100000-0000-4000-8000-000000000001'", "-AccountId a" },
-        { "Stop-CfBuild", "[pscustomobject]@{ build_uuid = 'b0100000-0000-4000-8000-000000000001' }", "-AccountId a" },
-        { "Stop-CfBuild", "[pscustomobject]@{ BuildUuid = 'b0100000-0000-4000-8000-000000000001'; AccountId = 'a' }", "" },
-        { "Stop-BasetenPromotion", "'abc123xy'", "" },
-        { "Stop-BasetenPromotion", "[pscustomobject]@{ ModelId = 'abc123xy'; Environment = 'staging' }", "" },
-        { "Stop-BasetenPromotion", "[pscustomobject]@{ model_id = 'abc123xy'; env_name = 'staging' }", "" },
-    };
+        var data = new TheoryData<string, string, string>();
+        foreach (IPipedShapes service in Services())
+        {
+            foreach ((string item, string parameters) in service.Items)
+            {
+                data.Add(service.Cmdlet, item, $"{parameters} {service.Credentials}");
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Every_Stop_cmdlet_has_its_piped_shapes()
+    {
+        var stops = ModuleCmdlets().Select(NameOf).Where(name => name.StartsWith("Stop-", StringComparison.Ordinal)).Order();
+
+        Assert.Equal(stops, Services().Select(service => service.Cmdlet).Order());
+    }
 
     [Theory]
     [MemberData(nameof(Shapes))]
     public void Each_piped_item_binds_without_an_exception(string cmdlet, string item, string parameters)
     {
-        string credentials = cmdlet switch
-        {
-            "Stop-CfDeployment" => "-Url https://api.example.com -Token t",
-            "Stop-CfBuild" => "-Url https://api.example.com -ApiToken t",
-            _ => "-Url https://bm.example.com -ApiKey k",
-        };
-        string Script(int count) => $"1..{count} | ForEach-Object {{ {item} }} | {cmdlet} {parameters} {credentials} -WhatIf";
+        string Script(int count) => $"1..{count} | ForEach-Object {{ {item} }} | {cmdlet} {parameters} -WhatIf";
 
         int perItem = Count(Script(200)) - Count(Script(100));
 
         Assert.True(perItem == 0, $"{perItem / 100.0:0.##} first-chance exceptions per item piping {item} into {cmdlet}");
     }
 
+    private static IEnumerable<IPipedShapes> Services() =>
+        typeof(IPipedShapes).Assembly.GetTypes()
+            .Where(type => typeof(IPipedShapes).IsAssignableFrom(type) && !type.IsAbstract)
+            .Select(type => (IPipedShapes)Activator.CreateInstance(type)!);
+
+    private static Type[] ModuleCmdlets() =>
+        typeof(ServiceCmdlet).Assembly.GetTypes().Where(type => !type.IsAbstract && type.GetCustomAttribute<CmdletAttribute>() is not null).ToArray();
+
+    private static string NameOf(Type cmdlet) =>
+        cmdlet.GetCustomAttribute<CmdletAttribute>() is { } name ? $"{name.VerbName}-{name.NounName}" : cmdlet.Name;
+
     private static int Count(string script)
     {
-        using var runspace = TestRunspace.Open(
-            PSThreadOptions.UseCurrentThread, typeof(StopBmReleaseCommand), typeof(StopCfDeploymentCommand), typeof(StopCfBuildCommand), typeof(StopBasetenPromotionCommand));
+        using var runspace = TestRunspace.Open(PSThreadOptions.UseCurrentThread, ModuleCmdlets());
         using var powershell = PowerShell.Create(runspace);
         powershell.AddScript(script);
         int thread = Environment.CurrentManagedThreadId;

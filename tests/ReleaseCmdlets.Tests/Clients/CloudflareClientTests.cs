@@ -1,4 +1,3 @@
-using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Http;
 using ReleaseCmdlets.Simulator;
@@ -6,11 +5,11 @@ using ReleaseCmdlets.Simulator.Simulation;
 
 namespace ReleaseCmdlets.Tests.Clients;
 
-public class CloudflareAndBasetenClientTests : IClassFixture<SimulatorFixture>
+public class CloudflareClientTests : IClassFixture<SimulatorFixture>
 {
     private readonly SimulatorFixture simulator;
 
-    public CloudflareAndBasetenClientTests(SimulatorFixture simulator)
+    public CloudflareClientTests(SimulatorFixture simulator)
     {
         this.simulator = simulator;
         simulator.Reset();
@@ -18,9 +17,9 @@ public class CloudflareAndBasetenClientTests : IClassFixture<SimulatorFixture>
 
     private CloudflareClient Cloudflare() => simulator.Cloudflare();
 
-    private BasetenClient Baseten() => simulator.Baseten();
-
     private void Answer(string path, int status, string body) => simulator.Answer(path, status, body);
+
+    private void AnswerGet(string path, string body) => simulator.Answer(path, 200, body, "GET");
 
     [Fact]
     public async Task A_cancel_result_becomes_a_build()
@@ -83,57 +82,51 @@ public class CloudflareAndBasetenClientTests : IClassFixture<SimulatorFixture>
     }
 
     [Fact]
-    public async Task Basetens_cancel_body_becomes_a_promotion()
+    public async Task Reads_the_running_builds_of_a_Worker_in_the_listings_order()
     {
-        BasetenPromotion promotion = await Baseten().CancelPromotionAsync(BasetenFake.RollingModel, "production", default);
+        var running = await Cloudflare().FindRunningBuildsAsync(CloudflareFake.Account, "my-worker", null, default);
 
-        Assert.Equal("RAMPING_DOWN", promotion.Status);
-        Assert.False(promotion.IsFinal);
-        Assert.Equal($"{BasetenFake.RollingModel}/production", promotion.Id);
+        Assert.Equal(new[] { 1, 2, 3, 6 }.Select(CloudflareFake.BuildGuid), running.Select(build => build.BuildUuid));
+        Assert.All(running, build => Assert.False(build.IsFinal));
     }
 
     [Fact]
-    public async Task Basetens_validation_error_is_no_promotion_in_progress()
+    public async Task Reads_every_page_and_keeps_the_branch_asked_for()
     {
-        var error = await Assert.ThrowsAsync<ServiceException>(() => Baseten().CancelPromotionAsync(BasetenFake.Model, "development", default));
+        AnswerGet("/workers/scripts$", """{"success":true,"errors":[],"messages":[],"result":[{"id":"w","tag":"t1"},{"id":"w2","tag":"t2"}]}""");
+        AnswerGet("/builds/workers/t1/builds$", """
+            {"success":true,"errors":[],"messages":[],"result_info":{"page":1,"per_page":2,"count":2,"total_count":3,"total_pages":2},
+             "result":[{"build_uuid":"b0200000-0000-4000-8000-000000000001","status":"running","build_outcome":null,"build_trigger_metadata":{"branch":"main"}},
+                       {"build_uuid":"b0200000-0000-4000-8000-000000000002","status":"queued","build_trigger_metadata":{"branch":"dev"}}]}
+            """);
+        AnswerGet("/builds/workers/t1/builds$", """
+            {"success":true,"errors":[],"messages":[],"result_info":{"page":2,"per_page":2,"count":1,"total_count":3,"total_pages":2},
+             "result":[{"build_uuid":"b0200000-0000-4000-8000-000000000003","status":"running","build_trigger_metadata":{"branch":"main"},"unknown":{"x":1}}]}
+            """);
 
-        Assert.Equal(ServiceErrorKind.InvalidOperation, error.Kind);
-        Assert.Equal("NoPromotionInProgress", error.ErrorId);
-        Assert.Equal("VALIDATION_ERROR", error.ServiceCode);
-        Assert.False(error.EarlierAttemptMayHaveLanded);
+        var running = await Cloudflare().FindRunningBuildsAsync(CloudflareFake.Account, "w", "main", default);
+
+        Assert.Equal(new[] { "b0200000-0000-4000-8000-000000000001", "b0200000-0000-4000-8000-000000000003" }, running.Select(build => build.BuildUuid.ToString()));
+        Assert.Contains(simulator.Host.Ledger.Entries(null), entry => entry.Query.Contains("page=2", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Other_baseten_400s_stay_bad_requests()
+    [Theory]
+    [InlineData("no-such-worker", null, "WorkerNotFound")]
+    [InlineData("quiet-worker", null, "NoBuildInProgress")]
+    [InlineData("my-worker", "release/9", "NoBuildInProgress")]
+    public async Task An_unknown_Worker_or_nothing_running_is_not_found(string worker, string? branch, string errorId)
     {
-        Answer("cancel_promotion$", 400, """{"code":"VALIDATION_ERROR","message":"Environment name is invalid."}""");
+        var error = await Assert.ThrowsAsync<ServiceException>(() => Cloudflare().FindRunningBuildsAsync(CloudflareFake.Account, worker, branch, default));
 
-        var error = await Assert.ThrowsAsync<ServiceException>(() => Baseten().CancelPromotionAsync(BasetenFake.Model, "production", default));
-
-        Assert.Equal(ServiceErrorKind.BadRequest, error.Kind);
-        Assert.Null(error.ErrorId);
+        Assert.Equal(ServiceErrorKind.NotFound, error.Kind);
+        Assert.Equal(errorId, error.ErrorId);
+        Assert.Contains(worker, error.Message);
     }
+}
 
-    [Fact]
-    public async Task A_baseten_answer_without_status_is_an_invalid_response()
-    {
-        Answer("cancel_promotion$", 200, """{"message":"ok"}""");
-
-        var error = await Assert.ThrowsAsync<ServiceException>(() => Baseten().CancelPromotionAsync(BasetenFake.Model, "production", default));
-
-        Assert.Equal(ServiceErrorKind.InvalidResponse, error.Kind);
-    }
-
-    [Fact]
-    public async Task A_huge_error_body_is_truncated_in_the_message()
-    {
-        Answer("cancel_promotion$", 500, new string('x', 50_000));
-        var client = new BasetenClient(simulator.Url, Secret.FromPlainText(BasetenFake.ApiKey), new RequestSettings { MaximumRetryCount = 0 });
-
-        var error = await Assert.ThrowsAsync<ServiceException>(() => client.CancelPromotionAsync(BasetenFake.Model, "production", default));
-
-        Assert.Equal(ServiceErrorKind.ServiceUnavailable, error.Kind);
-        Assert.True(error.Message.Length < 1200, $"message of {error.Message.Length} characters");
-        Assert.Contains("more characters", error.Message);
-    }
+internal static partial class SimulatorClients
+{
+    /// <summary>A client of the simulator's Cloudflare, with the API token it accepts.</summary>
+    public static CloudflareClient Cloudflare(this SimulatorFixture simulator) =>
+        new(new Uri(simulator.Url, "client/v4"), CloudflareCredential.ApiToken(Secret.FromPlainText(CloudflareFake.ApiToken)), new RequestSettings());
 }

@@ -1,0 +1,28 @@
+# What the cross-cutting tests need of Baseten (see BuildMaster.ps1 for the members).
+@{
+    Service = 'Baseten'
+    Variables = 'BASETEN_API_KEY'
+    Samples = { @('abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false) }
+    Cmdlets = @(
+        @{
+            Name = 'Get-BasetenPromotion'
+            Call = { Get-BasetenPromotion abc123xy -Url $sim.Url @args }
+            Path = '^/v1/models/abc123xy/environments$'
+            ReadsBody = $true
+            NotRetried = 400, 404, 500
+            Credentials = @('ApiKey')
+            EmptyCredential = @{ Parameter = 'ApiKey'; Arguments = @{ ModelId = 'm' } }
+            PlainHttp = { Get-BasetenPromotion m -Url 'http://bt.example.com' }
+        }
+        @{
+            Name = 'Stop-BasetenPromotion'
+            Call = { Stop-BasetenPromotion abc123xy -Url $sim.Url -Confirm:$false @args }
+            Path = 'cancel_promotion$'
+            ReadsBody = $true
+            NotRetried = 400, 404, 500
+            Credentials = @('ApiKey')
+            EmptyCredential = @{ Parameter = 'ApiKey'; Arguments = @{ ModelId = 'm'; Confirm = $false } }
+            PlainHttp = { Stop-BasetenPromotion m -Url 'http://bt.example.com' -Confirm:$false }
+        }
+    )
+}

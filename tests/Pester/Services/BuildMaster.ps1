@@ -1,0 +1,32 @@
+# What the cross-cutting tests need of BuildMaster (Common.ps1's Get-ServiceCase reads every file here): objects of its
+# output type for the format tests, and per cmdlet one successful call against the simulator, the request its faults
+# aim at, the statuses its policy never retries, its SecureString credentials and the calls that must fail before any
+# request. $sim is the test's simulator when these blocks run.
+@{
+    Service = 'BuildMaster'
+    # The environment variables its cmdlets read (cleared between tests).
+    Variables = 'BUILDMASTER_URL', 'BUILDMASTER_API_KEY'
+    Samples = { @(Get-BmRelease) }
+    Cmdlets = @(
+        @{
+            Name = 'Get-BmRelease'
+            Call = { Get-BmRelease -ReleaseId 2 @args }
+            Path = '^/api/releases$'
+            ReadsBody = $true
+            NotRetried = 400, 404, 500
+            Credentials = @('ApiKey')
+            EmptyCredential = @{ Parameter = 'ApiKey'; Arguments = @{ Url = 'https://bm.example.com' } }
+            PlainHttp = { Get-BmRelease -Url 'http://bm.example.com' }
+        }
+        @{
+            Name = 'Stop-BmRelease'
+            Call = { Stop-BmRelease -ReleaseId 2 -Confirm:$false @args }
+            Path = '^/api/releases/cancel$'
+            ReadsBody = $false
+            NotRetried = 400, 404, 500
+            Credentials = @('ApiKey')
+            EmptyCredential = @{ Parameter = 'ApiKey'; Arguments = @{ ReleaseId = 1; Url = 'https://bm.example.com'; Confirm = $false } }
+            PlainHttp = { Stop-BmRelease 1 -Url 'http://bm.example.com' -Confirm:$false }
+        }
+    )
+}

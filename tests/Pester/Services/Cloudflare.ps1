@@ -1,0 +1,30 @@
+# What the cross-cutting tests need of Cloudflare (see BuildMaster.ps1 for the members). Its calls take the account
+# and token from the environment the simulator's lines set.
+@{
+    Service = 'Cloudflare'
+    Variables = 'CLOUDFLARE_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY'
+    Samples = { @('b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000005' | Stop-CfBuild -Confirm:$false) }
+    Cmdlets = @(
+        @{
+            Name = 'Get-CfBuild'
+            Call = { Get-CfBuild my-worker @args }
+            Path = '/builds/workers/[^/]+/builds$'
+            RequestsUpTo = 2
+            ReadsBody = $true
+            NotRetried = 400, 404
+            Credentials = @('ApiToken', 'ApiKey')
+            EmptyCredential = @{ Parameter = 'ApiToken'; Arguments = @{ WorkerName = 'w'; AccountId = 'a' } }
+            PlainHttp = { Get-CfBuild -WorkerName w -Url 'http://cf.example.com/client/v4' }
+        }
+        @{
+            Name = 'Stop-CfBuild'
+            Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -Confirm:$false @args }
+            Path = '/builds/builds/[^/]+/cancel$'
+            ReadsBody = $true
+            NotRetried = 400, 404
+            Credentials = @('ApiToken', 'ApiKey')
+            EmptyCredential = @{ Parameter = 'ApiToken'; Arguments = @{ BuildUuid = [guid]::NewGuid(); AccountId = 'a'; Confirm = $false } }
+            PlainHttp = { Stop-CfBuild (New-Guid) -Url 'http://cf.example.com/client/v4' -Confirm:$false }
+        }
+    )
+}
