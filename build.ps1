@@ -169,12 +169,10 @@ function Invoke-Tests {
 
 function Invoke-Demo {
     Invoke-Build
-    . (Join-Path $root 'tests/Pester/Simulator.ps1')
+    . (Join-Path $root 'tests/Pester/Common.ps1')
     $simulator = Start-Simulator -Path (Get-SimulatorPath)
-    $variables = 'BUILDMASTER_URL', 'BUILDMASTER_API_KEY', 'CLOUDFLARE_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'BASETEN_API_KEY'
     try {
         Import-Module (Join-Path $root 'out/ReleaseCmdlets') -Force
-        $credentials = $simulator.Credentials
         Set-SimulatorEnvironment $simulator
         function Show([string] $Command, [scriptblock] $Script) {
             Write-Host "PS> $Command" -ForegroundColor Cyan
@@ -182,34 +180,14 @@ function Invoke-Demo {
         }
 
         Write-Host "`nThe simulator runs at $($simulator.Url); the module talks to it over HTTP.`n" -ForegroundColor Cyan
-        Show 'Get-BmRelease -Status active' { Get-BmRelease -Status active }
-        Show 'Get-BmRelease -Status active | Stop-BmRelease -Reason Demo -Confirm:$false' { Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:$false }
-        Show 'Get-BmRelease' { Get-BmRelease }
-        Show 'Get-CfDeployment -Url $api -Token $token   # Cloud Foundry: what is deploying' {
-            Get-CfDeployment -Url $simulator.Url -Token $credentials.cloudFoundryToken
-        }
-        Show 'Get-CfDeployment -AppName api -SpaceGuid $space -Url $api -Token $token | Stop-CfDeployment -Url $api -Token $token -Confirm:$false' {
-            Get-CfDeployment -AppName api -SpaceGuid $credentials.cloudFoundrySpaceGuid -Url $simulator.Url -Token $credentials.cloudFoundryToken |
-                Stop-CfDeployment -Url $simulator.Url -Token $credentials.cloudFoundryToken -Confirm:$false
-        }
-        Show 'Stop-CfDeployment -AppName web -SpaceGuid $space -Url $api -Token $token -Wait -Confirm:$false   # Cloud Foundry' {
-            Stop-CfDeployment -AppName web -SpaceGuid $credentials.cloudFoundrySpaceGuid -Url $simulator.Url -Token $credentials.cloudFoundryToken -Wait -Confirm:$false
-        }
-        Show "'b0100000-…-000000000001', 'b0100000-…-000000000002' | Stop-CfBuild -Confirm:`$false   # Cloudflare" {
-            'b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000002' | Stop-CfBuild -Confirm:$false
-        }
-        Show 'Get-CfBuild my-worker   # Cloudflare: what a Worker is building' { Get-CfBuild my-worker }
-        Show 'Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false' { Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false }
-        Show 'Get-BasetenPromotion abc123xy -Url $url   # Baseten: the promotions in progress' { Get-BasetenPromotion abc123xy -Url $simulator.Url }
-        Show 'Get-BasetenPromotion abc123xy -Environment staging -Url $url | Stop-BasetenPromotion -Url $url -Confirm:$false' {
-            Get-BasetenPromotion abc123xy -Environment staging -Url $simulator.Url | Stop-BasetenPromotion -Url $simulator.Url -Confirm:$false
-        }
-        Show "'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url `$url -Confirm:`$false" {
-            'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $simulator.Url -Confirm:$false
+        # Each service's steps, from its file in tests/Pester/Services, services in name order.
+        $sim = $simulator
+        foreach ($service in Get-ServiceCase) {
+            foreach ($step in $service.Demo) { Show $step.Command $step.Script }
         }
     }
     finally {
-        $variables | ForEach-Object { Remove-Item "Env:$_" -ErrorAction Ignore }
+        $simulator.Environment.PSObject.Properties.Name | ForEach-Object { Remove-Item "Env:$_" -ErrorAction Ignore }
         Stop-Simulator $simulator
     }
 }

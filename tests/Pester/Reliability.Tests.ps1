@@ -185,7 +185,7 @@ Describe 'Bad answers where JSON is expected' {
         foreach ($problem in $all) {
             $problem | Should -BeOfType ([System.Management.Automation.ErrorRecord])
             $problem.CategoryInfo.Category | Should -Be 'InvalidResult'
-            $problem.Exception | Should -BeOfType ([ReleaseCmdlets.Http.ServiceException])
+            $problem.Exception | Should -BeOfType ([ReleaseCmdlets.Errors.ServiceException])
         }
     }
 

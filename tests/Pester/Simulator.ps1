@@ -31,12 +31,14 @@ function Start-Simulator {
         throw 'The simulator did not start.'
     }
     $info = Invoke-RestMethod "$url/_sim/info"
+    $environment = Invoke-RestMethod "$url/_sim/environment"
     [pscustomobject]@{
         Process           = $process
         Url               = $url
         HttpsUrl          = $httpsUrl
         BuildMasterApiKey = $info.buildMasterApiKey
         Credentials       = $info
+        Environment       = $environment
     }
 }
 
@@ -99,13 +101,8 @@ function Invoke-SimControl {
     Invoke-RestMethod -Method $Method "$($Simulator.Url)$Path" -ContentType 'application/json' -Body $json | ForEach-Object { $_ }
 }
 
-# Points the environment-reading cmdlets (BuildMaster, Cloudflare, Baseten) at the simulator.
+# Points the environment-reading cmdlets at the simulator: the variables each fake names (GET /_sim/environment).
 function Set-SimulatorEnvironment {
     param($Simulator)
-    $env:BUILDMASTER_URL = $Simulator.Url
-    $env:BUILDMASTER_API_KEY = $Simulator.Credentials.buildMasterApiKey
-    $env:CLOUDFLARE_BASE_URL = "$($Simulator.Url)/client/v4"
-    $env:CLOUDFLARE_ACCOUNT_ID = $Simulator.Credentials.cloudflareAccountId
-    $env:CLOUDFLARE_API_TOKEN = $Simulator.Credentials.cloudflareApiToken
-    $env:BASETEN_API_KEY = $Simulator.Credentials.basetenApiKey
+    foreach ($variable in $Simulator.Environment.PSObject.Properties) { Set-Item "Env:$($variable.Name)" $variable.Value }
 }

@@ -1,10 +1,29 @@
+using ReleaseCmdlets.Simulator.Simulation;
+
 namespace ReleaseCmdlets.Simulator;
 
-public sealed partial class CloudFoundryFake
+public sealed partial class CloudFoundryFake : ISimulatedService
 {
-    /// <summary>This fake's own endpoints under /_sim/cloudfoundry: its data, its switches, what it counted.</summary>
-    public void MapControl(WebApplication app)
+    public IReadOnlyDictionary<string, string> Credentials => new Dictionary<string, string>
     {
+        ["cloudFoundryToken"] = Token,
+        ["cloudFoundryExpiredToken"] = ExpiredToken,
+        ["cloudFoundryAuditorToken"] = AuditorToken,
+        ["cloudFoundryReadOnlyToken"] = ReadOnlyToken,
+        ["cloudFoundrySpaceGuid"] = Space.ToString(),
+    };
+
+    /// <summary>Cloud Foundry's cmdlets read no variables of their own (the cf CLI's config instead).</summary>
+    public IReadOnlyDictionary<string, string> Environment(string url) => new Dictionary<string, string>();
+
+    public string? Note(string url) => $"Cloud Foundry reads no variables: pass -Url '{url}' -Token '{Token}' to Stop-CfDeployment";
+
+    void ISimulatedService.IgnoreFilters(bool on) => IgnoreFilters = on;
+
+    /// <summary>This fake's own endpoints under /_sim/cloudfoundry: its data, its switches, what it counted.</summary>
+    public void MapControl(IEndpointRouteBuilder app)
+    {
+        Uaa.MapControl(app);
         app.MapPost("/_sim/cloudfoundry/apps", (FakeApp[] apps) =>
         {
             LoadApps(apps);

@@ -47,7 +47,6 @@ public sealed partial class CloudFoundryFake
 
     private static readonly System.Text.RegularExpressions.Regex NameListSeparator = new(@",\s*");
     private readonly object gate = new();
-    private readonly UaaFake uaa;
     private List<FakeApp> apps = new();
     private RateLimiter? limiter;
 
@@ -56,11 +55,10 @@ public sealed partial class CloudFoundryFake
     private List<FakeDeployment> deployments = new();
     private long requestCount;
 
-    public CloudFoundryFake(UaaFake uaa)
-    {
-        this.uaa = uaa;
-        Reset();
-    }
+    public CloudFoundryFake() => Reset();
+
+    /// <summary>The UAA that issues and renews the tokens this Cloud Controller accepts.</summary>
+    public UaaFake Uaa { get; } = new();
 
     /// <summary>
     /// Cloud Controller's rate limiter (off by default): so many requests per window, refused requests counted too,
@@ -105,6 +103,7 @@ public sealed partial class CloudFoundryFake
 
     public void Reset()
     {
+        Uaa.Reset();
         var created = new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc);
         lock (gate)
         {
@@ -160,6 +159,7 @@ public sealed partial class CloudFoundryFake
 
     public void Map(IEndpointRouteBuilder app)
     {
+        Uaa.Map(app);
         app.MapPost("/v3/deployments/{guid}/actions/cancel", Cancel);
         app.MapGet("/v3/deployments/{guid}", Get);
         app.MapGet("/v3/deployments", List);
@@ -418,7 +418,7 @@ public sealed partial class CloudFoundryFake
             return false;
         }
 
-        if (token is not (Token or AuditorToken or ReadOnlyToken) && !(token is not null && uaa.Accepts(token)))
+        if (token is not (Token or AuditorToken or ReadOnlyToken) && !(token is not null && Uaa.Accepts(token)))
         {
             await ErrorAsync(context, 401, 1000, "CF-InvalidAuthToken", "Invalid Auth Token");
             return false;

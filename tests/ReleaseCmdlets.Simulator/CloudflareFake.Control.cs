@@ -1,9 +1,28 @@
+using ReleaseCmdlets.Simulator.Simulation;
+
 namespace ReleaseCmdlets.Simulator;
 
-public sealed partial class CloudflareFake
+public sealed partial class CloudflareFake : ISimulatedService
 {
+    public IReadOnlyDictionary<string, string> Credentials => new Dictionary<string, string>
+    {
+        ["cloudflareAccountId"] = Account,
+        ["cloudflareApiToken"] = ApiToken,
+        ["cloudflareReadOnlyApiToken"] = ReadOnlyApiToken,
+        ["cloudflareCiOnlyApiToken"] = CiOnlyApiToken,
+        ["cloudflareEmail"] = Email,
+        ["cloudflareApiKey"] = GlobalKey,
+    };
+
+    public IReadOnlyDictionary<string, string> Environment(string url) => new Dictionary<string, string>
+    {
+        ["CLOUDFLARE_BASE_URL"] = url + "/client/v4",
+        ["CLOUDFLARE_ACCOUNT_ID"] = Account,
+        ["CLOUDFLARE_API_TOKEN"] = ApiToken,
+    };
+
     /// <summary>This fake's own endpoints under /_sim/cloudflare: its data, its switches, what it counted.</summary>
-    public void MapControl(WebApplication app)
+    public void MapControl(IEndpointRouteBuilder app)
     {
         app.MapGet("/_sim/cloudflare/builds", () => Results.Json(Snapshot()));
         app.MapPost("/_sim/cloudflare/builds", (FakeBuild[] builds) =>

@@ -22,7 +22,7 @@ await using var host = await SimulatorHost.StartAsync(args);
 Console.WriteLine($"SIMULATOR_URL={host.Url}");
 Console.WriteLine($"SIMULATOR_HTTPS_URL={host.HttpsUrl}   (self-signed certificate)");
 Console.WriteLine("Point ReleaseCmdlets at the simulator with:");
-foreach (string line in SimulatedServices.EnvironmentLines(host.Url))
+foreach (string line in host.Services.EnvironmentLines(host.Url))
 {
     Console.WriteLine("  " + line);
 }

@@ -3,7 +3,7 @@ namespace ReleaseCmdlets.Simulator;
 public sealed partial class UaaFake
 {
     /// <summary>This fake's own endpoints under /_sim/uaa: its data, its switches, what it counted.</summary>
-    public void MapControl(WebApplication app)
+    public void MapControl(IEndpointRouteBuilder app)
     {
         app.MapPost("/_sim/uaa/sessions", (int? expiresIn, bool? clientCredentials) => Results.Json(
             clientCredentials == true ? NewClientSession(expiresIn ?? 1200) : NewSession(expiresIn ?? 1200)));

@@ -1,9 +1,11 @@
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.Baseten;
 
-namespace ReleaseCmdlets.Baseten;
+namespace ReleaseCmdlets.Engine.Baseten;
 
 public sealed partial class BasetenClient
 {
@@ -43,7 +45,7 @@ public sealed partial class BasetenClient
                     : throw new ServiceException(
                         ServiceErrorKind.InvalidOperation,
                         $"Baseten did not force-cancel the promotion of model {modelId} to {environment} (success: false).",
-                        answer.StatusCode, requestId: answer.RequestId, errorId: ErrorIds.ForceCancelRefused);
+                        answer.StatusCode, requestId: answer.RequestId, errorId: BasetenErrorIds.ForceCancelRefused);
             }
 
             CancelPromotionDto cancelled = client.ReadJson(answer, BasetenJsonContext.Default.CancelPromotionDto);
@@ -53,7 +55,7 @@ public sealed partial class BasetenClient
         }
 
         protected override BasetenPromotion? CancelledDespite(ServiceException failure) =>
-            !immediately && failure.ErrorId == ErrorIds.NoPromotionInProgress && failure.EarlierAttemptMayHaveLanded
+            !immediately && failure.ErrorId == BasetenErrorIds.NoPromotionInProgress && failure.EarlierAttemptMayHaveLanded
                 ? BasetenPromotionMapping.Promotion(modelId, environment, "CANCELED", $"{failure.Message} (An earlier attempt that got no answer cancelled it.)")
                 : null;
 

@@ -4,9 +4,11 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.Baseten;
 
-namespace ReleaseCmdlets.Baseten;
+namespace ReleaseCmdlets.Engine.Baseten;
 
 /// <summary>The promotion endpoints of the Baseten management API.</summary>
 public sealed partial class BasetenClient : ServiceClient
@@ -98,10 +100,10 @@ public sealed partial class BasetenClient : ServiceClient
 
         return ids.Count switch
         {
-            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"Baseten has no model named '{modelName}'.", errorId: ErrorIds.ModelNotFound),
+            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"Baseten has no model named '{modelName}'.", errorId: BasetenErrorIds.ModelNotFound),
             1 => ids[0],
             _ => throw new ServiceException(
-                ServiceErrorKind.BadRequest, $"{ids.Count} Baseten models are named '{modelName}' ({string.Join(", ", ids)}): pass -ModelId.", errorId: ErrorIds.AmbiguousModelName),
+                ServiceErrorKind.BadRequest, $"{ids.Count} Baseten models are named '{modelName}' ({string.Join(", ", ids)}): pass -ModelId.", errorId: BasetenErrorIds.AmbiguousModelName),
         };
     }
 
@@ -115,7 +117,7 @@ public sealed partial class BasetenClient : ServiceClient
         string message = error?.Message ?? error?.Error ?? (string.IsNullOrWhiteSpace(body) ? $"Baseten answered {statusCode}." : Excerpt(body));
         bool nothingToCancel = statusCode == 400 && error?.Code == NothingToCancel && message.IndexOf("no in progress promotion", StringComparison.OrdinalIgnoreCase) >= 0;
         return nothingToCancel
-            ? new ServiceException(ServiceErrorKind.InvalidOperation, message, statusCode, error!.Code, requestId, ErrorIds.NoPromotionInProgress)
+            ? new ServiceException(ServiceErrorKind.InvalidOperation, message, statusCode, error!.Code, requestId, BasetenErrorIds.NoPromotionInProgress)
             : new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, error?.Code, requestId);
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReleaseCmdlets.Baseten;
+namespace ReleaseCmdlets.Engine.Baseten;
 
 // The wire shapes of the Baseten management API, as its OpenAPI spec names them (basetenlabs/baseten-go
 // internal/tools/apigen/specs/management.json): only the members the module reads.

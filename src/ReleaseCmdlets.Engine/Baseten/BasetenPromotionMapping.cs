@@ -1,6 +1,7 @@
 using System;
+using ReleaseCmdlets.Baseten;
 
-namespace ReleaseCmdlets.Baseten;
+namespace ReleaseCmdlets.Engine.Baseten;
 
 /// <summary>Builds the output type; <c>Id</c> is <c>modelId/environment</c>.</summary>
 internal static class BasetenPromotionMapping

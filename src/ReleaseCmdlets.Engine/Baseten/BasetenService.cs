@@ -1,8 +1,9 @@
 using System;
 using System.Text.Json;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.Baseten;
+namespace ReleaseCmdlets.Engine.Baseten;
 
 /// <summary>Baseten's management API as the shared stack sees it.</summary>
 internal static class BasetenService

@@ -1,9 +1,11 @@
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.BuildMaster;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 public sealed partial class BuildMasterClient
 {
@@ -29,9 +31,9 @@ public sealed partial class BuildMasterClient
             this.cancel = cancel;
         }
 
-        protected override string? FinishedErrorId => ErrorIds.ReleaseAlreadyDeployed;
+        protected override string? FinishedErrorId => BuildMasterErrorIds.ReleaseAlreadyDeployed;
 
-        protected override string MissingErrorId => ErrorIds.ReleaseNotFound;
+        protected override string MissingErrorId => BuildMasterErrorIds.ReleaseNotFound;
 
         protected override Task<ServiceResponse> SendAsync(CancellationToken cancellationToken) =>
             client.SendAsync(HttpMethod.Post, "api/releases/cancel", Json(cancel), cancellationToken);

@@ -6,9 +6,11 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.BuildMaster;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>The Release &amp; Build Deployment API of Inedo BuildMaster: Get Releases and Cancel Release.</summary>
 public sealed partial class BuildMasterClient : ServiceClient

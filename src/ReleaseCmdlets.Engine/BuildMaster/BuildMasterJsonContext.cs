@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 [JsonSourceGenerationOptions(
     PropertyNameCaseInsensitive = true,

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>The wire shape of a release, including the legacy aliases <c>number</c> and <c>name</c>.</summary>
 internal sealed class BuildMasterReleaseDto

@@ -1,7 +1,8 @@
 using System.Globalization;
-using ReleaseCmdlets.Json;
+using ReleaseCmdlets.Engine.Json;
+using ReleaseCmdlets.BuildMaster;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>From the wire shape to the output type: legacy aliases, UTC dates, and the common ReleaseInfo members.</summary>
 internal static class BuildMasterReleaseMapping

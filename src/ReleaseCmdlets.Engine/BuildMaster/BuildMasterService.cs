@@ -1,6 +1,7 @@
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>BuildMaster as the shared stack sees it.</summary>
 internal static class BuildMasterService

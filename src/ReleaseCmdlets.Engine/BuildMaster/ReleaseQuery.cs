@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ReleaseCmdlets.BuildMaster;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>The filters of Get Releases; every one optional, each sent once and only when set.</summary>
 public sealed class ReleaseQuery

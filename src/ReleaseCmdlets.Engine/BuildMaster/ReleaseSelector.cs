@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>
 /// Which release to cancel, in one of the two forms the API accepts: <c>releaseId</c> alone, or <c>releaseNumber</c> with

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using ReleaseCmdlets.BuildMaster;
 
-namespace ReleaseCmdlets.BuildMaster;
+namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>
 /// Releases as they are read from a response. A plain Task-based enumerator on purpose: the cmdlets live in another

@@ -1,9 +1,10 @@
 using System;
 using System.Text;
 using System.Text.Json;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>
 /// When a UAA access token (a JWT) expires: its <c>exp</c> claim, decoded, never verified (the module only needs to

@@ -3,7 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>
 /// What the cf CLI left in <c>$CF_HOME/.cf/config.json</c> after <c>cf login</c>: tokens, API endpoint, UAA endpoint

@@ -7,9 +7,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>
 /// The cf CLI's login session from its config file, renewed the way the cf CLI renews it before a request
@@ -147,7 +148,7 @@ public sealed class CfConfigSession : CfCredential
             throw new ServiceException(
                 ServiceErrorKind.ResourceBusy,
                 $"Another process has held the cf CLI's lock file {path} for {wait.TotalSeconds:0} s, so the access token could not be renewed.",
-                errorId: ErrorIds.CliConfigBusy,
+                errorId: CloudFoundryErrorIds.CliConfigBusy,
                 innerException: busy);
         }
     }
@@ -167,7 +168,7 @@ public sealed class CfConfigSession : CfCredential
             throw new ServiceException(
                 ServiceErrorKind.ServiceUnavailable,
                 $"Could not {action} the cf CLI's config file {path}: {failed.Message}",
-                errorId: ErrorIds.CliConfigUnavailable,
+                errorId: CloudFoundryErrorIds.CliConfigUnavailable,
                 innerException: failed);
         }
     }
@@ -179,7 +180,7 @@ public sealed class CfConfigSession : CfCredential
     private static ServiceException AccessDenied(string path, string action, Exception denied) =>
         new(ServiceErrorKind.Forbidden,
             $"Access to the cf CLI's config file {path} was denied, so it could not be {(action == "write" ? "written" : action == "open" ? "opened" : "read")}: check its owner and permissions.",
-            errorId: ErrorIds.CliConfigAccessDenied,
+            errorId: CloudFoundryErrorIds.CliConfigAccessDenied,
             innerException: denied);
 
     private void Adopt(string newAccess, string? newRefresh)

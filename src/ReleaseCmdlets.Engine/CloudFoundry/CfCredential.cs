@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>
 /// The token a Cloud Foundry client sends: one given with -Token (never refreshed, nothing written), or the cf CLI's

@@ -2,9 +2,11 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.CloudFoundry;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 public sealed partial class CloudFoundryClient
 {

@@ -4,9 +4,11 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.CloudFoundry;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>The deployments part of the Cloud Foundry v3 API, as the cf CLI uses it.</summary>
 public sealed partial class CloudFoundryClient : ServiceClient
@@ -93,7 +95,7 @@ public sealed partial class CloudFoundryClient : ServiceClient
                 ServiceErrorKind.InvalidResponse,
                 $"Cloud Foundry answered the lookup of app {appName ?? appGuid.ToString("D")}'s ACTIVE deployment with deployment {latest.Guid} " +
                 $"(app {latest.Relationships?.App?.Data?.Guid}, {latest.Status?.Value}), which is not what was asked for; nothing was cancelled.",
-                errorId: ErrorIds.NameMismatch);
+                errorId: CloudFoundryErrorIds.NameMismatch);
         }
 
         return latest?.ToDeployment(appName);
@@ -103,7 +105,7 @@ public sealed partial class CloudFoundryClient : ServiceClient
     public async Task<CloudFoundryDeployment> CancelLatestActiveDeploymentAsync(Guid appGuid, string? appName, CancellationToken cancellationToken)
     {
         CloudFoundryDeployment latest = await FindLatestActiveDeploymentAsync(appGuid, appName, cancellationToken).ConfigureAwait(false)
-            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: ErrorIds.NoActiveDeployment);
+            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: CloudFoundryErrorIds.NoActiveDeployment);
         return await CancelDeploymentAsync(latest.DeploymentGuid, appName, cancellationToken).ConfigureAwait(false);
     }
 
@@ -136,10 +138,10 @@ public sealed partial class CloudFoundryClient : ServiceClient
         RefuseOtherApps(apps, name, spaceGuid);
         return apps.Count switch
         {
-            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", errorId: ErrorIds.AppNotFound),
+            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", errorId: CloudFoundryErrorIds.AppNotFound),
             1 when Guid.TryParse(apps[0].Guid, out Guid appGuid) => appGuid,
             1 => throw new ServiceException(ServiceErrorKind.InvalidResponse, $"Cloud Foundry listed app '{name}' without a valid guid."),
-            _ => throw new ServiceException(ServiceErrorKind.BadRequest, $"{apps.Count} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", errorId: ErrorIds.AmbiguousAppName),
+            _ => throw new ServiceException(ServiceErrorKind.BadRequest, $"{apps.Count} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", errorId: CloudFoundryErrorIds.AmbiguousAppName),
         };
     }
 
@@ -157,7 +159,7 @@ public sealed partial class CloudFoundryClient : ServiceClient
                 throw new ServiceException(
                     ServiceErrorKind.InvalidResponse,
                     $"Cloud Foundry answered the lookup of app '{name}' with app '{app.Name}'{(otherSpace ? $" of space {app.Relationships?.Space?.Data?.Guid}" : "")}, which is not what was asked for; nothing was cancelled.",
-                    errorId: ErrorIds.NameMismatch);
+                    errorId: CloudFoundryErrorIds.NameMismatch);
             }
         }
     }

@@ -1,7 +1,8 @@
 using System;
-using ReleaseCmdlets.Json;
+using ReleaseCmdlets.Engine.Json;
+using ReleaseCmdlets.CloudFoundry;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>From the v3 deployment object to the output type; <c>Status</c> is <c>status.reason</c>.</summary>
 internal static class CloudFoundryDeploymentMapping

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 // The wire shapes of Cloud Foundry v3 (cloud_controller_ng's v3 API), the cf CLI's config.json (util/configv3) and UAA's
 // token answer (api/uaa/refresh_token.go): only the members the module reads.

@@ -1,7 +1,8 @@
 using System;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>Cloud Controller and its UAA as the shared stack sees them.</summary>
 internal static class CloudFoundryService

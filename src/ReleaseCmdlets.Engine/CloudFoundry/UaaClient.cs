@@ -4,9 +4,10 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.CloudFoundry;
+namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>
 /// The one UAA call the module makes: renewing the cf CLI's access token, exactly as the cf CLI asks for it

@@ -1,7 +1,8 @@
 using System;
-using ReleaseCmdlets.Json;
+using ReleaseCmdlets.Engine.Json;
+using ReleaseCmdlets.Cloudflare;
 
-namespace ReleaseCmdlets.Cloudflare;
+namespace ReleaseCmdlets.Engine.Cloudflare;
 
 /// <summary>From a Workers Builds build (or a cancel result) to the output type.</summary>
 internal static class CloudflareBuildMapping

@@ -2,9 +2,11 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.Cloudflare;
 
-namespace ReleaseCmdlets.Cloudflare;
+namespace ReleaseCmdlets.Engine.Cloudflare;
 
 public sealed partial class CloudflareClient
 {
@@ -26,7 +28,7 @@ public sealed partial class CloudflareClient
             this.buildUuid = buildUuid;
         }
 
-        protected override string? FinishedErrorId => ErrorIds.BuildAlreadyStopped;
+        protected override string? FinishedErrorId => CloudflareErrorIds.BuildAlreadyStopped;
 
         protected override Task<ServiceResponse> SendAsync(CancellationToken cancellationToken) =>
             client.SendAsync(HttpMethod.Put, BuildPath(accountId, buildUuid) + "/cancel", null, cancellationToken);

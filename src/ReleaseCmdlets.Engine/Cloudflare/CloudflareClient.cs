@@ -5,9 +5,11 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.Cloudflare;
 
-namespace ReleaseCmdlets.Cloudflare;
+namespace ReleaseCmdlets.Engine.Cloudflare;
 
 /// <summary>Cloudflare Workers Builds (v4 API): cancel a build, read a build. Every answer is the v4 envelope.</summary>
 public sealed partial class CloudflareClient : ServiceClient
@@ -60,7 +62,7 @@ public sealed partial class CloudflareClient : ServiceClient
         if (running.Count == 0)
         {
             string on = branch is null ? "" : $" on branch '{branch}'";
-            throw new ServiceException(ServiceErrorKind.NotFound, $"Worker '{workerName}' has no build queued, initializing or running{on}; nothing was cancelled.", errorId: ErrorIds.NoBuildInProgress);
+            throw new ServiceException(ServiceErrorKind.NotFound, $"Worker '{workerName}' has no build queued, initializing or running{on}; nothing was cancelled.", errorId: CloudflareErrorIds.NoBuildInProgress);
         }
 
         return running;
@@ -118,7 +120,7 @@ public sealed partial class CloudflareClient : ServiceClient
             .FirstOrDefault(candidate => string.Equals(candidate.Id, workerName, StringComparison.Ordinal));
         return script?.Tag is { Length: > 0 } tag
             ? tag
-            : throw new ServiceException(ServiceErrorKind.NotFound, $"Cloudflare account {accountId} has no Worker named '{workerName}'.", errorId: ErrorIds.WorkerNotFound);
+            : throw new ServiceException(ServiceErrorKind.NotFound, $"Cloudflare account {accountId} has no Worker named '{workerName}'.", errorId: CloudflareErrorIds.WorkerNotFound);
     }
 
     public async Task<CloudflareBuild> GetBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)

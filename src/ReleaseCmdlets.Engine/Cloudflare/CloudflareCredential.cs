@@ -1,7 +1,8 @@
 using System.Net.Http;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.Cloudflare;
+namespace ReleaseCmdlets.Engine.Cloudflare;
 
 /// <summary>An API token (Authorization: Bearer, preferred) or the legacy global key (X-Auth-Email + X-Auth-Key).</summary>
 public sealed class CloudflareCredential

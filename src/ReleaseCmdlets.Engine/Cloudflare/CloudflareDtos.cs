@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ReleaseCmdlets.Cloudflare;
+namespace ReleaseCmdlets.Engine.Cloudflare;
 
 // The wire shapes of the Cloudflare v4 envelope and Workers Builds objects, as Cloudflare's schema names them
 // (builds_APIResponse, builds_BuildResponse; the scripts listing as cloudflare-go workers/script.go): only what is read.

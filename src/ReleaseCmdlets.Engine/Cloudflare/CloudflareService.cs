@@ -1,8 +1,9 @@
 using System;
 using System.Linq;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.Cloudflare;
+namespace ReleaseCmdlets.Engine.Cloudflare;
 
 /// <summary>Cloudflare's API as the shared stack sees it.</summary>
 internal static class CloudflareService

@@ -1,6 +1,6 @@
 using System;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>OAuth bearer tokens as users pass them: with or without the "bearer " prefix (the cf CLI keeps it).</summary>
 public static class BearerToken

@@ -2,8 +2,9 @@ using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// The one cancel-and-reconcile protocol, which each service's cancel implements for its object. The cancel is sent;

@@ -1,4 +1,4 @@
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>What a read of the object says about a cancel aimed at it.</summary>
 public enum CancelState

@@ -2,8 +2,9 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>How a -Wait is bounded and reported: the whole wait within <see cref="Limit"/>, a read every <see cref="Interval"/>.</summary>
 public sealed class WaitOptions

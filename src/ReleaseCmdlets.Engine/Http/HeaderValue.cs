@@ -1,4 +1,6 @@
-namespace ReleaseCmdlets.Http;
+using ReleaseCmdlets.Errors;
+
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// What may go into a request header: visible ASCII and inner spaces only. A line break would end the header (and with

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using System.Security.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// The process-wide HTTP stack (Microsoft.Extensions.Http), built on first use, never at import. Named clients: the

@@ -1,6 +1,6 @@
 using System;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// Where the HTTP stack reports what it does. Called from any thread; the cmdlet base queues the lines and writes them

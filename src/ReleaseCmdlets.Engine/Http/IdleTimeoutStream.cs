@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// A streamed response body whose every read must bring data within the limit (-TimeoutSec as an idle limit): a

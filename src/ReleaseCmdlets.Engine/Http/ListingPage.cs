@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// One page of a listing, as a Get cmdlet writes it before it reads the next: the objects that match what was asked,

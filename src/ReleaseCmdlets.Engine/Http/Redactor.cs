@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>Removes credentials from text that may reach a user: URLs with user info, and known secret values.</summary>
 public static class Redactor

@@ -2,7 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>What travels with one request through the shared handler chain (settings in, attempt count out).</summary>
 internal sealed class RequestContext

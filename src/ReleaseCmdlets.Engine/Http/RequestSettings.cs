@@ -1,6 +1,6 @@
 using System;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>How the shared HTTP stack treats the requests of one cmdlet invocation.</summary>
 public sealed class RequestSettings

@@ -1,6 +1,6 @@
 using System;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>An attempt outlived the per-request limit (as opposed to a user's Ctrl+C, which is an OperationCanceledException).</summary>
 internal sealed class RequestTimeoutException : Exception

@@ -2,7 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>How long to wait before the next attempt: what the service asked for, else exponential backoff with jitter.</summary>
 internal static class RetryDelay

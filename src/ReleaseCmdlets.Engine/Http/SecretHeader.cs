@@ -1,6 +1,6 @@
 using System;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// A request header's value made from a secret, made once per secret rather than per request: revealing a

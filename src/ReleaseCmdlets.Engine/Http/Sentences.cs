@@ -1,4 +1,4 @@
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>Joins a service's words with the module's own so that they read as sentences.</summary>
 public static class Sentences

@@ -9,8 +9,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using ReleaseCmdlets.Errors;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// What every service client shares: building requests against a base URL, sending them through the shared stack, and

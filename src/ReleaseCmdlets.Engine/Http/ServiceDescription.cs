@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
 /// What the shared stack needs to know of one service, given by the service's own folder: the stack itself names no

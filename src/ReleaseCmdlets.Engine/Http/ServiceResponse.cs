@@ -1,4 +1,4 @@
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>A successful answer, read whole.</summary>
 public sealed class ServiceResponse

@@ -1,7 +1,7 @@
 using System;
 using System.Security.Authentication;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>What a failure to exchange anything with the server says about the cause.</summary>
 internal static class TransportFailure

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace ReleaseCmdlets.Json;
+namespace ReleaseCmdlets.Engine.Json;
 
 /// <summary>Reads service timestamps leniently: ISO 8601 with or without an offset (taken as UTC), anything else as null.</summary>
 internal static class UtcDate

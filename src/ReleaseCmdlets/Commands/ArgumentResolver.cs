@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Text.RegularExpressions;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 
@@ -52,7 +53,7 @@ internal sealed class ArgumentResolver
     public Secret? Secret(SecureString? value, string parameterName, string? environmentVariable)
     {
         string? text = Given(parameterName, value) ? Passed(value is null ? null : new Secret(value).Reveal(), parameterName, environmentVariable) : Text(null, parameterName, environmentVariable);
-        return text is null ? null : cmdlet.Remember(Http.Secret.FromPlainText(CheckedHeader(text, parameterName, environmentVariable)));
+        return text is null ? null : cmdlet.Remember(Engine.Http.Secret.FromPlainText(CheckedHeader(text, parameterName, environmentVariable)));
     }
 
     /// <summary>

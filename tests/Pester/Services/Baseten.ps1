@@ -2,6 +2,14 @@
 @{
     Service = 'Baseten'
     Variables = 'BASETEN_API_KEY'
+    Demo = @(
+        @{ Command = 'Get-BasetenPromotion abc123xy -Url $url   # Baseten: the promotions in progress'; Script = { Get-BasetenPromotion abc123xy -Url $sim.Url } }
+        @{
+            Command = 'Get-BasetenPromotion abc123xy -Environment staging -Url $url | Stop-BasetenPromotion -Url $url -Confirm:$false'
+            Script  = { Get-BasetenPromotion abc123xy -Environment staging -Url $sim.Url | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false }
+        }
+        @{ Command = "'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url `$url -Confirm:`$false"; Script = { 'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false } }
+    )
     Samples = { @('abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false) }
     Cmdlets = @(
         @{

@@ -6,6 +6,12 @@
     Service = 'BuildMaster'
     # The environment variables its cmdlets read (cleared between tests).
     Variables = 'BUILDMASTER_URL', 'BUILDMASTER_API_KEY'
+    # The demo's steps (build.ps1 -Task Demo): what each shows, and the call.
+    Demo = @(
+        @{ Command = 'Get-BmRelease -Status active'; Script = { Get-BmRelease -Status active } }
+        @{ Command = 'Get-BmRelease -Status active | Stop-BmRelease -Reason Demo -Confirm:$false'; Script = { Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:$false } }
+        @{ Command = 'Get-BmRelease'; Script = { Get-BmRelease } }
+    )
     Samples = { @(Get-BmRelease) }
     Cmdlets = @(
         @{

@@ -8,7 +8,8 @@ public static class ControlApi
 {
     public static void Map(WebApplication app, SimulatedServices services, Ledger ledger, FaultSwitchboard faults)
     {
-        app.MapGet("/_sim/info", () => Results.Json(SimulatedServices.Credentials));
+        app.MapGet("/_sim/info", () => Results.Json(services.Credentials));
+        app.MapGet("/_sim/environment", (HttpContext context) => Results.Json(services.Environment($"{context.Request.Scheme}://{context.Request.Host}")));
         app.MapGet("/_sim/requests", (string? path) => Results.Json(ledger.Entries(path)));
         app.MapDelete("/_sim/requests", () =>
         {

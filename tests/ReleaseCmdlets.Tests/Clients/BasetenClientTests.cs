@@ -1,5 +1,7 @@
 using ReleaseCmdlets.Baseten;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Baseten;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Simulator.Simulation;
 

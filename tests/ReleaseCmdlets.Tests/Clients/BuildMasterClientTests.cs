@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ReleaseCmdlets.BuildMaster;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.BuildMaster;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Simulator.Simulation;
 
@@ -48,7 +50,7 @@ public class BuildMasterClientTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task A_stream_disposed_while_a_read_is_under_way_ends_quietly()
     {
-        simulator.Host.Services.BuildMaster.Generate(2000);
+        simulator.Host.Services.Get<BuildMasterFake>().Generate(2000);
         simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", StallAfterBytes = 20000, DelayMs = -1 });
         using var stop = new CancellationTokenSource();
         var stream = Client(settings: new RequestSettings { Timeout = Timeout.InfiniteTimeSpan }).OpenReleases(new ReleaseQuery(), stop.Token);
@@ -78,7 +80,7 @@ public class BuildMasterClientTests : IClassFixture<SimulatorFixture>
         var cancel = simulator.Host.Ledger.Entries("/api/releases/cancel").Single();
         using var body = JsonDocument.Parse(cancel.Body);
         Assert.Equal(new[] { "releaseId", "reason" }, body.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("obsolete", simulator.Host.Services.BuildMaster.Snapshot().Single(r => r.Id == 2).LastCancelReason);
+        Assert.Equal("obsolete", simulator.Host.Services.Get<BuildMasterFake>().Snapshot().Single(r => r.Id == 2).LastCancelReason);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ReleaseCmdlets.CloudFoundry;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.CloudFoundry;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Simulator;
 
 namespace ReleaseCmdlets.Tests.Clients;

@@ -1,5 +1,7 @@
 using ReleaseCmdlets.Cloudflare;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Cloudflare;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Simulator.Simulation;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ReleaseCmdlets.Commands;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Commands;
 

@@ -3,7 +3,9 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ReleaseCmdlets.Baseten;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Baseten;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Tests.Clients;
 
@@ -71,7 +73,7 @@ public class BasetenContractTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task Every_request_the_module_sends_is_an_operation_of_the_spec()
     {
-        simulator.Host.Services.Baseten.RollbackDuration = TimeSpan.FromMilliseconds(300);
+        simulator.Host.Services.Get<BasetenFake>().RollbackDuration = TimeSpan.FromMilliseconds(300);
         BasetenClient client = simulator.Baseten();
 
         await client.CancelPromotionAsync("abc123xy", "production", default);

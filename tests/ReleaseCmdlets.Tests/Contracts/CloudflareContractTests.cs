@@ -3,8 +3,10 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using ReleaseCmdlets.Cloudflare;
+using ReleaseCmdlets.Engine.Cloudflare;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Tests.Clients;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Contracts;
 
@@ -74,7 +76,7 @@ public class CloudflareContractTests : IClassFixture<SimulatorFixture>
         await client.CancelListedBuildAsync(running[0], default);
         await client.GetBuildAsync(CloudflareFake.Account, CloudflareFake.BuildGuid(4), default);
         await client.ListBuildsAsync(CloudflareFake.Account, "8ee82b3a2c0f42928b8f14dae4a97121", "main", new[] { "stopped" }, 1, default);
-        await Assert.ThrowsAsync<ReleaseCmdlets.Http.ServiceException>(() => client.CancelBuildAsync(CloudflareFake.Account, CloudflareFake.BuildGuid(4), default));
+        await Assert.ThrowsAsync<ReleaseCmdlets.Errors.ServiceException>(() => client.CancelBuildAsync(CloudflareFake.Account, CloudflareFake.BuildGuid(4), default));
 
         var sent = simulator.Host.Ledger.Entries("/client/v4");
         Assert.Contains(sent, e => e.Method == "PUT");

@@ -1,5 +1,7 @@
 using ReleaseCmdlets.Baseten;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Baseten;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Http;
 
@@ -44,7 +46,7 @@ public class CancelOperationTests
         }
         catch (ServiceException error)
         {
-            actual = "error:" + (error.ErrorId ?? ErrorIds.For(error.Kind));
+            actual = "error:" + (error.ErrorId ?? ReleaseCmdlets.Commands.ErrorRecords.Of(error.Kind).Id);
             if (cancel == Cancel.Refused)
             {
                 Assert.Contains("refused", error.Message);

@@ -1,5 +1,7 @@
 using ReleaseCmdlets.BuildMaster;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.BuildMaster;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Http;
 

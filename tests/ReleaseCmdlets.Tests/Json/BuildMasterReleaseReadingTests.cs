@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ReleaseCmdlets.BuildMaster;
+using ReleaseCmdlets.Engine.BuildMaster;
 
 namespace ReleaseCmdlets.Tests.Json;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ReleaseCmdlets.Json;
+using ReleaseCmdlets.Engine.Json;
 
 namespace ReleaseCmdlets.Tests.Json;
 

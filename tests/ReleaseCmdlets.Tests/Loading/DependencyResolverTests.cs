@@ -1,4 +1,5 @@
 using System.Reflection;
+using ReleaseCmdlets.Loading;
 
 namespace ReleaseCmdlets.Tests.Loading;
 

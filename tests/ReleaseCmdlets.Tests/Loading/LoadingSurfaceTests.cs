@@ -1,7 +1,8 @@
 using System.Management.Automation;
 using System.Reflection;
 using ReleaseCmdlets.Commands;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Loading;
 

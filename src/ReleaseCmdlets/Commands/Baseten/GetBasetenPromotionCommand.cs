@@ -2,7 +2,9 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.Baseten;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Baseten;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 

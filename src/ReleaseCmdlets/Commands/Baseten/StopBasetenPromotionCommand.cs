@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Security;
 using ReleaseCmdlets.Baseten;
+using ReleaseCmdlets.Engine.Baseten;
 
 namespace ReleaseCmdlets.Commands;
 

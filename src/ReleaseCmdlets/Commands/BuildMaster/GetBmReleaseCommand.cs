@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.BuildMaster;
+using ReleaseCmdlets.Engine.BuildMaster;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 
@@ -122,7 +124,7 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
                     written++;
                 }
             }
-            catch (Http.ServiceException exception)
+            catch (ServiceException exception)
             {
                 WriteServiceError(exception, query);
                 return;
@@ -141,7 +143,7 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
         if (written == 0 && (query.ReleaseId is not null || query.ReleaseNumber is not null))
         {
             string which = query.ReleaseId is int id ? $"id {id}" : $"number '{query.ReleaseNumber}'";
-            WriteError(ErrorRecords.Setup(ErrorIds.ReleaseNotFound, $"BuildMaster has no release with {which} that matches the filters.", ErrorCategory.ObjectNotFound, query));
+            WriteError(ErrorRecords.Setup(BuildMasterErrorIds.ReleaseNotFound, $"BuildMaster has no release with {which} that matches the filters.", ErrorCategory.ObjectNotFound, query));
         }
     }
 }

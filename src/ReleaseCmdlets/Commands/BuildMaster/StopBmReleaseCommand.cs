@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.BuildMaster;
+using ReleaseCmdlets.Engine.BuildMaster;
 
 namespace ReleaseCmdlets.Commands;
 

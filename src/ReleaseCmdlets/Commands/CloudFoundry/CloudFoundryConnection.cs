@@ -3,7 +3,9 @@ using System.IO;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.CloudFoundry;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.CloudFoundry;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 
@@ -90,15 +92,15 @@ internal sealed class CloudFoundryConnection
         }
         catch (InvalidDataException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, CloudFoundryErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
         }
         catch (UnauthorizedAccessException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
         }
         catch (IOException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
         }
     }
 }

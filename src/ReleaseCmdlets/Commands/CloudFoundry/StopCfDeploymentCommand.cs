@@ -5,7 +5,9 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using ReleaseCmdlets.CloudFoundry;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.CloudFoundry;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 

@@ -1,7 +1,9 @@
 using System;
 using System.Security;
 using ReleaseCmdlets.Cloudflare;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Cloudflare;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 
@@ -29,7 +31,7 @@ internal static class CloudflareConnection
     /// <summary>The account of one input: -AccountId (or the input's AccountId), else CLOUDFLARE_ACCOUNT_ID.</summary>
     public static string Account(ServiceCmdlet cmdlet, string? accountId) =>
         cmdlet.Arguments.Text(accountId, "AccountId", AccountIdVariable)
-        ?? throw cmdlet.Arguments.Refused(ErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.");
+        ?? throw cmdlet.Arguments.Refused(CloudflareErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.");
 
     private static bool UsesGlobalKey(ServiceCmdlet cmdlet)
     {
@@ -38,7 +40,7 @@ internal static class CloudflareConnection
         if (globalKey && arguments.Bound("ApiToken"))
         {
             throw arguments.Refused(
-                ErrorIds.CredentialConflict,
+                CloudflareErrorIds.CredentialConflict,
                 "Pass one credential: -ApiToken (an API token), or -Email with -ApiKey (the legacy global key); not a token with any part of the global key.");
         }
 

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.Cloudflare;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Cloudflare;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Errors;
 
 /// <summary>A failed call to a service: what kind of failure, the HTTP status, the service's code, message and request id.</summary>
 public sealed class ServiceException : Exception

@@ -1,4 +1,4 @@
-namespace ReleaseCmdlets.Http;
+namespace ReleaseCmdlets.Errors;
 
 /// <summary>What went wrong, independent of the service; the cmdlets map it to an ErrorCategory.</summary>
 public enum ServiceErrorKind

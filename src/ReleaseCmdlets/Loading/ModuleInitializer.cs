@@ -4,7 +4,7 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace ReleaseCmdlets;
+namespace ReleaseCmdlets.Loading;
 
 /// <summary>
 /// Makes the engine reachable at import, without loading any of it. On PowerShell 7 (.NET) the net8.0 engine and its

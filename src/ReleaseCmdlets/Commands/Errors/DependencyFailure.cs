@@ -6,6 +6,8 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using ReleaseCmdlets.Errors;
+using ReleaseCmdlets.Loading;
 
 namespace ReleaseCmdlets.Commands;
 

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using ReleaseCmdlets.Http;
+using ReleaseCmdlets.Engine.Http;
+using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 
@@ -19,12 +20,13 @@ internal static class ErrorRecords
         List<string> known = secrets.ToList();
         var safe = (ServiceException)Scrubbed(exception, known)!;
         string message = safe.Message;
-        var record = new ErrorRecord(safe, exception.ErrorId ?? ErrorIds.For(exception.Kind), CategoryOf(exception.Kind), target)
+        (string id, ErrorCategory category, string? advice) = Of(exception.Kind);
+        var record = new ErrorRecord(safe, exception.ErrorId ?? id, category, target)
         {
             ErrorDetails = new ErrorDetails(Details(message, safe)),
         };
 
-        string? action = exception.Kind == ServiceErrorKind.Forbidden && permissionAdvice is not null ? permissionAdvice : ActionFor(exception.Kind);
+        string? action = exception.Kind == ServiceErrorKind.Forbidden && permissionAdvice is not null ? permissionAdvice : advice;
         if (action is not null)
         {
             record.ErrorDetails.RecommendedAction = action;
@@ -74,20 +76,24 @@ internal static class ErrorRecords
     public static ErrorRecord Setup(string errorId, string message, ErrorCategory category, object? target = null) =>
         new(category == ErrorCategory.InvalidArgument ? new PSArgumentException(message) : new PSInvalidOperationException(message), errorId, category, target);
 
-    public static ErrorCategory CategoryOf(ServiceErrorKind kind) => kind switch
+    /// <summary>
+    /// The one table of kinds of failure: the error id of a failure that names none of its own, its category, and what
+    /// to do about it.
+    /// </summary>
+    public static (string Id, ErrorCategory Category, string? Action) Of(ServiceErrorKind kind) => kind switch
     {
-        ServiceErrorKind.BadRequest => ErrorCategory.InvalidArgument,
-        ServiceErrorKind.Unauthorized => ErrorCategory.AuthenticationError,
-        ServiceErrorKind.Forbidden => ErrorCategory.PermissionDenied,
-        ServiceErrorKind.NotFound => ErrorCategory.ObjectNotFound,
-        ServiceErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
-        ServiceErrorKind.RateLimited => ErrorCategory.LimitsExceeded,
-        ServiceErrorKind.ServiceUnavailable => ErrorCategory.ResourceUnavailable,
-        ServiceErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
-        ServiceErrorKind.Timeout => ErrorCategory.OperationTimeout,
-        ServiceErrorKind.InvalidResponse => ErrorCategory.InvalidResult,
-        ServiceErrorKind.CertificateRejected => ErrorCategory.SecurityError,
-        ServiceErrorKind.ResourceBusy => ErrorCategory.ResourceBusy,
+        ServiceErrorKind.BadRequest => (ErrorIds.InvalidRequest, ErrorCategory.InvalidArgument, null),
+        ServiceErrorKind.Unauthorized => (ErrorIds.AuthenticationFailed, ErrorCategory.AuthenticationError, "Check the credential: it may be missing, mistyped or expired."),
+        ServiceErrorKind.Forbidden => (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied, "Use a credential that is allowed to do this."),
+        ServiceErrorKind.NotFound => (ErrorIds.NotFound, ErrorCategory.ObjectNotFound, null),
+        ServiceErrorKind.InvalidOperation => (ErrorIds.InvalidOperation, ErrorCategory.InvalidOperation, null),
+        ServiceErrorKind.RateLimited => (ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, "Wait, or raise -MaximumRetryCount so that the cmdlet waits for the service."),
+        ServiceErrorKind.ServiceUnavailable => (ErrorIds.ServiceUnavailable, ErrorCategory.ResourceUnavailable, null),
+        ServiceErrorKind.ConnectionFailed => (ErrorIds.ConnectionFailed, ErrorCategory.ConnectionError, null),
+        ServiceErrorKind.Timeout => (ErrorIds.Timeout, ErrorCategory.OperationTimeout, "Raise -TimeoutSec (0 means no limit), or check that the service is healthy."),
+        ServiceErrorKind.InvalidResponse => (ErrorIds.InvalidResponse, ErrorCategory.InvalidResult, null),
+        ServiceErrorKind.CertificateRejected => (ErrorIds.CertificateRejected, ErrorCategory.SecurityError, "Trust the authority that issued the server's certificate on this machine, or pass -SkipCertificateCheck for a server you trust."),
+        ServiceErrorKind.ResourceBusy => (ErrorIds.ResourceBusy, ErrorCategory.ResourceBusy, "Let the other process finish (another cf command or ReleaseCmdlets session), then try again."),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -111,15 +117,4 @@ internal static class ErrorRecords
 
         return extras.Count == 0 ? message : $"{message} ({string.Join(", ", extras)})";
     }
-
-    private static string? ActionFor(ServiceErrorKind kind) => kind switch
-    {
-        ServiceErrorKind.Unauthorized => "Check the credential: it may be missing, mistyped or expired.",
-        ServiceErrorKind.Forbidden => "Use a credential that is allowed to do this.",
-        ServiceErrorKind.RateLimited => "Wait, or raise -MaximumRetryCount so that the cmdlet waits for the service.",
-        ServiceErrorKind.Timeout => "Raise -TimeoutSec (0 means no limit), or check that the service is healthy.",
-        ServiceErrorKind.CertificateRejected => "Trust the authority that issued the server's certificate on this machine, or pass -SkipCertificateCheck for a server you trust.",
-        ServiceErrorKind.ResourceBusy => "Let the other process finish (another cf command or ReleaseCmdlets session), then try again.",
-        _ => null,
-    };
 }

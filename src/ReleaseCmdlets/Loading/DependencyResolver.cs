@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Reflection;
 
-namespace ReleaseCmdlets;
+namespace ReleaseCmdlets.Loading;
 
 /// <summary>
 /// Windows PowerShell 5.1 has no load contexts and no binding redirects for modules: the engine's dependencies are
