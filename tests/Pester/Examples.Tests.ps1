@@ -147,6 +147,8 @@ BeforeAll {
         'Build.BuildNumber' = '20261202.1'; 'Build.SourceBranchName' = 'main'; 'BasetenModelId' = 'abc123xy'
         'WorkerName' = 'my-worker'; 'DeploymentGuid' = (Get-DeploymentGuid 1); 'BuildUuid' = $runningBuild; 'ModelId' = 'abc123xy'
     }
+    # An example that names one of the module's cmdlets must reach a service.
+    $cmdletPattern = '\b(' + ((Get-ModuleCmdletName) -join '|') + ')\b'
     $hosts = 'https://buildmaster.example.com', 'https://buildmaster.corp.local', 'https://api.example.org'
     $credentialOf = @{
         BUILDMASTER_API_KEY = $credentials.buildMasterApiKey; CLOUDFLARE_API_TOKEN = $credentials.cloudflareApiToken
@@ -241,7 +243,7 @@ Describe 'Documented examples' {
 
         $result.Thrown | Should -BeNullOrEmpty -Because $Code
         ($result.Errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join "`n" | Should -BeNullOrEmpty -Because $Code
-        if ($Code -match '\b(Get|Stop)-(Bm|Cf|Baseten)\w+' -and $Code -notmatch '-WhatIf') {
+        if ($Code -match $cmdletPattern -and $Code -notmatch '-WhatIf') {
             @(Get-SimRequest $sim | Where-Object path -NotLike '/_sim*').Count | Should -BeGreaterThan 0 -Because "the example should reach a service: $Code"
         }
         if ($Expected) {

@@ -82,8 +82,11 @@ Describe 'The Cf naming note' {
 Describe 'about_ReleaseCmdlets' {
     It 'covers the services, credentials, naming, errors and reliability' {
         $topic = Get-Help about_ReleaseCmdlets | Out-String
-        foreach ($text in 'Stop-CfDeployment is CLOUD FOUNDRY', 'BUILDMASTER_API_KEY', 'CLOUDFLARE_ACCOUNT_ID', 'BASETEN_API_KEY', 'CF_HOME',
-            'LimitsExceeded', 'OperationTimeout', 'MaximumRetryCount', 'RetryIntervalSec', 'ThrottleLimit', 'ReleaseCmdlets\Get-BmRelease') {
+        # Every variable a service's cmdlets read (tests/Pester/Services), and what all of them share.
+        $variables = (Get-ServiceCase).Variables
+        $variables.Count | Should -BeGreaterOrEqual 4
+        foreach ($text in @($variables) + 'Stop-CfDeployment is CLOUD FOUNDRY', 'LimitsExceeded', 'OperationTimeout', 'MaximumRetryCount', 'RetryIntervalSec',
+            'ThrottleLimit', 'ReleaseCmdlets\Get-BmRelease') {
             $topic | Should -Match ([regex]::Escape($text))
         }
     }

@@ -22,15 +22,16 @@ public sealed class HostFixture : IDisposable
 
     public IReadOnlyList<string> IsolationLines { get; }
 
-    public Dictionary<string, object?> Variables => new()
+    /// <summary>The simulator's URL as $url, and every credential it accepts under its own name ($buildMasterApiKey, …).</summary>
+    public Dictionary<string, object?> Variables
     {
-        ["url"] = Simulator.Url,
-        ["bmKey"] = Simulator.Credentials["buildMasterApiKey"],
-        ["cfToken"] = Simulator.Credentials["cloudFoundryToken"],
-        ["cfAccount"] = Simulator.Credentials["cloudflareAccountId"],
-        ["cfApiToken"] = Simulator.Credentials["cloudflareApiToken"],
-        ["btKey"] = Simulator.Credentials["basetenApiKey"],
-    };
+        get
+        {
+            var variables = Simulator.Credentials.ToDictionary(pair => pair.Key, pair => (object?)pair.Value);
+            variables["url"] = Simulator.Url;
+            return variables;
+        }
+    }
 
     /// <summary>What "another module" does in the isolation sequences: load its own copies and build an HttpClient factory.</summary>
     public static string LoadOtherModule(string version) =>
@@ -43,7 +44,7 @@ public sealed class HostFixture : IDisposable
         "'other:' + ($null -ne $f.CreateClient('x')) + ':' + [Microsoft.Extensions.DependencyInjection.ServiceCollection].Assembly.GetName().Version";
 
     public const string UseOurs =
-        "Import-Module $module -ErrorAction Stop; 'ours:' + @(Get-BmRelease -Url $url -ApiKey $bmKey).Count";
+        "Import-Module $module -ErrorAction Stop; 'ours:' + @(Get-BmRelease -Url $url -ApiKey $buildMasterApiKey).Count";
 
     public const string LoadedVersions =
         "'loaded:' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Extensions.Http' } | " +

@@ -10,9 +10,8 @@ namespace ReleaseCmdlets.Engine.Http;
 /// <see cref="NextElement"/> after each one) and in all, counted after decompression. One huge element (a gzip bomb in
 /// a release's name) ends the listing with one clear error instead of filling memory.
 /// </summary>
-internal sealed class ElementBoundStream : Stream
+internal sealed class ElementBoundStream : ReadOnlyStream
 {
-    private readonly Stream inner;
     private readonly long perElement;
     private readonly long total;
     private readonly Func<long, Exception> tooLarge;
@@ -20,50 +19,20 @@ internal sealed class ElementBoundStream : Stream
     private long read;
 
     public ElementBoundStream(Stream inner, long perElement, long total, Func<long, Exception> tooLarge)
+        : base(inner)
     {
-        this.inner = inner;
         this.perElement = perElement;
         this.total = total;
         this.tooLarge = tooLarge;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     /// <summary>An element was read whole: the next one starts its own count.</summary>
     public void NextElement() => sinceElement = 0;
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Count(await inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
+        Count(await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    public override int Read(byte[] buffer, int offset, int count) => Count(Inner.Read(buffer, offset, count));
 
     private int Count(int bytes)
     {

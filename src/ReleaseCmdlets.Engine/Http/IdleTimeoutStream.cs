@@ -10,30 +10,19 @@ namespace ReleaseCmdlets.Engine.Http;
 /// long, healthy listing may take as long as it needs, a server that stalls part-way or holds the socket open
 /// without a byte ends as a <see cref="RequestTimeoutException"/>.
 /// </summary>
-internal sealed class IdleTimeoutStream : Stream
+internal sealed class IdleTimeoutStream : ReadOnlyStream
 {
-    private readonly Stream inner;
     private readonly TimeSpan limit;
     private readonly CancellationTokenSource idle;
 
     public IdleTimeoutStream(Stream inner, TimeSpan limit, CancellationToken cancellationToken)
+        : base(inner)
     {
-        this.inner = inner;
         this.limit = limit;
         idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // .NET Framework's network streams may not observe a token while they wait: closing the stream ends the read.
         idle.Token.Register(inner.Dispose);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -41,7 +30,7 @@ internal sealed class IdleTimeoutStream : Stream
         StartClock();
         try
         {
-            return await inner.ReadAsync(buffer, offset, count, read.Token).ConfigureAwait(false);
+            return await Inner.ReadAsync(buffer, offset, count, read.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsIdleTimeout(ex, cancellationToken))
         {
@@ -55,22 +44,11 @@ internal sealed class IdleTimeoutStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             idle.Dispose();
-            inner.Dispose();
         }
 
         base.Dispose(disposing);

@@ -28,126 +28,137 @@ internal sealed class RetryHandler : DelegatingHandler
         IRequestLog log = settings.Log;
         long started = Stopwatch.GetTimestamp();
 
-        for (int attempt = 0; ; attempt++)
+        int attempts = 0;
+        bool landed = false;
+        TimeSpan? refusedWait = null;
+        TimeSpan? leftWhenRefused = null;
+        try
         {
-            context.Attempts = attempt + 1;
-            long attemptStarted = Stopwatch.GetTimestamp();
-            HttpResponseMessage? response = null;
-            Exception? failure = null;
-
-            using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller))
+            for (int attempt = 0; ; attempt++)
             {
-                if (Left(settings, started) is TimeSpan left)
-                {
-                    attemptCancellation.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
-                }
+                attempts = attempt + 1;
+                long attemptStarted = Stopwatch.GetTimestamp();
+                HttpResponseMessage? response = null;
+                Exception? failure = null;
 
-                try
+                using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller))
                 {
-                    if (context.Budget is RequestBudget budget)
+                    if (Left(settings, started) is TimeSpan left)
                     {
-                        if (!budget.TryTakeTurn(out long turn))
-                        {
-                            turn = await WaitTurnAsync(budget, Left(settings, started), request, log, attemptCancellation.Token).ConfigureAwait(false);
-                        }
+                        attemptCancellation.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+                    }
 
-                        try
+                    try
+                    {
+                        if (context.Budget is RequestBudget budget)
+                        {
+                            if (!budget.TryTakeTurn(out long turn))
+                            {
+                                turn = await WaitTurnAsync(budget, Left(settings, started), request, log, attemptCancellation.Token).ConfigureAwait(false);
+                            }
+
+                            try
+                            {
+                                response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                                budget.Observe(response, turn);
+                            }
+                            finally
+                            {
+                                budget.Done();
+                            }
+                        }
+                        else
                         {
                             response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
-                            budget.Observe(response, turn);
                         }
-                        finally
+
+                        if (!context.Streaming || !response.IsSuccessStatusCode)
                         {
-                            budget.Done();
+                            await BoundedBody.BufferAsync(response, context.MaximumBodyBytes, attemptCancellation.Token).ConfigureAwait(false);
                         }
                     }
-                    else
+                    catch (Exception ex) when (caller.IsCancellationRequested || cancellationToken.IsCancellationRequested)
                     {
-                        response = await base.SendAsync(request, attemptCancellation.Token).ConfigureAwait(false);
+                        response?.Dispose();
+                        throw new OperationCanceledException("The request was stopped.", ex, caller.IsCancellationRequested ? caller : cancellationToken);
                     }
-
-                    if (!context.Streaming || !response.IsSuccessStatusCode)
+                    catch (ResponseTooLargeException)
                     {
-                        await BoundedBody.BufferAsync(response, context.MaximumBodyBytes, attemptCancellation.Token).ConfigureAwait(false);
+                        response?.Dispose();
+                        throw;
                     }
-                }
-                catch (Exception ex) when (caller.IsCancellationRequested || cancellationToken.IsCancellationRequested)
-                {
-                    response?.Dispose();
-                    throw new OperationCanceledException("The request was stopped.", ex, caller.IsCancellationRequested ? caller : cancellationToken);
-                }
-                catch (ResponseTooLargeException)
-                {
-                    response?.Dispose();
-                    throw;
-                }
-                catch (Exception) when (attemptCancellation.IsCancellationRequested)
-                {
-                    response?.Dispose();
-                    if (log.VerboseEnabled)
+                    catch (Exception) when (attemptCancellation.IsCancellationRequested)
                     {
-                        log.Verbose($"{Describe(request)} timed out after {ElapsedMilliseconds(attemptStarted)} ms");
+                        response?.Dispose();
+                        if (log.VerboseEnabled)
+                        {
+                            log.Verbose($"{Describe(request)} timed out after {ElapsedMilliseconds(attemptStarted)} ms");
+                        }
+
+                        throw new RequestTimeoutException(settings.Timeout);
                     }
-
-                    throw new RequestTimeoutException(settings.Timeout);
-                }
-                catch (Exception ex) when (ex is HttpRequestException or IOException)
-                {
-                    response?.Dispose();
-                    response = null;
-                    failure = ex;
-                    context.AttemptMayHaveLanded |= !NeverConnected(ex);
-                }
-            }
-
-            if (log.VerboseEnabled)
-            {
-                log.Verbose(response is null
-                    ? $"{Describe(request)} failed after {ElapsedMilliseconds(attemptStarted)} ms: {TransportFailure.Describe(failure!)}"
-                    : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {ElapsedMilliseconds(attemptStarted)} ms");
-            }
-
-            bool transient = response is null ? !CannotSucceedAgain(failure!) : context.Policy.IsRetried(response);
-            if (!transient || attempt >= settings.MaximumRetryCount)
-            {
-                if (response is null)
-                {
-                    ExceptionDispatchInfo.Capture(failure!).Throw();
+                    catch (Exception ex) when (ex is HttpRequestException or IOException)
+                    {
+                        response?.Dispose();
+                        response = null;
+                        failure = ex;
+                        landed |= !NeverConnected(ex);
+                    }
                 }
 
-                return response!;
-            }
-
-            // Only a 429 may name its wait in the body, for a service that names it there; the body is buffered by then.
-            string? body = response?.StatusCode == (System.Net.HttpStatusCode)429 && context.Policy.WaitInBody is not null
-                ? await response.Content.ReadAsStringAsync().ConfigureAwait(false)
-                : null;
-            (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings, context.Policy);
-            if (Left(settings, started) is TimeSpan remaining && wait >= remaining)
-            {
                 if (log.VerboseEnabled)
                 {
-                    log.Verbose($"Not retrying {Describe(request)}: the wait ({wait.TotalSeconds:0.##} s, {source}) is longer than the {Math.Max(0, remaining.TotalSeconds):0.#} s left of -TimeoutSec.");
+                    log.Verbose(response is null
+                        ? $"{Describe(request)} failed after {ElapsedMilliseconds(attemptStarted)} ms: {TransportFailure.Describe(failure!)}"
+                        : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {ElapsedMilliseconds(attemptStarted)} ms");
                 }
 
-                if (response is null)
+                bool transient = response is null ? !CannotSucceedAgain(failure!) : context.Policy.IsRetried(response);
+                if (!transient || attempt >= settings.MaximumRetryCount)
                 {
-                    ExceptionDispatchInfo.Capture(failure!).Throw();
+                    if (response is null)
+                    {
+                        ExceptionDispatchInfo.Capture(failure!).Throw();
+                    }
+
+                    return response!;
                 }
 
-                context.RefusedWait = wait;
-                context.LeftWhenRefused = remaining;
-                return response!;
-            }
+                // Only a 429 may name its wait in the body, for a service that names it there; the body is buffered by then.
+                string? body = response?.StatusCode == (System.Net.HttpStatusCode)429 && context.Policy.WaitInBody is not null
+                    ? await response.Content.ReadAsStringAsync().ConfigureAwait(false)
+                    : null;
+                (TimeSpan wait, string source) = RetryDelay.For(response, body, attempt, settings, context.Policy);
+                if (Left(settings, started) is TimeSpan remaining && wait >= remaining)
+                {
+                    if (log.VerboseEnabled)
+                    {
+                        log.Verbose($"Not retrying {Describe(request)}: the wait ({wait.TotalSeconds:0.##} s, {source}) is longer than the {Math.Max(0, remaining.TotalSeconds):0.#} s left of -TimeoutSec.");
+                    }
 
-            if (log.VerboseEnabled)
-            {
-                log.Verbose($"Retrying {Describe(request)} in {wait.TotalSeconds:0.##} s ({source}); attempt {attempt + 2} of {settings.MaximumRetryCount + 1}.");
-            }
+                    if (response is null)
+                    {
+                        ExceptionDispatchInfo.Capture(failure!).Throw();
+                    }
 
-            response?.Dispose();
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller);
-            await Task.Delay(wait, waiting.Token).ConfigureAwait(false);
+                    refusedWait = wait;
+                    leftWhenRefused = remaining;
+                    return response!;
+                }
+
+                if (log.VerboseEnabled)
+                {
+                    log.Verbose($"Retrying {Describe(request)} in {wait.TotalSeconds:0.##} s ({source}); attempt {attempt + 2} of {settings.MaximumRetryCount + 1}.");
+                }
+
+                response?.Dispose();
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller);
+                await Task.Delay(wait, waiting.Token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            context.Finish(new RequestOutcome(attempts, landed, refusedWait, leftWhenRefused));
         }
     }
 

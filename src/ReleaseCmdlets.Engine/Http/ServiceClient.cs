@@ -263,11 +263,8 @@ public abstract class ServiceClient
         Authorize(request);
         bool streaming = exchange == Exchange.Streamed;
         HttpClient client = exchange == Exchange.Single ? http : listingHttp ??= HttpStack.CreateClient(Settings.SkipCertificateCheck, compressed: true);
-        var context = new RequestContext(Settings, Service.Retries, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage)
-        {
-            Cancellation = cancellationToken,
-            Budget = BudgetFor(request),
-        };
+        var context = new RequestContext(
+            Settings, Service.Retries, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage, BudgetFor(request), cancellationToken);
         context.AttachTo(request);
 
         HttpResponseMessage response;
@@ -296,7 +293,7 @@ public abstract class ServiceClient
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
         {
-            string attempts = context.Attempts > 1 ? $" after {context.Attempts} attempts" : "";
+            string attempts = context.Outcome.Attempts > 1 ? $" after {context.Outcome.Attempts} attempts" : "";
             throw new ServiceException(
                 ServiceErrorKind.ConnectionFailed,
                 $"Could not reach {ServiceName} at {BaseUrl.Host}{attempts}: {TransportFailure.Describe(ex)}",
@@ -329,17 +326,20 @@ public abstract class ServiceClient
 
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             ServiceException error = ReadError(status, body, requestId);
-            if (context.RefusedWait is TimeSpan wait)
+            RequestOutcome outcome = context.Outcome;
+            if (outcome.RefusedWait is null && !outcome.AttemptMayHaveLanded)
             {
-                error = new ServiceException(
-                    error.Kind,
-                    $"{Sentences.Ended(error.Message)} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
-                    $"{Math.Max(0, context.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {DateTimeOffset.UtcNow + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec.",
-                    error.StatusCode, error.ServiceCode, error.RequestId, error.ErrorId, error.InnerException);
+                throw error;
             }
 
-            error.EarlierAttemptMayHaveLanded = context.AttemptMayHaveLanded;
-            throw error;
+            string message = outcome.RefusedWait is TimeSpan wait
+                ? $"{Sentences.Ended(error.Message)} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
+                  $"{Math.Max(0, outcome.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {DateTimeOffset.UtcNow + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec."
+                : error.Message;
+            throw new ServiceException(error.Kind, message, error.StatusCode, error.ServiceCode, error.RequestId, error.ErrorId, error.InnerException)
+            {
+                EarlierAttemptMayHaveLanded = outcome.AttemptMayHaveLanded,
+            };
         }
     }
 

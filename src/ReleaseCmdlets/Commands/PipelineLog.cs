@@ -15,7 +15,7 @@ namespace ReleaseCmdlets.Commands;
 /// </summary>
 internal sealed class PipelineLog : IRequestLog
 {
-    private readonly ConcurrentQueue<Line> lines = new();
+    private readonly ConcurrentQueue<(LineKind Kind, string? Text, ProgressRecord? Progress)> lines = new();
     private readonly ConcurrentQueue<string> warnings = new();
     private readonly Action wake;
     private readonly Func<IReadOnlyCollection<string>> secrets;
@@ -32,11 +32,11 @@ internal sealed class PipelineLog : IRequestLog
 
     public bool DebugEnabled { get; set; }
 
-    public void Verbose(string message) => Add(new Line(LineKind.Verbose, message, null));
+    public void Verbose(string message) => Add((LineKind.Verbose, message, null));
 
-    public void Debug(string message) => Add(new Line(LineKind.Debug, message, null));
+    public void Debug(string message) => Add((LineKind.Debug, message, null));
 
-    public void Progress(ProgressRecord record) => Add(new Line(LineKind.Progress, null, record));
+    public void Progress(ProgressRecord record) => Add((LineKind.Progress, null, record));
 
     /// <summary>The progress line of a wait on a request budget (one activity for the command, ended by a null status).</summary>
     public void Waiting(string? status, DateTimeOffset until)
@@ -72,7 +72,7 @@ internal sealed class PipelineLog : IRequestLog
         }
 
         IReadOnlyCollection<string> known = secrets();
-        while (lines.TryDequeue(out Line line))
+        while (lines.TryDequeue(out var line))
         {
             switch (line.Kind)
             {
@@ -115,7 +115,7 @@ internal sealed class PipelineLog : IRequestLog
         }
     }
 
-    private void Add(Line line)
+    private void Add((LineKind Kind, string? Text, ProgressRecord? Progress) line)
     {
         lines.Enqueue(line);
         wake();
@@ -126,21 +126,5 @@ internal sealed class PipelineLog : IRequestLog
         Verbose,
         Debug,
         Progress,
-    }
-
-    private readonly struct Line
-    {
-        public Line(LineKind kind, string? text, ProgressRecord? progress)
-        {
-            Kind = kind;
-            Text = text;
-            Progress = progress;
-        }
-
-        public LineKind Kind { get; }
-
-        public string? Text { get; }
-
-        public ProgressRecord? Progress { get; }
     }
 }

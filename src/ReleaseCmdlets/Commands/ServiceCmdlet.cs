@@ -75,57 +75,50 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     // The three steps run the engine: should one of its assemblies fail to load or bind in this host, the user gets
     // one ErrorRecord that names it (DependencyFailure) instead of the loader's exception.
-    protected sealed override void BeginProcessing()
-    {
-        try
-        {
-            cancellation = new CancellationTokenSource();
-            // Ctrl+C wakes the pipeline thread once, rather than each wait registering with the token.
-            cancellation.Token.Register(wake.Set);
-            Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
-            Log.DebugEnabled = Wants("Debug", "DebugPreference");
-            Arguments.Begin();
-            Connect();
-        }
-        catch (RefusedArgumentException refused)
-        {
-            Stop(refused.Record);
-        }
-        catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
-        {
-            ThrowTerminatingError(record);
-        }
-    }
+    private Action? process;
 
-    protected sealed override void ProcessRecord()
+    protected sealed override void BeginProcessing() => Guarded(() =>
     {
-        try
-        {
-            Process();
-        }
-        catch (RefusedArgumentException refused)
-        {
-            Stop(refused.Record);
-        }
-        catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
-        {
-            ThrowTerminatingError(record);
-        }
-    }
+        cancellation = new CancellationTokenSource();
+        // Ctrl+C wakes the pipeline thread once, rather than each wait registering with the token.
+        cancellation.Token.Register(wake.Set);
+        Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
+        Log.DebugEnabled = Wants("Debug", "DebugPreference");
+        Arguments.Begin();
+        Connect();
+    });
+
+    protected sealed override void ProcessRecord() => Guarded(process ??= Process);
 
     protected sealed override void EndProcessing()
     {
         try
         {
-            End();
-        }
-        catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
-        {
-            ThrowTerminatingError(record);
+            Guarded(End);
         }
         finally
         {
             Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs a step: a refused argument stops the command with its record, and an engine assembly that fails to load
+    /// is one ErrorRecord naming it (DependencyFailure).
+    /// </summary>
+    private void Guarded(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (RefusedArgumentException refused)
+        {
+            Stop(refused.Record);
+        }
+        catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
+        {
+            ThrowTerminatingError(record);
         }
     }
 
