@@ -1,5 +1,4 @@
 using ReleaseCmdlets.Simulator;
-using ReleaseCmdlets.Simulator.Simulation;
 
 // The ReleaseCmdlets service simulator: fake BuildMaster, Cloud Foundry, Cloudflare and Baseten APIs on one loopback
 // port, with a request ledger and fault injection under /_sim. Started alone it prints its URL and the environment

@@ -1,8 +1,3 @@
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Baseten;
 
 namespace ReleaseCmdlets.Engine.Baseten;

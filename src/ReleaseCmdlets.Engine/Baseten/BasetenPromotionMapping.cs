@@ -1,4 +1,3 @@
-using System;
 using ReleaseCmdlets.Baseten;
 
 namespace ReleaseCmdlets.Engine.Baseten;

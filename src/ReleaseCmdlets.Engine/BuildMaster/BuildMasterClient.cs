@@ -1,13 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.BuildMaster;
 
 namespace ReleaseCmdlets.Engine.BuildMaster;

@@ -1,6 +1,3 @@
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
-
 namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>BuildMaster as the shared stack sees it.</summary>

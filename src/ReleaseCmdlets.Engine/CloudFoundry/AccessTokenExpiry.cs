@@ -1,8 +1,5 @@
-using System;
 using System.Text;
 using System.Text.Json;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Engine.CloudFoundry;
 

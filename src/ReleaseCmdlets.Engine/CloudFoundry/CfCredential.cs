@@ -1,9 +1,3 @@
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
-
 namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>

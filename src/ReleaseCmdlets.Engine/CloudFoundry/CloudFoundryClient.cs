@@ -1,11 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.CloudFoundry;
 
 namespace ReleaseCmdlets.Engine.CloudFoundry;

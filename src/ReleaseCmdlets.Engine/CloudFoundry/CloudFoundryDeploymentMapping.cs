@@ -1,4 +1,3 @@
-using System;
 using ReleaseCmdlets.Engine.Json;
 using ReleaseCmdlets.CloudFoundry;
 

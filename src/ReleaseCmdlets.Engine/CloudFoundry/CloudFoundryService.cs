@@ -1,7 +1,3 @@
-using System;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
-
 namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>Cloud Controller and its UAA as the shared stack sees them.</summary>

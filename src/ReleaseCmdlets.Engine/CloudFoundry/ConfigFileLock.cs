@@ -1,8 +1,5 @@
-using System;
 using System.Diagnostics;
 using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace ReleaseCmdlets.Engine.CloudFoundry;
 

@@ -1,9 +1,3 @@
-using System;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Cloudflare;
 
 namespace ReleaseCmdlets.Engine.Cloudflare;

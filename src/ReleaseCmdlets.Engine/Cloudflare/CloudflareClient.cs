@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Cloudflare;
 
 namespace ReleaseCmdlets.Engine.Cloudflare;

@@ -1,7 +1,3 @@
-using System.Net.Http;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
-
 namespace ReleaseCmdlets.Engine.Cloudflare;
 
 /// <summary>An API token (Authorization: Bearer, preferred) or the legacy global key (X-Auth-Email + X-Auth-Key).</summary>

@@ -1,7 +1,4 @@
-using System;
 using System.Linq;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Engine.Cloudflare;
 

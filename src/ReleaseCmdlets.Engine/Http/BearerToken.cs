@@ -1,5 +1,3 @@
-using System;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>OAuth bearer tokens as users pass them: with or without the "bearer " prefix (the cf CLI keeps it).</summary>

@@ -1,8 +1,4 @@
-using System;
 using System.IO;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace ReleaseCmdlets.Engine.Http;
 

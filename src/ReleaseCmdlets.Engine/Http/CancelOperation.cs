@@ -1,8 +1,4 @@
-using System;
 using System.Runtime.ExceptionServices;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Engine.Http;
 

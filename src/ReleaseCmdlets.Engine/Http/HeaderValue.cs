@@ -1,5 +1,3 @@
-using ReleaseCmdlets.Errors;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>

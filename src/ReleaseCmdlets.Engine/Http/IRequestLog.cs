@@ -1,5 +1,3 @@
-using System;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>A documented request quota: so many requests per window.</summary>

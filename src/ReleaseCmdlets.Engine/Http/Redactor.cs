@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>Removes credentials from text that may reach a user: URLs with user info, and known secret values.</summary>

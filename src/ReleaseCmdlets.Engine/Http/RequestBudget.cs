@@ -1,13 +1,8 @@
-using System;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq;
-using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Engine.Http;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Net.Http;
-using System.Threading;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>

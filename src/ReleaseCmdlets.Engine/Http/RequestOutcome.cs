@@ -1,5 +1,3 @@
-using System;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>The facts of one request as the shared handler leaves them, set once: what the client reports from.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>How the shared HTTP stack treats the requests of one cmdlet invocation.</summary>

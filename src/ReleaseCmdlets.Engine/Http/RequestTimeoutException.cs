@@ -1,5 +1,3 @@
-using System;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>An attempt outlived the per-request limit (as opposed to a user's Ctrl+C, which is an OperationCanceledException).</summary>

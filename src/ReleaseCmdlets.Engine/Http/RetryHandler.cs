@@ -1,11 +1,7 @@
-using System;
 using System.Diagnostics;
 using System.IO;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace ReleaseCmdlets.Engine.Http;
 

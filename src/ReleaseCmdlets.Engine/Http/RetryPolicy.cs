@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 
 namespace ReleaseCmdlets.Engine.Http;
 

@@ -1,15 +1,9 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net.Http;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using System.Threading;
-using System.Threading.Tasks;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Engine.Http;
 

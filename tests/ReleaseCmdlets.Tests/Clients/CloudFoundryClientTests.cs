@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
 using ReleaseCmdlets.Engine.Http;
 using ReleaseCmdlets.Errors;

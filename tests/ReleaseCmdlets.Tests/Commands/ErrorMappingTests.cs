@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ReleaseCmdlets.Commands;
-using ReleaseCmdlets.Engine.Http;
 using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Commands;

@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
 using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Tests.Clients;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
 using ReleaseCmdlets.Simulator;
 using ReleaseCmdlets.Tests.Clients;

@@ -1,5 +1,4 @@
 using ReleaseCmdlets.Baseten;
-using ReleaseCmdlets.Engine.Baseten;
 using ReleaseCmdlets.Engine.Http;
 using ReleaseCmdlets.Errors;
 

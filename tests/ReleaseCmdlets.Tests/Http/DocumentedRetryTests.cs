@@ -1,15 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
-using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
-using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
-using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
 using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Tests.Loading;
 
 namespace ReleaseCmdlets.Tests.Http;

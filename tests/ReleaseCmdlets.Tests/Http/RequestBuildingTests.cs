@@ -1,7 +1,5 @@
-using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
 using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Http;
 

@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
-using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
 using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Http;
 

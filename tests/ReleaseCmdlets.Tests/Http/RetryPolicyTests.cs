@@ -1,14 +1,9 @@
 using System.Net;
-using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
-using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
-using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
-using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
 using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Http;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
 
 namespace ReleaseCmdlets.Tests.Json;

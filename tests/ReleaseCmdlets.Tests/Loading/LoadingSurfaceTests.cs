@@ -2,7 +2,6 @@ using System.Management.Automation;
 using System.Reflection;
 using ReleaseCmdlets.Commands;
 using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Tests.Loading;
 

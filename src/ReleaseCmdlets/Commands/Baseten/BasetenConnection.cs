@@ -1,6 +1,4 @@
-using System;
 using System.Security;
-using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
 
 namespace ReleaseCmdlets.Commands;

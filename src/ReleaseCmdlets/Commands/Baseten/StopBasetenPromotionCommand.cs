@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using System.Threading.Tasks;
 using System.Security;
 using ReleaseCmdlets.Baseten;

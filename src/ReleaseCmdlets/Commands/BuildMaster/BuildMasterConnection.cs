@@ -1,5 +1,4 @@
 using System.Security;
-using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
 
 namespace ReleaseCmdlets.Commands;

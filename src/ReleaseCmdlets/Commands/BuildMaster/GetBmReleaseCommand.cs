@@ -1,9 +1,6 @@
-using System;
-using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 

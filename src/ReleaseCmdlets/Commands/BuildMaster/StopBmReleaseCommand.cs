@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;

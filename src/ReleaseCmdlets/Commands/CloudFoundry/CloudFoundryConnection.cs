@@ -1,11 +1,6 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using System.Security;
-using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 

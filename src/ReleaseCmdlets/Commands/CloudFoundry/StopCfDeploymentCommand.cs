@@ -1,13 +1,9 @@
-using System;
 using System.IO;
-using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 

@@ -1,10 +1,6 @@
-using System;
-using System.Management.Automation;
 using System.Security;
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
-using ReleaseCmdlets.Engine.Http;
-using ReleaseCmdlets.Errors;
 
 namespace ReleaseCmdlets.Commands;
 

@@ -1,12 +1,8 @@
-using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using ReleaseCmdlets.Errors;
 using ReleaseCmdlets.Loading;
 
 namespace ReleaseCmdlets.Commands;
