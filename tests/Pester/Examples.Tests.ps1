@@ -94,66 +94,29 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $sim = Start-Simulator
-    $credentials = $sim.Credentials
     $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
-    function Get-DeploymentGuid([int] $n) { 'de900000-0000-4000-8000-{0:D12}' -f $n }
-    function Get-BuildGuid([int] $n) { 'b0100000-0000-4000-8000-{0:D12}' -f $n }
-    $appGuid = 'a9900000-0000-4000-8000-000000000001'
-    $runningBuild = '9b5a6f1e-1c33-4a59-86f7-6d45f7e2f1a0'
-    $deployment = '59c3d133-2b83-46f3-960e-7765a129aea4'
-    $workerTag = '8ee82b3a2c0f42928b8f14dae4a97121'
+    # What each service's examples take from their surroundings (tests/Pester/Services/<Service>.ps1, Examples), merged;
+    # beside them what any CI gives (GitHub's and Azure DevOps' own variables and expressions).
+    $surroundings = @(Get-ServiceCase | Where-Object Examples | ForEach-Object { & $_.Examples })
+    function Join-Part([string] $Name, [hashtable] $Start = @{}) {
+        $merged = $Start.Clone()
+        foreach ($part in $surroundings) { if ($part[$Name]) { foreach ($key in $part[$Name].Keys) { $merged[$key] = $part[$Name][$key] } } }
+        $merged
+    }
 
     # The objects the examples name, beside the simulator's own.
-    function Add-ExampleWorld {
-        Invoke-SimControl $sim -Path '/_sim/buildmaster/releases' -Body @(
-            @{ id = 42; releaseNumber = '3.0'; applicationId = 1; applicationName = 'Accounting'; pipelineName = 'Standard'; status = 'active'; sequence = 4 }
-            @{ id = 43; releaseNumber = '3.1'; applicationId = 1; applicationName = 'Accounting'; pipelineName = 'Standard'; status = 'active'; sequence = 5 }
-            @{ id = 44; releaseNumber = '2.0'; applicationId = 1; applicationName = 'Accounting'; pipelineName = 'Standard'; status = 'active'; sequence = 6 }
-            @{ id = 45; releaseNumber = '7.1'; applicationId = 12; applicationName = 'Payroll'; pipelineName = 'Hotfix'; status = 'active'; sequence = 1 }
-        ) | Out-Null
-        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(
-            @{ guid = $deployment; appGuid = 'a9900000-0000-4000-8000-000000000003'; state = 'DEPLOYING'; createdAt = '2026-11-20T11:00:00Z' }
-        ) | Out-Null
-        Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @(@{ buildUuid = $runningBuild; status = 'running' }) | Out-Null
-        Invoke-SimControl $sim -Path '/_sim/baseten/models' -Body @(@{ id = 'def456uv'; name = 'sd-turbo' }) | Out-Null
-        Invoke-SimControl $sim -Path '/_sim/baseten/environments' -Body @(@{ modelId = 'def456uv'; name = 'production' }) | Out-Null
-    }
+    function Add-ExampleWorld { foreach ($part in $surroundings) { if ($part.World) { & $part.World } } }
 
     # What an example's surroundings give it: a user's variables, the files it reads, the CI's environment.
-    $variables = @{
-        appGuid   = $appGuid
-        token     = $credentials.cloudFoundryToken
-        space     = $credentials.cloudFoundrySpaceGuid
-        api       = $sim.Url
-        url       = $sim.Url
-        uuid      = $runningBuild
-        buildUuid = $runningBuild
-        globalKey = $credentials.cloudflareApiKey
-        accountId = $credentials.cloudflareAccountId
-        listUrl   = "$($sim.Url)/client/v4/accounts/$($credentials.cloudflareAccountId)/builds/workers/$workerTag/builds"
-        headers   = @{ Authorization = "Bearer $($credentials.cloudflareApiToken)" }
-    }
-    $ciEnvironment = @{
-        BM_URL = $sim.Url; BM_KEY = $credentials.buildMasterApiKey; RELEASE = '1.2'; RELEASE_NUMBER = '1.2'
-        APP_GUID = $appGuid; CF_API = $sim.Url; CF_TOKEN = $credentials.cloudFoundryToken
-        BUILD_UUID = $runningBuild; MODEL_ID = 'abc123xy'
-        GITHUB_REPOSITORY = 'octo-org/my-worker'; GITHUB_REF_NAME = 'main'; GITHUB_ACTOR = 'octocat'; GITHUB_RUN_ID = '4242'
-    }
+    $variables = Join-Part 'Variables' @{ url = $sim.Url }
+    $ciEnvironment = Join-Part 'Environment' @{ GITHUB_REF_NAME = 'main'; GITHUB_ACTOR = 'octocat'; GITHUB_RUN_ID = '4242' }
     # CI expressions: GitHub's ${{ … }} and Azure DevOps' $(…) macros, replaced before the script runs as the CI does.
-    $expressions = @{
-        'inputs.release-number' = '1.2'; 'parameters.releaseNumber' = '1.2'; 'inputs.cf-app' = 'web'
-        'vars.CF_SPACE_GUID' = $credentials.cloudFoundrySpaceGuid; 'parameters.deploymentGuid' = (Get-DeploymentGuid 1)
-        'vars.BASETEN_MODEL_NAME' = 'llama-chat'; 'vars.BASETEN_MODEL_ID' = 'abc123xy'
-        'Build.BuildNumber' = '20261202.1'; 'Build.SourceBranchName' = 'main'; 'BasetenModelId' = 'abc123xy'
-        'WorkerName' = 'my-worker'; 'DeploymentGuid' = (Get-DeploymentGuid 1); 'BuildUuid' = $runningBuild; 'ModelId' = 'abc123xy'
-    }
+    $expressions = Join-Part 'Expressions' @{ 'Build.BuildNumber' = '20261202.1'; 'Build.SourceBranchName' = 'main' }
+    $hosts = @($surroundings | ForEach-Object { $_.Hosts } | Where-Object { $_ })
+    $credentialOf = Join-Part 'Credentials'
+    $defaults = Join-Part 'Defaults'
     # An example that names one of the module's cmdlets must reach a service.
     $cmdletPattern = '\b(' + ((Get-ModuleCmdletName) -join '|') + ')\b'
-    $hosts = 'https://buildmaster.example.com', 'https://buildmaster.corp.local', 'https://api.example.org'
-    $credentialOf = @{
-        BUILDMASTER_API_KEY = $credentials.buildMasterApiKey; CLOUDFLARE_API_TOKEN = $credentials.cloudflareApiToken
-        BASETEN_API_KEY = $credentials.basetenApiKey
-    }
 
     function ConvertTo-RunnableExample([string] $Code) {
         foreach ($name in $hosts) { $Code = $Code.Replace($name, $sim.Url) }
@@ -178,15 +141,8 @@ BeforeAll {
 
     function New-ExampleFolder {
         $folder = Join-Path $TestDrive ([guid]::NewGuid())
-        New-Item -ItemType Directory -Path (Join-Path $folder '.cf') -Force | Out-Null
-        # `cf login` done: the cf CLI's config with a UAA session, targeting the simulator and its space.
-        $session = Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=1200'
-        @{ Target = $sim.Url; AuthorizationEndpoint = $sim.Url; UaaEndpoint = $sim.Url; AccessToken = $session.accessToken; RefreshToken = $session.refreshToken; SpaceFields = @{ GUID = $credentials.cloudFoundrySpaceGuid; Name = 'dev' } } |
-            ConvertTo-Json | Set-Content (Join-Path $folder '.cf/config.json')
-        "ReleaseId`n2`n3" | Set-Content (Join-Path $folder 'releases.csv')
-        (Get-DeploymentGuid 2), $deployment | Set-Content (Join-Path $folder 'deployment-guids.txt')
-        (Get-DeploymentGuid 2), $deployment | Set-Content (Join-Path $folder 'deployments.txt')
-        (Get-BuildGuid 1), (Get-BuildGuid 6) | Set-Content (Join-Path $folder 'builds.txt')
+        New-Item -ItemType Directory -Path $folder -Force | Out-Null
+        foreach ($part in $surroundings) { if ($part.Files) { & $part.Files $folder } }
         $folder
     }
 
@@ -203,8 +159,7 @@ BeforeAll {
         try {
             $runspace.SessionStateProxy.Path.SetLocation($folder) | Out-Null
             foreach ($name in $variables.Keys) { $runspace.SessionStateProxy.SetVariable($name, $variables[$name]) }
-            # Baseten has no URL variable: a user at the simulator passes -Url, as the demo prints.
-            $runspace.SessionStateProxy.SetVariable('PSDefaultParameterValues', @{ '*-BasetenPromotion:Url' = $sim.Url })
+            $runspace.SessionStateProxy.SetVariable('PSDefaultParameterValues', $defaults)
             # The module from the shell's module path, as an installed module is found (`Import-Module ReleaseCmdlets` too).
             $env:PSModulePath = (Split-Path (Split-Path $manifest)) + [IO.Path]::PathSeparator + $env:PSModulePath
             # A console session formats in its own runspace, where the module's format file is loaded.

@@ -39,6 +39,11 @@ public sealed class CfConfigSession : CfCredential
         this.settings = settings;
         access = Remember(Secret.FromPlainText(config.AccessToken ?? throw new ArgumentException("The cf config holds no access token.", nameof(config))));
         refresh = config.RefreshToken is string token ? Remember(Secret.FromPlainText(token)) : null;
+        // A client login's secret is sent to UAA on each renewal: known to the redaction boundary too.
+        if (config.UaaClientSecret.Length > 0)
+        {
+            Remember(Secret.FromPlainText(config.UaaClientSecret));
+        }
     }
 
     public override Secret Current => access;
@@ -133,17 +138,13 @@ public sealed class CfConfigSession : CfCredential
         {
             return await ConfigFileLock.AcquireAsync(path, wait, cancellationToken).ConfigureAwait(false);
         }
-        catch (UnauthorizedAccessException denied)
+        catch (Exception failure) when (FileFailure(failure, path, "open", busy => new ServiceException(
+            ServiceErrorKind.ResourceBusy,
+            $"Another process has held the cf CLI's lock file {path} for {wait.TotalSeconds:0} s, so the access token could not be renewed.",
+            errorId: CloudFoundryErrorIds.CliConfigBusy,
+            innerException: busy)) is ServiceException reported)
         {
-            throw AccessDenied(path, "open", denied);
-        }
-        catch (IOException busy)
-        {
-            throw new ServiceException(
-                ServiceErrorKind.ResourceBusy,
-                $"Another process has held the cf CLI's lock file {path} for {wait.TotalSeconds:0} s, so the access token could not be renewed.",
-                errorId: CloudFoundryErrorIds.CliConfigBusy,
-                innerException: busy);
+            throw reported;
         }
     }
 
@@ -153,19 +154,23 @@ public sealed class CfConfigSession : CfCredential
         {
             return work();
         }
-        catch (UnauthorizedAccessException denied)
+        catch (Exception failure) when (FileFailure(failure, path, action, failed => new ServiceException(
+            ServiceErrorKind.ServiceUnavailable,
+            $"Could not {action} the cf CLI's config file {path}: {failed.Message}",
+            errorId: CloudFoundryErrorIds.CliConfigUnavailable,
+            innerException: failed)) is ServiceException reported)
         {
-            throw AccessDenied(path, action, denied);
-        }
-        catch (IOException failed)
-        {
-            throw new ServiceException(
-                ServiceErrorKind.ServiceUnavailable,
-                $"Could not {action} the cf CLI's config file {path}: {failed.Message}",
-                errorId: CloudFoundryErrorIds.CliConfigUnavailable,
-                innerException: failed);
+            throw reported;
         }
     }
+
+    /// <summary>A failure of this machine's files as reported: access denied as such, any other I/O failure as <paramref name="otherwise"/> says; null for the rest.</summary>
+    private static ServiceException? FileFailure(Exception failure, string path, string action, Func<IOException, ServiceException> otherwise) => failure switch
+    {
+        UnauthorizedAccessException denied => AccessDenied(path, action, denied),
+        IOException io => otherwise(io),
+        _ => null,
+    };
 
     private T OnThisMachine<T>(Func<T> work, string action) => OnThisMachine(work, action, config.Path);
 

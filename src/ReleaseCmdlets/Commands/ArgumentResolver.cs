@@ -48,7 +48,7 @@ internal sealed class ArgumentResolver
     public Secret? Secret(SecureString? value, string parameterName, string? environmentVariable)
     {
         string? text = Given(parameterName, value) ? Passed(value is null ? null : new Secret(value).Reveal(), parameterName, environmentVariable) : Text(null, parameterName, environmentVariable);
-        return text is null ? null : cmdlet.Remember(Engine.Http.Secret.FromPlainText(CheckedHeader(text, parameterName, environmentVariable)));
+        return text is null ? null : cmdlet.Secrets.Remember(Engine.Http.Secret.FromPlainText(CheckedHeader(text, parameterName, environmentVariable)));
     }
 
     /// <summary>

@@ -13,11 +13,11 @@ internal sealed class PipelineLog : IRequestLog
     private readonly ConcurrentQueue<(LineKind Kind, string? Text, ProgressRecord? Progress)> lines = new();
     private readonly ConcurrentQueue<string> warnings = new();
     private readonly Action wake;
-    private readonly Func<IReadOnlyCollection<string>> secrets;
+    private readonly SecretBoundary secrets;
 
     /// <param name="wake">Wakes the waiting pipeline thread so that it writes what arrived.</param>
-    /// <param name="secrets">The command's secrets, read when a line is written (renewed tokens included).</param>
-    public PipelineLog(Action wake, Func<IReadOnlyCollection<string>> secrets)
+    /// <param name="secrets">The command's redaction boundary, asked when a line is written (renewed tokens included).</param>
+    public PipelineLog(Action wake, SecretBoundary secrets)
     {
         this.wake = wake;
         this.secrets = secrets;
@@ -66,21 +66,19 @@ internal sealed class PipelineLog : IRequestLog
             return;
         }
 
-        IReadOnlyCollection<string> known = secrets();
         while (lines.TryDequeue(out var line))
         {
             switch (line.Kind)
             {
                 case LineKind.Verbose:
-                    WriteSafely(cmdlet, () => cmdlet.WriteVerbose(Redactor.Scrub(line.Text, known)), host => host.WriteVerboseLine(Redactor.Scrub(line.Text, known)));
+                    WriteSafely(cmdlet, () => cmdlet.WriteVerbose(secrets.Scrub(line.Text)), host => host.WriteVerboseLine(secrets.Scrub(line.Text)));
                     break;
                 case LineKind.Debug:
-                    WriteSafely(cmdlet, () => cmdlet.WriteDebug(Redactor.Scrub(line.Text, known)), host => host.WriteDebugLine(Redactor.Scrub(line.Text, known)));
+                    WriteSafely(cmdlet, () => cmdlet.WriteDebug(secrets.Scrub(line.Text)), host => host.WriteDebugLine(secrets.Scrub(line.Text)));
                     break;
                 default:
                     ProgressRecord record = line.Progress!;
-                    record.StatusDescription = Redactor.Scrub(record.StatusDescription, known);
-                    record.Activity = Redactor.Scrub(record.Activity, known);
+                    secrets.Scrub(record);
                     cmdlet.WriteProgress(record);
                     break;
             }
@@ -88,7 +86,7 @@ internal sealed class PipelineLog : IRequestLog
 
         while (includeWarnings && warnings.TryDequeue(out string? warning))
         {
-            string text = Redactor.Scrub(warning, known);
+            string text = secrets.Scrub(warning);
             WriteSafely(cmdlet, () => cmdlet.WriteWarning(text), host => host.WriteWarningLine(text));
         }
     }

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Net;
+using System.Reflection;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,26 +12,23 @@ namespace ReleaseCmdlets.Commands;
 /// environment), the cancellation token behind Ctrl+C, waiting for a call while writing its log lines on the pipeline
 /// thread, and turning service failures into ErrorRecords.
 /// </summary>
-public abstract class ServiceCmdlet : PSCmdlet, IDisposable
+public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
 {
     private const int MaximumTimeoutSec = int.MaxValue / 1000;
-    // Revealed once, when remembered: every line written is scrubbed of them, so revealing per line would cost each one.
-    private readonly List<string> secrets = new(ProxyCredentials.FromEnvironment());
-    private readonly List<Func<IEnumerable<string>>> secretSources = new();
     // A signal, not a count: a task that finished before anyone waited must not leave a permit that makes a later wait
     // return at once. Not disposed: late continuations of cancelled work may still set it (it holds no wait handle
     // unless one is asked for).
     private readonly ManualResetEventSlim wake = new(false);
     private readonly object cancellationGate = new();
     private CancellationTokenSource? cancellation;
-    private Func<string, string>? scrubServiceText;
 
     private readonly Action wakeUp;
+    private bool? holdsWarnings;
 
     protected ServiceCmdlet()
     {
         wakeUp = wake.Set;
-        Log = new PipelineLog(wakeUp, () => SecretValues);
+        Log = new PipelineLog(wakeUp, Secrets);
         Arguments = new ArgumentResolver(this);
     }
 
@@ -64,9 +62,8 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
 
-    /// <summary>Every secret of the command now: credentials, renewed tokens, proxy credentials from the environment.</summary>
-    protected internal IReadOnlyCollection<string> SecretValues =>
-        secretSources.Count == 0 ? secrets : secrets.Concat(secretSources.SelectMany(source => source())).ToList();
+    /// <summary>The command's one redaction boundary: what it knows of its secrets, and what scrubs every stream.</summary>
+    internal SecretBoundary Secrets { get; } = new(ProxyCredentials.FromEnvironment());
 
     // The three steps run the engine: should one of its assemblies fail to load or bind in this host, the user gets
     // one ErrorRecord that names it (DependencyFailure) instead of the loader's exception.
@@ -123,14 +120,6 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>One input (ProcessRecord).</summary>
     protected abstract void Process();
 
-    /// <summary>Stops the command with a terminating error (a Stop cmdlet first writes the results of earlier inputs).</summary>
-    protected virtual void Stop(ErrorRecord error) => ThrowTerminatingError(error);
-
-    /// <summary>After the last input (EndProcessing).</summary>
-    protected virtual void End()
-    {
-    }
-
     /// <summary>Ctrl+C (another thread): cancels the work in flight; safe against a concurrent Dispose.</summary>
     protected override void StopProcessing()
     {
@@ -181,15 +170,6 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
             ? $"pass -{parameterName}"
             : $"pass -{parameterName} or set the {environmentVariable} environment variable");
 
-    /// <summary>Keeps a credential known to this invocation, so that it is scrubbed from every error it writes.</summary>
-    protected internal Secret Remember(Secret secret)
-    {
-        secrets.Add(secret.Reveal());
-        return secret;
-    }
-
-    /// <summary>Keeps credentials that change during the invocation (refreshed tokens) known to it, for scrubbing.</summary>
-    protected internal void Remember(Func<IEnumerable<string>> source) => secretSources.Add(source);
 
     /// <summary>The refusal for a missing credential; the text says how to provide one.</summary>
     protected internal Exception MissingCredential(string howToProvide) =>
@@ -260,8 +240,11 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>What the cmdlet's credential must be allowed, said when the service refuses it (403).</summary>
     protected abstract string PermissionAdvice { get; }
 
-    /// <summary>Whether warnings wait until the results they are about are written (so that a prompt can never lose one).</summary>
-    protected virtual bool HoldsWarnings => false;
+    /// <summary>
+    /// Whether warnings wait until the results they are about are written: in a cmdlet that asks ShouldProcess, so
+    /// that no prompt (-Confirm, -Debug, Inquire) can come between a warning and its result and lose it.
+    /// </summary>
+    private bool HoldsWarnings => holdsWarnings ??= GetType().GetCustomAttribute<CmdletAttribute>()?.SupportsShouldProcess == true;
 
     private static bool AnyCompleted(IReadOnlyList<Task> tasks)
     {
@@ -296,7 +279,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// </summary>
     protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0)
     {
-        ErrorRecord record = ErrorRecords.FromService(exception, target, SecretValues, PermissionAdvice);
+        ErrorRecord record = ErrorRecords.FromService(exception, target, Secrets, PermissionAdvice);
         if (exception.Kind != ServiceErrorKind.Unauthorized)
         {
             WriteError(record);
@@ -320,7 +303,7 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets.</summary>
     protected void WriteRelease(ReleaseInfo release)
     {
-        release.ScrubServiceText(scrubServiceText ??= text => Redactor.Scrub(text, SecretValues));
+        release.ScrubServiceText(Secrets.TextScrubber);
         WriteObject(release);
     }
 

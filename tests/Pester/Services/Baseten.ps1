@@ -10,6 +10,19 @@
         }
         @{ Command = "'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url `$url -Confirm:`$false"; Script = { 'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false } }
     )
+    Examples = {
+        @{
+            World       = {
+                Invoke-SimControl $sim -Path '/_sim/baseten/models' -Body @(@{ id = 'def456uv'; name = 'sd-turbo' }) | Out-Null
+                Invoke-SimControl $sim -Path '/_sim/baseten/environments' -Body @(@{ modelId = 'def456uv'; name = 'production' }) | Out-Null
+            }
+            Environment = @{ MODEL_ID = 'abc123xy' }
+            Expressions = @{ 'vars.BASETEN_MODEL_NAME' = 'llama-chat'; 'vars.BASETEN_MODEL_ID' = 'abc123xy'; 'BasetenModelId' = 'abc123xy'; 'ModelId' = 'abc123xy' }
+            Credentials = @{ BASETEN_API_KEY = $sim.Credentials.basetenApiKey }
+            # Baseten has no URL variable: a user at the simulator passes -Url, as the demo prints.
+            Defaults    = @{ '*-BasetenPromotion:Url' = $sim.Url }
+        }
+    }
     Samples = { @('abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false) }
     Cmdlets = @(
         @{

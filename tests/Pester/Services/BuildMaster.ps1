@@ -12,6 +12,26 @@
         @{ Command = 'Get-BmRelease -Status active | Stop-BmRelease -Reason Demo -Confirm:$false'; Script = { Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:$false } }
         @{ Command = 'Get-BmRelease'; Script = { Get-BmRelease } }
     )
+    # What the documented examples take from their surroundings (Examples.Tests.ps1): objects they name beside the
+    # simulator's seed, a user's variables, the CI's environment and expressions, the credentials behind elided
+    # `$env:X = '…'` lines, the example hosts that stand for the simulator, the files they read, parameter defaults.
+    Examples = {
+        @{
+            World       = {
+                Invoke-SimControl $sim -Path '/_sim/buildmaster/releases' -Body @(
+                    @{ id = 42; releaseNumber = '3.0'; applicationId = 1; applicationName = 'Accounting'; pipelineName = 'Standard'; status = 'active'; sequence = 4 }
+                    @{ id = 43; releaseNumber = '3.1'; applicationId = 1; applicationName = 'Accounting'; pipelineName = 'Standard'; status = 'active'; sequence = 5 }
+                    @{ id = 44; releaseNumber = '2.0'; applicationId = 1; applicationName = 'Accounting'; pipelineName = 'Standard'; status = 'active'; sequence = 6 }
+                    @{ id = 45; releaseNumber = '7.1'; applicationId = 12; applicationName = 'Payroll'; pipelineName = 'Hotfix'; status = 'active'; sequence = 1 }
+                ) | Out-Null
+            }
+            Environment = @{ BM_URL = $sim.Url; BM_KEY = $sim.Credentials.buildMasterApiKey; RELEASE = '1.2'; RELEASE_NUMBER = '1.2' }
+            Expressions = @{ 'inputs.release-number' = '1.2'; 'parameters.releaseNumber' = '1.2' }
+            Credentials = @{ BUILDMASTER_API_KEY = $sim.Credentials.buildMasterApiKey }
+            Hosts       = 'https://buildmaster.example.com', 'https://buildmaster.corp.local'
+            Files       = { param($Folder) "ReleaseId`n2`n3" | Set-Content (Join-Path $Folder 'releases.csv') }
+        }
+    }
     Samples = { @(Get-BmRelease) }
     Cmdlets = @(
         @{

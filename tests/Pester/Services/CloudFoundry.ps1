@@ -16,6 +16,32 @@
             Script  = { Stop-CfDeployment -AppName web -SpaceGuid $sim.Credentials.cloudFoundrySpaceGuid -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Wait -Confirm:$false }
         }
     )
+    Examples = {
+        $appGuid = 'a9900000-0000-4000-8000-000000000001'
+        $first = 'de900000-0000-4000-8000-000000000001'
+        @{
+            World       = {
+                Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(
+                    @{ guid = '59c3d133-2b83-46f3-960e-7765a129aea4'; appGuid = 'a9900000-0000-4000-8000-000000000003'; state = 'DEPLOYING'; createdAt = '2026-11-20T11:00:00Z' }
+                ) | Out-Null
+            }
+            Variables   = @{ appGuid = $appGuid; token = $sim.Credentials.cloudFoundryToken; space = $sim.Credentials.cloudFoundrySpaceGuid; api = $sim.Url }
+            Environment = @{ APP_GUID = $appGuid; CF_API = $sim.Url; CF_TOKEN = $sim.Credentials.cloudFoundryToken }
+            Expressions = @{ 'inputs.cf-app' = 'web'; 'vars.CF_SPACE_GUID' = $sim.Credentials.cloudFoundrySpaceGuid; 'parameters.deploymentGuid' = $first; 'DeploymentGuid' = $first }
+            Hosts       = @('https://api.example.org')
+            Files       = {
+                param($Folder)
+                New-Item -ItemType Directory -Path (Join-Path $Folder '.cf') -Force | Out-Null
+                # `cf login` done: the cf CLI's config with a UAA session, targeting the simulator and its space.
+                $session = Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=1200'
+                @{ Target = $sim.Url; AuthorizationEndpoint = $sim.Url; UaaEndpoint = $sim.Url; AccessToken = $session.accessToken; RefreshToken = $session.refreshToken; SpaceFields = @{ GUID = $sim.Credentials.cloudFoundrySpaceGuid; Name = 'dev' } } |
+                    ConvertTo-Json | Set-Content (Join-Path $Folder '.cf/config.json')
+                $guids = 'de900000-0000-4000-8000-000000000002', '59c3d133-2b83-46f3-960e-7765a129aea4'
+                $guids | Set-Content (Join-Path $Folder 'deployment-guids.txt')
+                $guids | Set-Content (Join-Path $Folder 'deployments.txt')
+            }
+        }
+    }
     Samples = { @('de900000-0000-4000-8000-000000000001', 'de900000-0000-4000-8000-000000000005' | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false) }
     Cmdlets = @(
         @{

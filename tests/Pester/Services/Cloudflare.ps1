@@ -11,6 +11,25 @@
         @{ Command = 'Get-CfBuild my-worker   # Cloudflare: what a Worker is building'; Script = { Get-CfBuild my-worker } }
         @{ Command = 'Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false'; Script = { Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false } }
     )
+    Examples = {
+        $runningBuild = '9b5a6f1e-1c33-4a59-86f7-6d45f7e2f1a0'
+        $workerTag = '8ee82b3a2c0f42928b8f14dae4a97121'
+        @{
+            World       = { Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @(@{ buildUuid = '9b5a6f1e-1c33-4a59-86f7-6d45f7e2f1a0'; status = 'running' }) | Out-Null }
+            Variables   = @{
+                uuid      = $runningBuild
+                buildUuid = $runningBuild
+                globalKey = $sim.Credentials.cloudflareApiKey
+                accountId = $sim.Credentials.cloudflareAccountId
+                listUrl   = "$($sim.Url)/client/v4/accounts/$($sim.Credentials.cloudflareAccountId)/builds/workers/$workerTag/builds"
+                headers   = @{ Authorization = "Bearer $($sim.Credentials.cloudflareApiToken)" }
+            }
+            Environment = @{ BUILD_UUID = $runningBuild; GITHUB_REPOSITORY = 'octo-org/my-worker' }
+            Expressions = @{ 'WorkerName' = 'my-worker'; 'BuildUuid' = $runningBuild }
+            Credentials = @{ CLOUDFLARE_API_TOKEN = $sim.Credentials.cloudflareApiToken }
+            Files       = { param($Folder) 'b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000006' | Set-Content (Join-Path $Folder 'builds.txt') }
+        }
+    }
     Samples = { @('b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000005' | Stop-CfBuild -Confirm:$false) }
     Cmdlets = @(
         @{

@@ -19,7 +19,7 @@ public class ErrorMappingTests
     [InlineData(ServiceErrorKind.InvalidResponse, ErrorCategory.InvalidResult, "InvalidResponse")]
     public void Each_kind_has_its_category_and_stable_id(ServiceErrorKind kind, ErrorCategory category, string errorId)
     {
-        ErrorRecord record = ErrorRecords.FromService(new ServiceException(kind, "message"), "target", Array.Empty<string>());
+        ErrorRecord record = ErrorRecords.FromService(new ServiceException(kind, "message"), "target", new SecretBoundary(Array.Empty<string>()));
 
         Assert.Equal(category, record.CategoryInfo.Category);
         Assert.Equal(errorId, record.FullyQualifiedErrorId);
@@ -46,7 +46,7 @@ public class ErrorMappingTests
     {
         var exception = new ServiceException(ServiceErrorKind.InvalidOperation, "Environment production has no in progress promotion.", 400, "VALIDATION_ERROR", errorId: "NoPromotionInProgress");
 
-        ErrorRecord record = ErrorRecords.FromService(exception, null, Array.Empty<string>());
+        ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(Array.Empty<string>()));
 
         Assert.Equal("NoPromotionInProgress", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidOperation, record.CategoryInfo.Category);
@@ -57,7 +57,7 @@ public class ErrorMappingTests
     {
         var exception = new ServiceException(ServiceErrorKind.NotFound, "Deployment not found", 404, "CF-ResourceNotFound", "req-123");
 
-        ErrorRecord record = ErrorRecords.FromService(exception, null, Array.Empty<string>());
+        ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(Array.Empty<string>()));
 
         Assert.Equal("Deployment not found (HTTP 404, CF-ResourceNotFound, request id req-123)", record.ErrorDetails.Message);
     }
@@ -67,7 +67,7 @@ public class ErrorMappingTests
     {
         var exception = new ServiceException(ServiceErrorKind.Unauthorized, "token s3cr3t-token-value is invalid", 401);
 
-        ErrorRecord record = ErrorRecords.FromService(exception, null, new[] { "s3cr3t-token-value" });
+        ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(new[] { "s3cr3t-token-value" }));
 
         Assert.DoesNotContain("s3cr3t-token-value", record.ErrorDetails.Message);
         Assert.DoesNotContain("s3cr3t-token-value", record.Exception.Message);
@@ -81,7 +81,7 @@ public class ErrorMappingTests
         // A proxy may echo a header into either: they reach ErrorDetails and the exception's members.
         var exception = new ServiceException(ServiceErrorKind.BadRequest, "refused", 400, "code-s3cr3t-token-value", "req-s3cr3t-token-value");
 
-        ErrorRecord record = ErrorRecords.FromService(exception, null, new[] { "s3cr3t-token-value" });
+        ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(new[] { "s3cr3t-token-value" }));
 
         Assert.DoesNotContain("s3cr3t-token-value", record.ErrorDetails.Message);
         var safe = Assert.IsType<ServiceException>(record.Exception);
@@ -95,7 +95,7 @@ public class ErrorMappingTests
         var lastKnown = new Baseten.BasetenPromotion { Id = "abc123xy" };
         var exception = new ServiceException(ServiceErrorKind.ConnectionFailed, "connection lost") { EarlierAttemptMayHaveLanded = true, LastKnown = lastKnown };
 
-        ErrorRecord record = ErrorRecords.FromService(exception, null, new[] { "s3cr3t-token-value" });
+        ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(new[] { "s3cr3t-token-value" }));
 
         var safe = Assert.IsType<ServiceException>(record.Exception);
         Assert.True(safe.EarlierAttemptMayHaveLanded);

@@ -88,7 +88,7 @@ public class PipelineThreadTests
     }
 
     [Cmdlet("Test", "Cancels", SupportsShouldProcess = true)]
-    public sealed class TestCancelsCommand : StopCmdlet
+    public sealed class TestCancelsCommand : ServiceCmdlet
     {
         [Parameter(ValueFromPipeline = true)] public string Name { get; set; } = "";
 

@@ -21,7 +21,7 @@ public class LoadingSurfaceTests
     [Fact]
     public void The_handler_allows_as_many_connections_per_server_as_the_largest_ThrottleLimit()
     {
-        int largestThrottleLimit = (int)typeof(StopCmdlet).GetProperty(nameof(StopCmdlet.ThrottleLimit))!
+        int largestThrottleLimit = (int)typeof(StopBmReleaseCommand).GetProperty(nameof(StopBmReleaseCommand.ThrottleLimit))!
             .GetCustomAttribute<ValidateRangeAttribute>()!.MaxRange;
 
         using var verified = HttpStack.CreatePrimaryHandler(skipCertificateCheck: false);

@@ -1,4 +1,3 @@
-using System.Security;
 using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
 
@@ -7,24 +6,8 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>Shows the promotions in progress to the environments of Baseten models.</summary>
 [Cmdlet(VerbsCommon.Get, "BasetenPromotion", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Get-BasetenPromotion.md", DefaultParameterSetName = ById)]
 [OutputType(typeof(BasetenPromotion))]
-public sealed class GetBasetenPromotionCommand : ServiceCmdlet
+public sealed class GetBasetenPromotionCommand : BasetenCmdlet
 {
-    private const string ById = "ModelId";
-    private const string ByName = "ModelName";
-
-    private BasetenClient? client;
-
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("model_id")]
-    [TextOnlyTransformation]
-    [ValidateNotNullOrEmpty]
-    public string[] ModelId { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelName, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
-    [Alias("model_name")]
-    [ValidateNotNullOrEmpty]
-    public string ModelName { get; set; } = "";
-
     /// <summary>Only this environment; default every environment of the model.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("env_name", "environment_name")]
@@ -36,28 +19,16 @@ public sealed class GetBasetenPromotionCommand : ServiceCmdlet
     [Parameter]
     public SwitchParameter All { get; set; }
 
-    [Parameter]
-    public string? Url { get; set; }
-
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiKey { get; set; }
-
-    protected override string PermissionAdvice => "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
-
-    protected override void Connect() => client = BasetenConnection.Connect(this, Url, ApiKey);
-
     protected override void Process()
     {
         string? environment = string.IsNullOrEmpty(Environment) ? null : Environment;
         bool inProgressOnly = !All;
-        foreach (string model in ParameterSetName == ByName ? new[] { ModelName } : ModelId)
+        foreach ((string model, bool byName) in Models())
         {
-            bool byName = ParameterSetName == ByName;
             try
             {
-                string modelId = byName ? Invoke(token => client!.FindModelIdAsync(model, token)) : model;
-                foreach (BasetenPromotion promotion in Invoke(token => client!.GetPromotionsAsync(modelId, environment, inProgressOnly, token)))
+                string modelId = byName ? Invoke(token => Client.FindModelIdAsync(model, token)) : model;
+                foreach (BasetenPromotion promotion in Invoke(token => Client.GetPromotionsAsync(modelId, environment, inProgressOnly, token)))
                 {
                     WriteRelease(promotion);
                 }

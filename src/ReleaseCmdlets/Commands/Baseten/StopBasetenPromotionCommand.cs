@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using System.Security;
 using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
 
@@ -8,26 +7,10 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>Cancels the promotion of a Baseten model to an environment (default production).</summary>
 [Cmdlet(VerbsLifecycle.Stop, "BasetenPromotion", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-BasetenPromotion.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(BasetenPromotion))]
-public sealed class StopBasetenPromotionCommand : StopCmdlet
+public sealed class StopBasetenPromotionCommand : BasetenCmdlet
 {
     /// <summary>Baseten documents no polling interval; its rate limit (100 requests/s per key) leaves room for this.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
-    private const string ById = "ModelId";
-    private const string ByName = "ModelName";
-
-    private BasetenClient? client;
-
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("model_id")]
-    [TextOnlyTransformation]
-    [ValidateNotNullOrEmpty]
-    public string[] ModelId { get; set; } = Array.Empty<string>();
-
-    /// <summary>The model's name: its id is looked up in Baseten's models listing (several of that name: pass -ModelId).</summary>
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelName, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
-    [Alias("model_name")]
-    [ValidateNotNullOrEmpty]
-    public string ModelName { get; set; } = "";
 
     /// <summary>The environment the promotion goes to; default production.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -47,30 +30,16 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>The management API; default https://api.baseten.co.</summary>
+    /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
-    public string? Url { get; set; }
-
-    /// <summary>A Baseten API key; default $env:BASETEN_API_KEY.</summary>
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiKey { get; set; }
-
-    protected override string PermissionAdvice => "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
-
-    protected override void Connect() => client = BasetenConnection.Connect(this, Url, ApiKey);
+    [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
+    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
 
     protected override void Process()
     {
-        if (ParameterSetName == ByName)
+        foreach ((string model, bool byName) in Models())
         {
-            CancelPromotion(ModelName, byName: true);
-            return;
-        }
-
-        foreach (string modelId in ModelId)
-        {
-            CancelPromotion(modelId, byName: false);
+            CancelPromotion(model, byName);
         }
     }
 
@@ -79,16 +48,16 @@ public sealed class StopBasetenPromotionCommand : StopCmdlet
         string environment = Environment;
         bool immediate = Immediate;
         Cancel(
-            $"Baseten promotion of model {(byName ? $"named '{model}'" : model)} to {environment} at {HostOf(client!.BaseUrl)}",
+            $"Baseten promotion of model {(byName ? $"named '{model}'" : model)} to {environment} at {HostOf(Client.BaseUrl)}",
             model,
             async token =>
             {
-                string modelId = byName ? await client.FindModelIdAsync(model, token).ConfigureAwait(false) : model;
+                string modelId = byName ? await Client.FindModelIdAsync(model, token).ConfigureAwait(false) : model;
                 BasetenPromotion promotion = immediate
-                    ? await client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
-                    : await client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);
+                    ? await Client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
+                    : await Client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);
                 return Wait
-                    ? await WaitUntilFinalAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, client.WaitForRollbackAsync, token).ConfigureAwait(false)
+                    ? await WaitUntilFinalAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, Client.WaitForRollbackAsync, token).ConfigureAwait(false)
                     : promotion;
             },
             immediate ? "Cancel immediately, rolling back at once" : "Cancel");

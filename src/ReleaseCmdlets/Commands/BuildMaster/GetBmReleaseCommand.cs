@@ -1,4 +1,3 @@
-using System.Security;
 using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
 
@@ -11,7 +10,7 @@ namespace ReleaseCmdlets.Commands;
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "BmRelease", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Get-BmRelease.md", DefaultParameterSetName = All)]
 [OutputType(typeof(BuildMasterRelease))]
-public sealed class GetBmReleaseCommand : ServiceCmdlet
+public sealed class GetBmReleaseCommand : BuildMasterCmdlet
 {
     private const string All = "All";
     private const string AppId = "ApplicationId";
@@ -25,17 +24,6 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     private const string AppNameRelId = AppName + RelId;
     private const string AppNameRelNumber = AppName + RelNumber;
     private const string AppNameRelName = AppName + RelName;
-
-    private BuildMasterClient? client;
-
-    /// <summary>The BuildMaster server, e.g. https://buildmaster.example.com; default $env:BUILDMASTER_URL.</summary>
-    [Parameter]
-    public string? Url { get; set; }
-
-    /// <summary>An API key with the "Release &amp; Build Deployment" permission; default $env:BUILDMASTER_API_KEY.</summary>
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiKey { get; set; }
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppId)]
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppIdRelId)]
@@ -78,10 +66,6 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     [ValidateSet("active", "canceled", "deployed")]
     public string? Status { get; set; }
 
-    protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
-
-    protected override void Connect() => client = BuildMasterConnection.Connect(this, Url, ApiKey);
-
     protected override void Process()
     {
         if (!Arguments.Bound(nameof(ReleaseId)))
@@ -111,7 +95,7 @@ public sealed class GetBmReleaseCommand : ServiceCmdlet
     private void List(ReleaseQuery query)
     {
         int written = 0;
-        using (ReleaseStream releases = client!.OpenReleases(query, Cancellation))
+        using (ReleaseStream releases = Client.OpenReleases(query, Cancellation))
         {
             try
             {

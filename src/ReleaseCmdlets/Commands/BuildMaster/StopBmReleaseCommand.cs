@@ -1,4 +1,3 @@
-using System.Security;
 using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
 
@@ -11,7 +10,7 @@ namespace ReleaseCmdlets.Commands;
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Stop, "BmRelease", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-BmRelease.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(BuildMasterRelease))]
-public sealed class StopBmReleaseCommand : StopCmdlet
+public sealed class StopBmReleaseCommand : BuildMasterCmdlet
 {
     private const string ById = "ReleaseId";
     private const string ByNumberAndAppId = "ApplicationId";
@@ -19,8 +18,6 @@ public sealed class StopBmReleaseCommand : StopCmdlet
     private const string ByInputObject = "InputObject";
     internal const string ReleaseNumberHint = "For a release number (such as 1.2), pass -ReleaseNumber with -ApplicationName or -ApplicationId.";
     internal const string ApplicationNameHint = "For an application's name, pass -ApplicationName.";
-
-    private BuildMasterClient? client;
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
@@ -48,18 +45,10 @@ public sealed class StopBmReleaseCommand : StopCmdlet
     [Parameter]
     public string? Reason { get; set; }
 
-    /// <summary>The BuildMaster server, e.g. https://buildmaster.example.com; default $env:BUILDMASTER_URL.</summary>
+    /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
-    public string? Url { get; set; }
-
-    /// <summary>An API key with the "Release &amp; Build Deployment" permission; default $env:BUILDMASTER_API_KEY.</summary>
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiKey { get; set; }
-
-    protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
-
-    protected override void Connect() => client = BuildMasterConnection.Connect(this, Url, ApiKey);
+    [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
+    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
 
     protected override void Process()
     {
@@ -89,8 +78,8 @@ public sealed class StopBmReleaseCommand : StopCmdlet
     {
         string reason = Reason ?? "";
         Cancel(
-            $"BuildMaster {selector} at {HostOf(client!.BaseUrl)}",
+            $"BuildMaster {selector} at {HostOf(Client.BaseUrl)}",
             target,
-            token => client.CancelReleaseAsync(selector, reason, token));
+            token => Client.CancelReleaseAsync(selector, reason, token));
     }
 }

@@ -46,7 +46,7 @@ internal sealed class CloudFoundryConnection
                 : $"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
         }
 
-        cmdlet.Remember(() => credential.Secrets);
+        cmdlet.Secrets.Remember(() => credential.Secrets);
         cmdlet.RequireSafeTransport(apiUrl);
         return new CloudFoundryClient(apiUrl, credential, cmdlet.CreateRequestSettings());
     }

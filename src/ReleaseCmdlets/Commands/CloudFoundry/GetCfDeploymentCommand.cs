@@ -1,4 +1,3 @@
-using System.Security;
 using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
 
@@ -7,15 +6,9 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>Lists Cloud Foundry v3 deployments (not Cloudflare: that is Get-CfBuild), page by page as they are read.</summary>
 [Cmdlet(VerbsCommon.Get, "CfDeployment", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Get-CfDeployment.md", DefaultParameterSetName = All)]
 [OutputType(typeof(CloudFoundryDeployment))]
-public sealed class GetCfDeploymentCommand : ServiceCmdlet
+public sealed class GetCfDeploymentCommand : CloudFoundryCmdlet
 {
     private const string All = "All";
-    private const string ByGuid = "DeploymentGuid";
-    private const string ByAppGuid = "AppGuid";
-    private const string ByAppName = "AppName";
-
-    private CloudFoundryClient? client;
-    private CloudFoundryConnection? connection;
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
@@ -30,59 +23,31 @@ public sealed class GetCfDeploymentCommand : ServiceCmdlet
     [ValidateNotNullOrEmpty]
     public string[] AppName { get; set; } = Array.Empty<string>();
 
-    [Parameter(ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
-    [ExactIdTransformation(typeof(Guid))]
-    public Guid SpaceGuid { get; set; }
-
     /// <summary>The deployments' status values (Cloud Controller's status_values filter); default ACTIVE.</summary>
     [Parameter]
     [ValidateSet("ACTIVE", "FINALIZED")]
     public string[] Status { get; set; } = { "ACTIVE" };
 
-    [Parameter]
-    public string? Url { get; set; }
-
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? Token { get; set; }
-
     protected override string PermissionAdvice => "Use the token of a user with a role in the app's space (a token with the cloud_controller.read scope).";
-
-    protected override void Connect()
-    {
-        connection = new CloudFoundryConnection(this);
-        client = connection.Connect(Url, Token);
-    }
 
     protected override void Process()
     {
         switch (ParameterSetName)
         {
             case ByGuid:
-                foreach (Guid deploymentGuid in DeploymentGuid)
-                {
-                    try
-                    {
-                        WriteRelease(Invoke(token => client!.GetDeploymentAsync(deploymentGuid, null, token)));
-                    }
-                    catch (ServiceException failure)
-                    {
-                        WriteServiceError(failure, deploymentGuid);
-                    }
-                }
-
+                WriteEach(DeploymentGuid, (guid, token) => Client.GetDeploymentAsync(guid, null, token));
                 break;
             case ByAppGuid:
                 List(AppGuid, null);
                 break;
             case ByAppName:
-                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : connection!.TargetSpace(client!.BaseUrl);
+                Guid? space = Space();
                 foreach (string name in AppName)
                 {
                     Guid app;
                     try
                     {
-                        app = Invoke(token => client!.FindAppAsync(name, space, token));
+                        app = Invoke(token => Client.FindAppAsync(name, space, token));
                     }
                     catch (ServiceException failure)
                     {
@@ -108,26 +73,9 @@ public sealed class GetCfDeploymentCommand : ServiceCmdlet
         int leftOut = 0;
         try
         {
-            for (int page = 1; ; page++)
-            {
-                int number = page;
-                ListingPage<CloudFoundryDeployment> listed = Invoke(token => client!.ListDeploymentsAsync(apps, status, number, token));
-                foreach (CloudFoundryDeployment deployment in listed.Items)
-                {
-                    if (appName is not null)
-                    {
-                        deployment.AppName = deployment.Name = appName;
-                    }
-
-                    WriteRelease(deployment);
-                }
-
-                leftOut += listed.LeftOut;
-                if (!listed.HasMore)
-                {
-                    break;
-                }
-            }
+            leftOut = WritePages<CloudFoundryDeployment>(
+                (number, token) => Client.ListDeploymentsAsync(apps, status, number, token),
+                appName is null ? null : deployment => deployment.AppName = deployment.Name = appName);
         }
         catch (ServiceException failure)
         {

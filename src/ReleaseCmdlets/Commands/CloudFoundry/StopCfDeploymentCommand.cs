@@ -1,5 +1,4 @@
 using System.IO;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using ReleaseCmdlets.CloudFoundry;
@@ -10,17 +9,11 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>Cancels Cloud Foundry v3 deployments (not Cloudflare: that is Stop-CfBuild), by guid or by app.</summary>
 [Cmdlet(VerbsLifecycle.Stop, "CfDeployment", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-CfDeployment.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByGuid)]
 [OutputType(typeof(CloudFoundryDeployment))]
-public sealed class StopCfDeploymentCommand : StopCmdlet
+public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
 {
-    private const string ByGuid = "DeploymentGuid";
-    private const string ByAppGuid = "AppGuid";
-    private const string ByAppName = "AppName";
     private const string ByInputObject = "InputObject";
     /// <summary>As the cf CLI polls (cloudfoundry/cli util/configv3/defaults.go, DefaultPollingInterval).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
-
-    private CloudFoundryClient? client;
-    private CloudFoundryConnection? connection;
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
@@ -37,10 +30,6 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     [ValidateNotNullOrEmpty]
     public string AppName { get; set; } = "";
 
-    [Parameter(ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
-    [ExactIdTransformation(typeof(Guid))]
-    public Guid SpaceGuid { get; set; }
-
     /// <summary>A deployment written by Stop-CfDeployment.</summary>
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
     public CloudFoundryDeployment? InputObject { get; set; }
@@ -49,26 +38,16 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>The Cloud Foundry API endpoint, e.g. https://api.example.org; default the cf CLI's target.</summary>
+    /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
-    public string? Url { get; set; }
-
-    /// <summary>A UAA access token, with or without the "bearer " prefix; default the cf CLI's AccessToken.</summary>
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? Token { get; set; }
+    [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
+    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
 
     protected override string PermissionAdvice => "Use the token of a user with the SpaceDeveloper role in the app's space (a token with the cloud_controller.write scope).";
 
-    protected override void Connect()
-    {
-        connection = new CloudFoundryConnection(this);
-        client = connection.Connect(Url, Token);
-    }
-
     protected override void Process()
     {
-        string host = HostOf(client!.BaseUrl);
+        string host = HostOf(Client.BaseUrl);
         switch (ParameterSetName)
         {
             case ByAppGuid:
@@ -81,11 +60,11 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
             case ByAppName:
                 string appName = AppName;
                 // A piped object without SpaceGuid leaves the one of an earlier object listed as bound, with its default.
-                Guid? space = MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : connection!.TargetSpace(client.BaseUrl);
+                Guid? space = Space();
                 string where = space is Guid inSpace ? $" in space {inSpace}" : "";
                 Cancel($"the latest active Cloud Foundry deployment of app '{appName}'{where} at {host}", appName, async token =>
                 {
-                    Guid found = await client.FindAppAsync(appName, space, token).ConfigureAwait(false);
+                    Guid found = await Client.FindAppAsync(appName, space, token).ConfigureAwait(false);
                     return await CancelLatestAsync(found, appName, token).ConfigureAwait(false);
                 });
                 break;
@@ -103,10 +82,10 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     }
 
     private void CancelDeployment(Guid deploymentGuid, string? knownName, object targetObject, string host) =>
-        Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", targetObject, token => Finish(client!.CancelDeploymentAsync(deploymentGuid, knownName, token), token));
+        Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", targetObject, token => Finish(Client.CancelDeploymentAsync(deploymentGuid, knownName, token), token));
 
     private Task<CloudFoundryDeployment> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
-        Finish(client!.CancelLatestActiveDeploymentAsync(appGuid, appName, token), token);
+        Finish(Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), token);
 
     /// <summary>
     /// The cancelled deployment; with -Wait, once it is FINALIZED, within -TimeoutSec overall, showing progress. Without
@@ -118,6 +97,6 @@ public sealed class StopCfDeploymentCommand : StopCmdlet
     private async Task<CloudFoundryDeployment> WaitAsync(Task<CloudFoundryDeployment> cancelling, CancellationToken token)
     {
         CloudFoundryDeployment deployment = await cancelling.ConfigureAwait(false);
-        return await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client!.WaitUntilFinalAsync, token).ConfigureAwait(false);
+        return await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, Client.WaitUntilFinalAsync, token).ConfigureAwait(false);
     }
 }

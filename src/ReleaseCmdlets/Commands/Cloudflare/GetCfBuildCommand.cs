@@ -1,4 +1,3 @@
-using System.Security;
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
 
@@ -7,20 +6,11 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>Lists Cloudflare Workers Builds (not Cloud Foundry: that is Get-CfDeployment), page by page as they are read.</summary>
 [Cmdlet(VerbsCommon.Get, "CfBuild", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Get-CfBuild.md", DefaultParameterSetName = ByWorker)]
 [OutputType(typeof(CloudflareBuild))]
-public sealed class GetCfBuildCommand : ServiceCmdlet
+public sealed class GetCfBuildCommand : CloudflareCmdlet
 {
-    private const string ById = "BuildUuid";
-    private const string ByWorker = "WorkerName";
-
-    private CloudflareClient? client;
-
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedWorkerName, Position = 0, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string[] WorkerName { get; set; } = Array.Empty<string>();
-
-    [Parameter(ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? Branch { get; set; }
 
     /// <summary>Which builds of the Worker: by their status; default the ones not stopped.</summary>
     [Parameter(ParameterSetName = ByWorker)]
@@ -32,70 +22,26 @@ public sealed class GetCfBuildCommand : ServiceCmdlet
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] BuildUuid { get; set; } = Array.Empty<Guid>();
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("account_id")]
-    public string? AccountId { get; set; }
-
-    [Parameter]
-    public string? Url { get; set; }
-
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiToken { get; set; }
-
-    [Parameter]
-    public string? Email { get; set; }
-
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiKey { get; set; }
-
     protected override string PermissionAdvice => "Use an API token with Workers CI Read (or Write), and Workers Scripts Read for -WorkerName, or the global key of an account member.";
-
-    protected override void Connect() => client = CloudflareConnection.Connect(this, Url, ApiToken, Email, ApiKey);
 
     protected override void Process()
     {
-        string account = CloudflareConnection.Account(this, AccountId);
+        string account = Account();
         if (ParameterSetName == ById)
         {
-            foreach (Guid buildUuid in BuildUuid)
-            {
-                try
-                {
-                    WriteRelease(Invoke(token => client!.GetBuildAsync(account, buildUuid, token)));
-                }
-                catch (ServiceException failure)
-                {
-                    WriteServiceError(failure, buildUuid);
-                }
-            }
-
+            WriteEach(BuildUuid, (uuid, token) => Client.GetBuildAsync(account, uuid, token));
             return;
         }
 
-        string? branch = string.IsNullOrEmpty(Branch) ? null : Branch;
+        string? branch = BranchOrNull;
         // ValidateSet takes any case; Workers Builds writes its statuses in lower case.
         string[] statuses = Array.ConvertAll(Status, value => value.ToLowerInvariant());
         foreach (string worker in WorkerName)
         {
             try
             {
-                string tag = Invoke(token => client!.FindWorkerTagAsync(account, worker, token));
-                for (int page = 1; ; page++)
-                {
-                    int number = page;
-                    ListingPage<CloudflareBuild> builds = Invoke(token => client!.ListBuildsAsync(account, tag, branch, statuses, number, token));
-                    foreach (CloudflareBuild build in builds.Items)
-                    {
-                        WriteRelease(build);
-                    }
-
-                    if (!builds.HasMore)
-                    {
-                        break;
-                    }
-                }
+                string tag = Invoke(token => Client.FindWorkerTagAsync(account, worker, token));
+                WritePages<CloudflareBuild>((number, token) => Client.ListBuildsAsync(account, tag, branch, statuses, number, token));
             }
             catch (ServiceException failure)
             {

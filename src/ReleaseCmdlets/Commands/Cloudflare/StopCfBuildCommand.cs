@@ -1,4 +1,3 @@
-using System.Security;
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
 
@@ -13,13 +12,8 @@ namespace ReleaseCmdlets.Commands;
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Stop, "CfBuild", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-CfBuild.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(CloudflareBuild))]
-public sealed class StopCfBuildCommand : StopCmdlet
+public sealed class StopCfBuildCommand : CloudflareCmdlet
 {
-    private const string ById = "BuildUuid";
-    private const string ByWorker = "WorkerName";
-
-    private CloudflareClient? client;
-
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.BuildUuid, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
     [ExactIdTransformation(typeof(Guid[]))]
@@ -30,41 +24,16 @@ public sealed class StopCfBuildCommand : StopCmdlet
     [ValidateNotNullOrEmpty]
     public string WorkerName { get; set; } = "";
 
-    /// <summary>With -WorkerName: only the builds of this branch.</summary>
-    [Parameter(ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? Branch { get; set; }
-
-    /// <summary>The Cloudflare account id; default $env:CLOUDFLARE_ACCOUNT_ID.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("account_id")]
-    public string? AccountId { get; set; }
-
-    /// <summary>The API base URL; default $env:CLOUDFLARE_BASE_URL, else https://api.cloudflare.com/client/v4.</summary>
+    /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
-    public string? Url { get; set; }
-
-    /// <summary>An API token with the Workers CI Write permission; default $env:CLOUDFLARE_API_TOKEN.</summary>
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiToken { get; set; }
-
-    /// <summary>The account email for the legacy global API key; default $env:CLOUDFLARE_EMAIL.</summary>
-    [Parameter]
-    public string? Email { get; set; }
-
-    /// <summary>The legacy global API key; default $env:CLOUDFLARE_API_KEY.</summary>
-    [Parameter]
-    [SecureStringTransformation]
-    public SecureString? ApiKey { get; set; }
+    [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
+    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
 
     protected override string PermissionAdvice => "Use an API token with the Workers CI Write permission (and Workers Scripts Read for -WorkerName), or the global key of an account member.";
 
-    protected override void Connect() => client = CloudflareConnection.Connect(this, Url, ApiToken, Email, ApiKey);
-
     protected override void Process()
     {
-        string account = CloudflareConnection.Account(this, AccountId);
+        string account = Account();
         if (ParameterSetName == ByWorker)
         {
             CancelRunningBuilds(account);
@@ -74,9 +43,9 @@ public sealed class StopCfBuildCommand : StopCmdlet
         foreach (Guid buildUuid in BuildUuid)
         {
             Cancel(
-                $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(client!.BaseUrl)}",
+                $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(Client.BaseUrl)}",
                 buildUuid,
-                token => client.CancelBuildAsync(account, buildUuid, token));
+                token => Client.CancelBuildAsync(account, buildUuid, token));
         }
     }
 
@@ -87,11 +56,11 @@ public sealed class StopCfBuildCommand : StopCmdlet
     private void CancelRunningBuilds(string account)
     {
         string worker = WorkerName;
-        string? branch = string.IsNullOrEmpty(Branch) ? null : Branch;
+        string? branch = BranchOrNull;
         IReadOnlyList<CloudflareBuild> running;
         try
         {
-            running = Invoke(token => client!.FindRunningBuildsAsync(account, worker, branch, token));
+            running = Invoke(token => Client.FindRunningBuildsAsync(account, worker, branch, token));
         }
         catch (ServiceException failure)
         {
@@ -104,9 +73,9 @@ public sealed class StopCfBuildCommand : StopCmdlet
         {
             Guid uuid = build.BuildUuid;
             Cancel(
-                $"Cloudflare Workers build {uuid} of Worker {worker}{on} ({build.BuildStatus}) in account {account} at {HostOf(client!.BaseUrl)}",
+                $"Cloudflare Workers build {uuid} of Worker {worker}{on} ({build.BuildStatus}) in account {account} at {HostOf(Client.BaseUrl)}",
                 build,
-                token => client.CancelListedBuildAsync(build, token));
+                token => Client.CancelListedBuildAsync(build, token));
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>The one place where failures become ErrorRecords: category, stable id, details, and no secrets.</summary>
@@ -8,12 +6,11 @@ internal static class ErrorRecords
     /// <summary>A service's failure as a record: stable id, category, scrubbed message and details, the advice for its kind.</summary>
     /// <param name="exception">The failure.</param>
     /// <param name="target">The input it is about.</param>
-    /// <param name="secrets">What to scrub.</param>
+    /// <param name="secrets">The command's redaction boundary.</param>
     /// <param name="permissionAdvice">What the service's credential needs, for a refusal (403) of it.</param>
-    public static ErrorRecord FromService(ServiceException exception, object? target, IEnumerable<string> secrets, string? permissionAdvice = null)
+    public static ErrorRecord FromService(ServiceException exception, object? target, SecretBoundary secrets, string? permissionAdvice = null)
     {
-        List<string> known = secrets.ToList();
-        var safe = (ServiceException)Scrubbed(exception, known)!;
+        var safe = (ServiceException)secrets.Scrub(exception)!;
         string message = safe.Message;
         (string id, ErrorCategory category, string? advice) = Of(exception.Kind);
         var record = new ErrorRecord(safe, exception.ErrorId ?? id, category, target)
@@ -34,9 +31,9 @@ internal static class ErrorRecords
     /// Any other exception in a cancel (a defect of the module, not a service's answer): one non-terminating record for
     /// its input, scrubbed like every other.
     /// </summary>
-    public static ErrorRecord Unexpected(Exception exception, object? target, IEnumerable<string> secrets)
+    public static ErrorRecord Unexpected(Exception exception, object? target, SecretBoundary secrets)
     {
-        Exception safe = Scrubbed(exception, secrets.ToList())!;
+        Exception safe = secrets.Scrub(exception)!;
         return new ErrorRecord(safe, ErrorIds.UnexpectedError, ErrorCategory.NotSpecified, target)
         {
             ErrorDetails = new ErrorDetails($"ReleaseCmdlets failed unexpectedly: {safe.Message}")
@@ -45,27 +42,6 @@ internal static class ErrorRecords
             },
         };
     }
-
-    /// <summary>
-    /// The exception and its whole inner chain with every secret scrubbed from the messages. Service exceptions stay
-    /// service exceptions; others become <see cref="RedactedException"/>s that name the original type.
-    /// </summary>
-    public static Exception? Scrubbed(Exception? exception, IReadOnlyCollection<string> secrets) => exception switch
-    {
-        null => null,
-        ServiceException service => new ServiceException(
-            service.Kind, Redactor.Scrub(service.Message, secrets), service.StatusCode, service.ServiceCode is null ? null : Redactor.Scrub(service.ServiceCode, secrets),
-            service.RequestId is null ? null : Redactor.Scrub(service.RequestId, secrets), service.ErrorId, Scrubbed(service.InnerException, secrets))
-        {
-            EarlierAttemptMayHaveLanded = service.EarlierAttemptMayHaveLanded,
-            LastKnown = service.LastKnown,
-        },
-        _ => new RedactedException(
-            exception.GetType().FullName ?? "Exception",
-            Redactor.Scrub(exception.Message, secrets),
-            Scrubbed(exception.InnerException, secrets),
-            exception.StackTrace is string stack ? Redactor.Scrub(stack, secrets) : null),
-    };
 
     /// <summary>A failure found by the cmdlet itself (missing URL, credential, release…), not reported by a service.</summary>
     public static ErrorRecord Setup(string errorId, string message, ErrorCategory category, object? target = null) =>

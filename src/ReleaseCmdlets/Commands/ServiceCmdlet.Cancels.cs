@@ -4,19 +4,18 @@ using System.Threading.Tasks;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>
-/// The Stop cmdlets' shared processing: one ShouldProcess per input, then the cancel; with -ThrottleLimit above 1 up to
-/// that many cancels run at once, and results are still written in input order, one per input, on the pipeline thread.
+/// The cancels of a Stop cmdlet: one ShouldProcess per input, then the cancel; with <see cref="MaximumInFlight"/> above
+/// 1 (its -ThrottleLimit) up to that many cancels run at once, and results are still written in input order, one per
+/// input, on the pipeline thread. A cmdlet that cancels nothing queues nothing, and none of this runs for it.
 /// </summary>
-public abstract class StopCmdlet : ServiceCmdlet
+public abstract partial class ServiceCmdlet
 {
     private static int progressActivity;
     private readonly Queue<PendingCancel> pending = new();
     private readonly List<Task> running = new();
 
-    /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
-    [Parameter]
-    [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
-    public int ThrottleLimit { get; set; } = 1;
+    /// <summary>How many cancels may be in flight at once (a Stop cmdlet's -ThrottleLimit); results keep the input order.</summary>
+    protected int MaximumInFlight { get; set; } = 1;
 
     /// <summary>
     /// Asks ShouldProcess about the target, then starts the cancel. The target text names product, object and host, so
@@ -31,7 +30,7 @@ public abstract class StopCmdlet : ServiceCmdlet
         }
 
         pending.Enqueue(new PendingCancel<T>(targetObject, Start(cancel)));
-        WriteFinished(maximumInFlight: ThrottleLimit - 1);
+        WriteFinished(maximumInFlight: MaximumInFlight - 1);
     }
 
     /// <summary>
@@ -75,20 +74,18 @@ public abstract class StopCmdlet : ServiceCmdlet
     protected void Fail(object target, ServiceException failure)
     {
         pending.Enqueue(new PendingCancel<ReleaseInfo>(target, Task.FromException<ReleaseInfo>(failure)));
-        WriteFinished(maximumInFlight: ThrottleLimit - 1);
+        WriteFinished(maximumInFlight: MaximumInFlight - 1);
     }
 
     /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>
-    protected override void Stop(ErrorRecord error)
+    private void Stop(ErrorRecord error)
     {
         WriteFinished(maximumInFlight: 0);
         ThrowTerminatingError(error);
     }
 
-    protected override void End() => WriteFinished(maximumInFlight: 0);
-
-    /// <summary>A warning about a cancel is written after the cancel's result, so that no prompt (-Debug, Inquire) can lose it.</summary>
-    protected override bool HoldsWarnings => true;
+    /// <summary>After the last input (EndProcessing): the cancels still in flight end and are written.</summary>
+    private void End() => WriteFinished(maximumInFlight: 0);
 
     /// <summary>Writes every finished result at the head of the queue, waiting until at most the given number still run.</summary>
     private void WriteFinished(int maximumInFlight)
@@ -151,7 +148,7 @@ public abstract class StopCmdlet : ServiceCmdlet
         }
         catch (Exception exception) when (exception is not (PipelineStoppedException or OperationCanceledException) && DependencyFailure.Describe(exception) is null)
         {
-            WriteError(ErrorRecords.Unexpected(exception, item.Target, SecretValues));
+            WriteError(ErrorRecords.Unexpected(exception, item.Target, Secrets));
         }
 
         return null;
@@ -194,7 +191,7 @@ public abstract class StopCmdlet : ServiceCmdlet
 
         public abstract Task Task { get; }
 
-        public abstract ReleaseInfo ResultOf(StopCmdlet owner);
+        public abstract ReleaseInfo ResultOf(ServiceCmdlet owner);
     }
 
     private sealed class PendingCancel<T> : PendingCancel
@@ -207,6 +204,6 @@ public abstract class StopCmdlet : ServiceCmdlet
 
         public override Task Task => task;
 
-        public override ReleaseInfo ResultOf(StopCmdlet owner) => owner.Result(task);
+        public override ReleaseInfo ResultOf(ServiceCmdlet owner) => owner.Result(task);
     }
 }

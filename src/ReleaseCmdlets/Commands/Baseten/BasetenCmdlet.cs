@@ -1,0 +1,53 @@
+using System.Linq;
+using System.Security;
+using ReleaseCmdlets.Engine.Baseten;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// What both Baseten cmdlets share: the model by id or by name, the API and key (-Url, default
+/// https://api.baseten.co; -ApiKey, else BASETEN_API_KEY), the client made from them, and what a refused key needs.
+/// </summary>
+public abstract class BasetenCmdlet : ServiceCmdlet
+{
+    public const string ApiKeyVariable = "BASETEN_API_KEY";
+    protected const string ById = "ModelId";
+    protected const string ByName = "ModelName";
+
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("model_id")]
+    [TextOnlyTransformation]
+    [ValidateNotNullOrEmpty]
+    public string[] ModelId { get; set; } = Array.Empty<string>();
+
+    /// <summary>The model's name: its id is looked up in Baseten's models listing (several of that name: pass -ModelId).</summary>
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelName, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
+    [Alias("model_name")]
+    [ValidateNotNullOrEmpty]
+    public string ModelName { get; set; } = "";
+
+    /// <summary>The management API; default https://api.baseten.co.</summary>
+    [Parameter]
+    public string? Url { get; set; }
+
+    /// <summary>A Baseten API key; default $env:BASETEN_API_KEY.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    private protected BasetenClient Client { get; private set; } = null!;
+
+    protected override string PermissionAdvice => "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
+
+    /// <summary>The models named, each with whether it was named by its name.</summary>
+    protected IEnumerable<(string Model, bool ByName)> Models() =>
+        ParameterSetName == ByName ? new[] { (ModelName, true) } : ModelId.Select(id => (id, false));
+
+    protected override void Connect()
+    {
+        Uri baseUrl = ResolveUrl(Url, "Url", null, BasetenClient.DefaultUrl.AbsoluteUri);
+        var key = ResolveSecret(ApiKey, "ApiKey", ApiKeyVariable);
+        RequireSafeTransport(baseUrl);
+        Client = new BasetenClient(baseUrl, key, CreateRequestSettings());
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security;
+using ReleaseCmdlets.Engine.BuildMaster;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// What both BuildMaster cmdlets share: the server and key (-Url/-ApiKey, else BUILDMASTER_URL/BUILDMASTER_API_KEY),
+/// the client made from them, and what a refused key needs.
+/// </summary>
+public abstract class BuildMasterCmdlet : ServiceCmdlet
+{
+    public const string UrlVariable = "BUILDMASTER_URL";
+    public const string ApiKeyVariable = "BUILDMASTER_API_KEY";
+
+    /// <summary>The BuildMaster server, e.g. https://buildmaster.example.com; default $env:BUILDMASTER_URL.</summary>
+    [Parameter]
+    public string? Url { get; set; }
+
+    /// <summary>An API key with the "Release &amp; Build Deployment" permission; default $env:BUILDMASTER_API_KEY.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    private protected BuildMasterClient Client { get; private set; } = null!;
+
+    protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
+
+    protected override void Connect()
+    {
+        var baseUrl = ResolveUrl(Url, "Url", UrlVariable);
+        var key = ResolveSecret(ApiKey, "ApiKey", ApiKeyVariable);
+        RequireSafeTransport(baseUrl);
+        Client = new BuildMasterClient(baseUrl, key, CreateRequestSettings());
+    }
+}

@@ -1,0 +1,106 @@
+using System.Security;
+using ReleaseCmdlets.Engine.Cloudflare;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// What both Cloudflare cmdlets share: the API, credential and account (an API token: -ApiToken, else
+/// CLOUDFLARE_API_TOKEN; or the legacy global key: -Email and -ApiKey, else CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY),
+/// the client made from them, and a Worker's branch. A token given with any part of the global key is refused before
+/// any request with one error, CredentialConflict.
+/// </summary>
+public abstract class CloudflareCmdlet : ServiceCmdlet
+{
+    public const string UrlVariable = "CLOUDFLARE_BASE_URL";
+    public const string AccountIdVariable = "CLOUDFLARE_ACCOUNT_ID";
+    public const string ApiTokenVariable = "CLOUDFLARE_API_TOKEN";
+    public const string EmailVariable = "CLOUDFLARE_EMAIL";
+    public const string ApiKeyVariable = "CLOUDFLARE_API_KEY";
+    protected const string ById = "BuildUuid";
+    protected const string ByWorker = "WorkerName";
+
+    /// <summary>With -WorkerName: only the builds of this branch.</summary>
+    [Parameter(ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Branch { get; set; }
+
+    /// <summary>The Cloudflare account id; default $env:CLOUDFLARE_ACCOUNT_ID.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("account_id")]
+    public string? AccountId { get; set; }
+
+    /// <summary>The API base URL; default $env:CLOUDFLARE_BASE_URL, else https://api.cloudflare.com/client/v4.</summary>
+    [Parameter]
+    public string? Url { get; set; }
+
+    /// <summary>An API token; default $env:CLOUDFLARE_API_TOKEN.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? ApiToken { get; set; }
+
+    /// <summary>The account email for the legacy global API key; default $env:CLOUDFLARE_EMAIL.</summary>
+    [Parameter]
+    public string? Email { get; set; }
+
+    /// <summary>The legacy global API key; default $env:CLOUDFLARE_API_KEY.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? ApiKey { get; set; }
+
+    private protected CloudflareClient Client { get; private set; } = null!;
+
+    /// <summary>-Branch, or null for every branch.</summary>
+    protected string? BranchOrNull => string.IsNullOrEmpty(Branch) ? null : Branch;
+
+    protected override void Connect()
+    {
+        Uri baseUrl = ResolveUrl(Url, "Url", UrlVariable, CloudflareClient.DefaultUrl.AbsoluteUri);
+        CloudflareCredential credential = UsesGlobalKey(this) ? GlobalKey(this, Email, ApiKey) : TokenOrGlobalKeyFromEnvironment(this, ApiToken, Email, ApiKey);
+        RequireSafeTransport(baseUrl);
+        Client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
+    }
+
+    /// <summary>The account of one input: -AccountId (or the input's AccountId), else CLOUDFLARE_ACCOUNT_ID.</summary>
+    protected string Account() =>
+        Arguments.Text(AccountId, "AccountId", AccountIdVariable)
+        ?? throw Arguments.Refused(CloudflareErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.");
+
+    private static bool UsesGlobalKey(ServiceCmdlet cmdlet)
+    {
+        ArgumentResolver arguments = cmdlet.Arguments;
+        bool globalKey = arguments.Bound("Email") || arguments.Bound("ApiKey");
+        if (globalKey && arguments.Bound("ApiToken"))
+        {
+            throw arguments.Refused(
+                CloudflareErrorIds.CredentialConflict,
+                "Pass one credential: -ApiToken (an API token), or -Email with -ApiKey (the legacy global key); not a token with any part of the global key.");
+        }
+
+        return globalKey;
+    }
+
+    private static CloudflareCredential GlobalKey(ServiceCmdlet cmdlet, string? email, SecureString? apiKey)
+    {
+        string? address = cmdlet.Arguments.HeaderText(email, "Email", EmailVariable);
+        Secret? key = cmdlet.Arguments.Secret(apiKey, "ApiKey", ApiKeyVariable);
+        return address is null || key is null
+            ? throw cmdlet.MissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)")
+            : CloudflareCredential.GlobalKey(address, key);
+    }
+
+    /// <summary>-ApiToken, else CLOUDFLARE_API_TOKEN, else the global key from CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY.</summary>
+    private static CloudflareCredential TokenOrGlobalKeyFromEnvironment(ServiceCmdlet cmdlet, SecureString? apiToken, string? email, SecureString? apiKey)
+    {
+        if (cmdlet.Arguments.Secret(apiToken, "ApiToken", ApiTokenVariable) is Secret token)
+        {
+            return CloudflareCredential.ApiToken(token);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EmailVariable)) && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ApiKeyVariable)))
+        {
+            return GlobalKey(cmdlet, email, apiKey);
+        }
+
+        throw cmdlet.MissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
+    }
+}
