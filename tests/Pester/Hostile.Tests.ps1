@@ -314,3 +314,118 @@ Describe 'Environmental failures are named as such' {
         "$($problems[0].ErrorDetails.RecommendedAction)" | Should -Not -Match 'Report this error'
     }
 }
+
+Describe 'Text from a service is data in every message' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        Set-SimulatorEnvironment $sim
+        $env:CF_HOME = Join-Path $TestDrive 'no-cf-config'
+        $esc = [char]27
+        $hostile = "clear${esc}[2J title${esc}]0;owned$([char]7) link${esc}]8;;https://evil.example${esc}\x${esc}]8;;${esc}\ nel$([char]0x85)sep$([char]0x2028)`r`nFORGED LINE"
+        $hostileJson = ($hostile | ConvertTo-Json)
+    }
+
+    It 'a <Service> error body with escape sequences and line breaks reaches no message raw' -ForEach @(
+        @{ Service = 'BuildMaster'
+           Faults = { Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body $hostile }
+           Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 } }
+        @{ Service = 'Cloud Foundry'
+           Faults = {
+               Add-SimFault $sim -Path '/actions/cancel$' -Status 500 -Times -1 -Body "{`"errors`":[{`"code`":1,`"title`":`"CF-X`",`"detail`":$hostileJson}]}" `
+                   -Headers @{ 'X-Cf-Warnings' = [uri]::EscapeDataString($hostile) } }
+           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -MaximumRetryCount 0 } }
+        @{ Service = 'Cloudflare'
+           Faults = { Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 500 -Times -1 -Body "{`"success`":false,`"errors`":[{`"code`":1,`"message`":$hostileJson}],`"messages`":[],`"result`":null}" }
+           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -MaximumRetryCount 0 } }
+        @{ Service = 'Baseten'
+           Faults = { Add-SimFault $sim -Path 'cancel_promotion$' -Status 500 -Times -1 -Body "{`"code`":`"X`",`"message`":$hostileJson}" }
+           Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -MaximumRetryCount 0 } }
+    ) {
+        & $Faults
+
+        $records = @(& { & $Call -Confirm:$false -Verbose } *>&1)
+
+        $errors = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 1
+        $messages = @($errors[0].Exception.Message; $errors[0].ErrorDetails.Message; $errors[0].ToString()) +
+            @($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] -or $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        ($messages -join ' ') | Should -Match 'FORGED LINE' -Because 'the text is shown, made visible'
+        foreach ($message in $messages) {
+            $message | Should -Not -Match '[\x00-\x1f\x7f-\x9f\u2028\u2029]'
+        }
+    }
+
+    It 'masks a secret before an error body is shortened, so no part of it shows' {
+        $key = $sim.BuildMasterApiKey
+        # The secret straddles the 1,000th character, where messages cut a body.
+        Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body (('x' * (1000 - 15)) + $key + ' trailing')
+
+        $failure = Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 -Confirm:$false 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+
+        $failure.Exception.Message | Should -Match 'more characters'
+        $failure.Exception.Message | Should -Not -Match ([regex]::Escape($key.Substring(0, 6)))
+    }
+
+    It 'masks a secret cut off at the end of a body read up to its cap' {
+        $key = $sim.BuildMasterApiKey
+        Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body ('y' * 500 + $key.Substring(0, $key.Length - 3))
+
+        $failure = Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 -Confirm:$false 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+
+        $failure.Exception.Message | Should -Not -Match ([regex]::Escape($key.Substring(0, 6)))
+    }
+
+    It 'a $null among ids is a clear binding error, not a .NET null reference' {
+        $failure = try { Stop-BmRelease -ReleaseId 2, $null -Confirm:$false; $null } catch { $_ }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
+        $failure.Exception.Message | Should -Match '\$null'
+        $failure.Exception.Message | Should -Not -Match 'Object reference'
+        Get-SimRequest $sim | Should -BeNullOrEmpty
+    }
+
+    It 'an absurd wait asked by <Service> (<Asked>) is a clear LimitsExceeded error, not an overflow' -ForEach @(
+        @{ Service = 'Cloudflare'; Asked = 'Retry-After-Ms 1e30'
+           Faults = { Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 429 -Times -1 -Headers @{ 'Retry-After-Ms' = '1e30' } -Body '{"success":false,"errors":[{"code":971,"message":"slow down"}],"messages":[],"result":null}' }
+           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -TimeoutSec 5 } }
+        @{ Service = 'Baseten'; Asked = 'retry_after 1e308'
+           Faults = { Add-SimFault $sim -Path 'cancel_promotion$' -Status 429 -Times -1 -Body '{"error":"Rate limit exceeded.","retry_after":1e308}' }
+           Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -TimeoutSec 5 } }
+    ) {
+        & $Faults
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+
+        $failure = & { & $Call -Confirm:$false } 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failure.Exception.Message | Should -Not -Match 'overflow|Valid values'
+    }
+}
+
+Describe 'A blank environment credential is refused, never passed over' {
+    BeforeEach {
+        Reset-Simulator $sim
+        Clear-ServiceEnvironment
+        Set-SimulatorEnvironment $sim
+    }
+    AfterEach { Clear-ServiceEnvironment }
+
+    It '<Variable> set to blanks is EmptyArgument before any request<Note>' -ForEach @(
+        @{ Variable = 'CLOUDFLARE_API_TOKEN'; Note = ', not a fall back to the global key in CLOUDFLARE_EMAIL/CLOUDFLARE_API_KEY'
+           Call = {
+               $env:CLOUDFLARE_EMAIL = $sim.Credentials.cloudflareEmail
+               $env:CLOUDFLARE_API_KEY = $sim.Credentials.cloudflareApiKey
+               Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -Confirm:$false } }
+        @{ Variable = 'BUILDMASTER_API_KEY'; Note = ''; Call = { Stop-BmRelease -ReleaseId 2 -Confirm:$false } }
+        @{ Variable = 'BASETEN_API_KEY'; Note = ''; Call = { Stop-BasetenPromotion 'roll456z' -Url $sim.Url -Confirm:$false } }
+        @{ Variable = 'CLOUDFLARE_BASE_URL'; Note = ', not the public API'; Call = { Get-CfBuild -WorkerName web } }
+    ) {
+        [Environment]::SetEnvironmentVariable($Variable, '  ')
+
+        { & $Call } | Should -Throw -ErrorId 'EmptyArgument,*'
+
+        Get-SimRequest $sim | Should -BeNullOrEmpty
+    }
+}

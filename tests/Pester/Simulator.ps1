@@ -78,12 +78,15 @@ function Add-SimFault {
         [switch] $AfterService,
         # The service's body stops after this many bytes, for -DelayMs (-1: until the caller gives up).
         [int] $StallAfterBytes,
+        # During the stall, one space every this many milliseconds, for ever.
+        [int] $DripMs,
         # The body's "{pad}" becomes this many 'a's, streamed by the simulator.
         [long] $PadBytes
     )
     $rule = @{ path = $Path; times = $Times; delayMs = $DelayMs; drop = [bool]$Drop; afterService = [bool]$AfterService }
     if ($PSBoundParameters.ContainsKey('StallAfterBytes')) { $rule.stallAfterBytes = $StallAfterBytes }
     if ($PSBoundParameters.ContainsKey('PadBytes')) { $rule.padBytes = $PadBytes }
+    if ($PSBoundParameters.ContainsKey('DripMs')) { $rule.dripMs = $DripMs }
     if ($Method) { $rule.method = $Method }
     if ($PSBoundParameters.ContainsKey('Status')) { $rule.status = $Status }
     if ($Headers) { $rule.headers = $Headers }

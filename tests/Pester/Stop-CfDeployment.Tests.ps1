@@ -102,7 +102,7 @@ Describe 'Stop-CfDeployment' {
         }
 
         It 'by -AppName defaults the space to the cf CLI target space' {
-            $env:CF_HOME = New-CfHome (@{ SpaceFields = @{ GUID = $space; Name = 'dev' } } | ConvertTo-Json)
+            $env:CF_HOME = New-CfHome (@{ Target = $sim.Url; SpaceFields = @{ GUID = $space; Name = 'dev' } } | ConvertTo-Json)
             (Stop-CfDeployment -AppName web @cf).DeploymentGuid | Should -Be (Get-DeploymentGuid 1)
         }
 
@@ -219,6 +219,25 @@ Describe 'Stop-CfDeployment' {
         It 'a malformed config file is a clear terminating error' {
             $env:CF_HOME = New-CfHome '{ "AccessToken": "bearer abc", '
             { Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false } | Should -Throw -ErrorId 'InvalidCliConfig,ReleaseCmdlets.Commands.StopCfDeploymentCommand'
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+
+        It 'a config that names no Target gives its token to no -Url' {
+            $session = Invoke-SimControl $sim -Path '/_sim/uaa/sessions?expiresIn=1200'
+            $env:CF_HOME = New-CfHome (@{ AccessToken = $session.accessToken; RefreshToken = $session.refreshToken; UaaEndpoint = $sim.Url } | ConvertTo-Json)
+
+            { Stop-CfDeployment (Get-DeploymentGuid 1) -Url $sim.Url -Confirm:$false } | Should -Throw -ErrorId 'MissingCredential,ReleaseCmdlets.Commands.StopCfDeploymentCommand' -ExpectedMessage '*names no Target*'
+            Get-SimRequest $sim | Should -BeNullOrEmpty
+        }
+
+        It 'a config.json that <Case> is InvalidCliConfig saying so' -ForEach @(
+            @{ Case = 'is a directory'; Make = { param($file) New-Item -ItemType Directory -Path $file | Out-Null }; Says = '*is a directory*' }
+            @{ Case = 'has a number for AccessToken'; Make = { param($file) Set-Content $file '{ "AccessToken": 5, "Target": "https://api.example.org" }' }; Says = '*AccessToken*' }
+        ) {
+            $env:CF_HOME = New-CfHome
+            & $Make (Join-Path $env:CF_HOME '.cf/config.json')
+
+            { Stop-CfDeployment (Get-DeploymentGuid 1) -Url $sim.Url -Confirm:$false } | Should -Throw -ErrorId 'InvalidCliConfig,*' -ExpectedMessage $Says
             Get-SimRequest $sim | Should -BeNullOrEmpty
         }
 
@@ -382,6 +401,46 @@ Describe 'Stop-CfDeployment' {
             { Stop-CfDeployment (Get-DeploymentGuid 1) -Token $expired -Confirm:$false } | Should -Throw -ErrorId 'AuthenticationFailed,*'
 
             (Get-SimRequest $sim).path | Should -Not -Contain '/oauth/token'
+            [System.IO.File]::ReadAllBytes($session.File) | Should -Be $bytes
+        }
+
+        It 'never sends the refresh token over http:// to a UAA that is not on this machine (captured through a proxy)' -Tag CoreOnly {
+            $session = New-SessionHome -ExpiresIn 30 -Members @{ AuthorizationEndpoint = 'http://uaa.example.com'; UaaEndpoint = 'http://uaa.example.com' }
+            $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
+            # The proxy is the simulator: a request for http://uaa.example.com reaches it whole, body included.
+            $script = "`$env:CF_HOME = '$($session.Home)'; `$env:HTTP_PROXY = '$($sim.Url)'; `$env:NO_PROXY = ''; Import-Module '$manifest'; " +
+                "try { Stop-CfDeployment '$(Get-DeploymentGuid 1)' -Confirm:`$false -ErrorAction Stop | Out-Null; 'sent' } catch { `$_.FullyQualifiedErrorId }"
+
+            $outcome = Invoke-FreshPwsh $script
+
+            @(Get-SimRequest $sim | Where-Object { "$($_.body)" -match [regex]::Escape($session.RefreshToken) }) | Should -BeNullOrEmpty
+            "$outcome" | Should -Match 'UnencryptedAuthenticationRefused'
+        }
+
+        It 'writes a renewed token through a symbolically linked config.json, keeping the link' -Tag CoreOnly {
+            $session = New-SessionHome -ExpiresIn 30
+            $dotfile = Join-Path $TestDrive ("dotfiles-" + [guid]::NewGuid() + '.json')
+            Move-Item $session.File $dotfile
+            New-Item -ItemType SymbolicLink -Path $session.File -Target $dotfile | Out-Null
+            $env:CF_HOME = $session.Home
+
+            (Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false).Status | Should -Be 'CANCELING'
+
+            (Get-Item $session.File).LinkType | Should -Be 'SymbolicLink'
+            $cancel = Get-SimRequest $sim | Where-Object path -like '*/actions/cancel'
+            (Get-Content -Raw $dotfile | ConvertFrom-Json).AccessToken | Should -Be $cancel.headers.Authorization
+        }
+
+        It 'renews in memory with a warning when the config''s lock cannot be made, and leaves the file as it is' {
+            $session = New-SessionHome -ExpiresIn 30
+            New-Item -ItemType Directory -Path "$($session.File).lock" | Out-Null   # a lock that cannot be opened, as in a read-only folder
+            $env:CF_HOME = $session.Home
+            $bytes = [System.IO.File]::ReadAllBytes($session.File)
+
+            $all = @(Stop-CfDeployment (Get-DeploymentGuid 1) -Confirm:$false 3>&1)
+
+            @($all | Where-Object Status -eq 'CANCELING').Count | Should -Be 1
+            @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Match 'this command only'
             [System.IO.File]::ReadAllBytes($session.File) | Should -Be $bytes
         }
 

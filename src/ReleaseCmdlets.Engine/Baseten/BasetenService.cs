@@ -29,10 +29,9 @@ internal static class BasetenService
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("retry_after", out JsonElement value)
                 && value.ValueKind == JsonValueKind.Number
-                && value.TryGetDouble(out double seconds)
-                && seconds >= 0)
+                && value.TryGetDouble(out double seconds))
             {
-                return TimeSpan.FromSeconds(seconds);
+                return RetryDelay.Asked(seconds);
             }
         }
         catch (JsonException)

@@ -83,15 +83,25 @@ public sealed class CfCliConfig
     /// <summary>Reads the file; null when it does not exist. A file that is not the cf CLI's JSON throws <see cref="InvalidDataException"/>.</summary>
     public static CfCliConfig? Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidDataException($"The cf CLI config {path} is a directory, not a file. Remove or rename it and run 'cf login' again, or pass -Url and -Token.");
+        }
+
         if (!File.Exists(path))
         {
             return null;
         }
 
+        string text = File.ReadAllText(path);
         CliConfigDto? dto;
         try
         {
-            dto = JsonSerializer.Deserialize(File.ReadAllText(path), CloudFoundryJsonContext.Default.CliConfigDto);
+            dto = JsonSerializer.Deserialize(text, CloudFoundryJsonContext.Default.CliConfigDto);
+        }
+        catch (JsonException ex) when (IsJson(text))
+        {
+            throw new InvalidDataException($"The cf CLI config file {path} has {ex.Path?.TrimStart('$', '.') ?? "a member"} of another type than the cf CLI writes (text for tokens and endpoints). Run 'cf login' again, or pass -Url and -Token.", ex);
         }
         catch (JsonException ex)
         {
@@ -105,12 +115,26 @@ public sealed class CfCliConfig
 
     /// <summary>
     /// Whether this config may be used for the API at <paramref name="apiUrl"/>: its Target is that API (same scheme,
-    /// host and port; path ignored), or it names no target at all.
+    /// host and port; path ignored). A config that names no target gives its token to no API: nothing says where it is from.
     /// </summary>
     public bool Targets(Uri apiUrl) =>
-        Target is null
-        || Uri.TryCreate(Target, UriKind.Absolute, out Uri? target)
+        Uri.TryCreate(Target, UriKind.Absolute, out Uri? target)
         && Uri.Compare(target, apiUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using (JsonDocument.Parse(text))
+            {
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

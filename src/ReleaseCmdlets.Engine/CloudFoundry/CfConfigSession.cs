@@ -89,9 +89,10 @@ public sealed class CfConfigSession : CfCredential
                 return;
             }
 
-            using (await LockAsync(cancellationToken).ConfigureAwait(false))
+            IDisposable? fileLock = await LockAsync(cancellationToken).ConfigureAwait(false);
+            using (fileLock)
             {
-                CfCliConfig? onDisk = OnThisMachine(() => CfCliConfig.Load(config.Path), "read");
+                CfCliConfig? onDisk = ReadAgain();
                 string stale = access.Reveal();
                 if (onDisk?.AccessToken is string other && other != stale && !AccessTokenExpiry.IsExpiring(other, DateTimeOffset.UtcNow))
                 {
@@ -111,13 +112,28 @@ public sealed class CfConfigSession : CfCredential
 
                 string uaaEndpoint = session.TokenEndpoint
                     ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names neither AuthorizationEndpoint nor UaaEndpoint to renew the token with. Run 'cf login' again, or pass -Token.");
-                var uaa = new UaaClient(new Uri(uaaEndpoint), session, settings);
+                if (!Uri.TryCreate(uaaEndpoint, UriKind.Absolute, out Uri? tokenUrl) || tokenUrl.Scheme is not ("http" or "https"))
+                {
+                    throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names a token endpoint that is not an http(s) URL. Run 'cf login' again, or pass -Token.");
+                }
+
+                if (CredentialTransport.Refuses(tokenUrl, settings.AllowUnencryptedAuthentication))
+                {
+                    throw new ServiceException(
+                        ServiceErrorKind.Unauthorized,
+                        $"{CredentialTransport.Refusal(tokenUrl, "the cf CLI's refresh token or client secret")} (the token endpoint named in {config.Path}); nothing was sent.",
+                        errorId: ErrorIds.UnencryptedAuthenticationRefused);
+                }
+
+                var uaa = new UaaClient(tokenUrl, session, settings);
                 (string newAccess, string? newRefresh) = await uaa.RefreshAsync(refreshToken, cancellationToken).ConfigureAwait(false);
                 Remember(Secret.FromPlainText(newAccess));
                 string keptRefresh = newRefresh ?? refreshToken ?? "";
-                OnThisMachine(() => WriteTokens(config.Path, newAccess, keptRefresh), "write");
                 Adopt(newAccess, keptRefresh.Length == 0 ? null : keptRefresh);
-                settings.Log.Verbose($"Renewed the cf CLI's access token and wrote it to {config.Path}.");
+                if (fileLock is not null)
+                {
+                    Save(newAccess, keptRefresh);
+                }
             }
         }
         finally
@@ -128,9 +144,10 @@ public sealed class CfConfigSession : CfCredential
 
     /// <summary>
     /// The lock that serialises refreshes across processes, waited for at most 30 s and never longer than -TimeoutSec.
-    /// A lock held past that is this machine's state, not a defect: it is reported as busy, naming the file.
+    /// A lock held past that is this machine's state, not a defect: it is reported as busy, naming the file. A lock that
+    /// cannot be made at all (a read-only folder) gives null: the token is then renewed in memory for this command only.
     /// </summary>
-    private async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
+    private async Task<IDisposable?> LockAsync(CancellationToken cancellationToken)
     {
         string path = config.Path + ".lock";
         TimeSpan wait = settings.Timeout == Timeout.InfiniteTimeSpan || settings.Timeout > LockWait ? LockWait : settings.Timeout;
@@ -138,49 +155,59 @@ public sealed class CfConfigSession : CfCredential
         {
             return await ConfigFileLock.AcquireAsync(path, wait, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure) when (FileFailure(failure, path, "open", busy => new ServiceException(
-            ServiceErrorKind.ResourceBusy,
-            $"Another process has held the cf CLI's lock file {path} for {wait.TotalSeconds:0} s, so the access token could not be renewed.",
-            errorId: CloudFoundryErrorIds.CliConfigBusy,
-            innerException: busy)) is ServiceException reported)
+        catch (IOException busy) when (ConfigFileLock.IsHeld(busy))
         {
-            throw reported;
+            throw new ServiceException(
+                ServiceErrorKind.ResourceBusy,
+                $"Another process has held the cf CLI's lock file {path} for {wait.TotalSeconds:0} s, so the access token could not be renewed.",
+                errorId: CloudFoundryErrorIds.CliConfigBusy,
+                innerException: busy);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            settings.Log.Warning($"The cf CLI's lock file {path} cannot be made ({failure.Message}), so the renewed token is used for this command only and {config.Path} is left as it is.");
+            return null;
         }
     }
 
-    private static T OnThisMachine<T>(Func<T> work, string action, string path)
+    /// <summary>Reads the config again inside the lock; a file this machine will not give is reported as such.</summary>
+    private CfCliConfig? ReadAgain()
     {
         try
         {
-            return work();
+            return CfCliConfig.Load(config.Path);
         }
-        catch (Exception failure) when (FileFailure(failure, path, action, failed => new ServiceException(
-            ServiceErrorKind.ServiceUnavailable,
-            $"Could not {action} the cf CLI's config file {path}: {failed.Message}",
-            errorId: CloudFoundryErrorIds.CliConfigUnavailable,
-            innerException: failed)) is ServiceException reported)
+        catch (UnauthorizedAccessException denied)
         {
-            throw reported;
+            throw new ServiceException(
+                ServiceErrorKind.Forbidden,
+                $"Access to the cf CLI's config file {config.Path} was denied, so it could not be read: check its owner and permissions.",
+                errorId: CloudFoundryErrorIds.CliConfigAccessDenied,
+                innerException: denied);
+        }
+        catch (IOException failed)
+        {
+            throw new ServiceException(
+                ServiceErrorKind.ServiceUnavailable,
+                $"Could not read the cf CLI's config file {config.Path}: {failed.Message}",
+                errorId: CloudFoundryErrorIds.CliConfigUnavailable,
+                innerException: failed);
         }
     }
 
-    /// <summary>A failure of this machine's files as reported: access denied as such, any other I/O failure as <paramref name="otherwise"/> says; null for the rest.</summary>
-    private static ServiceException? FileFailure(Exception failure, string path, string action, Func<IOException, ServiceException> otherwise) => failure switch
+    /// <summary>Writes the renewed tokens back; a file that cannot be written leaves them in memory for this command, with a warning.</summary>
+    private void Save(string newAccess, string keptRefresh)
     {
-        UnauthorizedAccessException denied => AccessDenied(path, action, denied),
-        IOException io => otherwise(io),
-        _ => null,
-    };
-
-    private T OnThisMachine<T>(Func<T> work, string action) => OnThisMachine(work, action, config.Path);
-
-    private void OnThisMachine(Action work, string action) => OnThisMachine<object?>(() => { work(); return null; }, action, config.Path);
-
-    private static ServiceException AccessDenied(string path, string action, Exception denied) =>
-        new(ServiceErrorKind.Forbidden,
-            $"Access to the cf CLI's config file {path} was denied, so it could not be {(action == "write" ? "written" : action == "open" ? "opened" : "read")}: check its owner and permissions.",
-            errorId: CloudFoundryErrorIds.CliConfigAccessDenied,
-            innerException: denied);
+        try
+        {
+            WriteTokens(config.Path, newAccess, keptRefresh);
+            settings.Log.Verbose($"Renewed the cf CLI's access token and wrote it to {config.Path}.");
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            settings.Log.Warning($"Renewed the cf CLI's access token, but {config.Path} cannot be written ({failure.Message}): the new token is used for this command only.");
+        }
+    }
 
     private void Adopt(string newAccess, string? newRefresh)
     {
@@ -199,9 +226,13 @@ public sealed class CfConfigSession : CfCredential
         return secret;
     }
 
-    /// <summary>Replaces AccessToken and RefreshToken in the file, keeping every other member, atomically.</summary>
-    private static void WriteTokens(string path, string accessToken, string refreshToken)
+    /// <summary>
+    /// Replaces AccessToken and RefreshToken in the file, keeping every other member, atomically. A config.json that is a
+    /// symbolic link (a dotfile manager's) is written through: the file it points to is replaced, the link kept.
+    /// </summary>
+    private static void WriteTokens(string linkOrFile, string accessToken, string refreshToken)
     {
+        string path = FinalTarget(linkOrFile);
         JsonObject root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
             ?? throw new InvalidDataException($"The cf CLI config file {path} is not a JSON object.");
         root["AccessToken"] = accessToken;
@@ -228,6 +259,17 @@ public sealed class CfConfigSession : CfCredential
         {
             File.Delete(temporary);
         }
+    }
+
+    private static string FinalTarget(string path)
+    {
+#if NET
+        if (new FileInfo(path).LinkTarget is not null)
+        {
+            return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+        }
+#endif
+        return path;
     }
 
     /// <summary>The cf CLI writes config.json readable by its owner only (0600): the replacement keeps the original's mode.</summary>

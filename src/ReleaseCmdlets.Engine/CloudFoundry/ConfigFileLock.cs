@@ -18,10 +18,13 @@ internal static class ConfigFileLock
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (clock.Elapsed < wait)
+            catch (IOException held) when (IsHeld(held) && clock.Elapsed < wait)
             {
                 await Task.Delay(50, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>Whether the lock is held by another process (a sharing or lock violation), not a file that cannot be made at all.</summary>
+    public static bool IsHeld(IOException failure) => (failure.HResult & 0xFFFF) is 0x20 or 0x21 || failure.HResult == 11;
 }

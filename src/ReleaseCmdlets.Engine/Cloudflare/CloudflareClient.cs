@@ -150,7 +150,7 @@ public sealed partial class CloudflareClient : ServiceClient
             : envelope.Result.ToBuild(accountId);
     }
 
-    private static ServiceException Failure(int statusCode, ErrorEnvelopeDto? envelope, string body, string? requestId)
+    private ServiceException Failure(int statusCode, ErrorEnvelopeDto? envelope, string body, string? requestId)
     {
         CloudflareErrorDto[] errors = envelope?.Errors ?? Array.Empty<CloudflareErrorDto>();
         var lines = errors.Select(Describe).Concat(Messages(envelope)).Where(line => line.Length > 0).ToList();

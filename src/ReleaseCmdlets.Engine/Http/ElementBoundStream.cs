@@ -5,7 +5,8 @@ namespace ReleaseCmdlets.Engine.Http;
 /// <summary>
 /// A streamed listing read within bounds: at most so many bytes between two elements (the reader calls
 /// <see cref="NextElement"/> after each one) and in all, counted after decompression. One huge element (a gzip bomb in
-/// a release's name) ends the listing with one clear error instead of filling memory.
+/// a release's name) ends the listing with one clear error instead of filling memory. Each whole element also renews
+/// the time limit of the <see cref="IdleTimeoutStream"/> it reads from.
 /// </summary>
 internal sealed class ElementBoundStream : ReadOnlyStream
 {
@@ -15,16 +16,23 @@ internal sealed class ElementBoundStream : ReadOnlyStream
     private long sinceElement;
     private long read;
 
-    public ElementBoundStream(Stream inner, long perElement, long total, Func<long, Exception> tooLarge)
+    private readonly IdleTimeoutStream timed;
+
+    public ElementBoundStream(IdleTimeoutStream inner, long perElement, long total, Func<long, Exception> tooLarge)
         : base(inner)
     {
+        timed = inner;
         this.perElement = perElement;
         this.total = total;
         this.tooLarge = tooLarge;
     }
 
     /// <summary>An element was read whole: the next one starts its own count.</summary>
-    public void NextElement() => sinceElement = 0;
+    public void NextElement()
+    {
+        sinceElement = 0;
+        timed.ElementRead();
+    }
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         Count(await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false));

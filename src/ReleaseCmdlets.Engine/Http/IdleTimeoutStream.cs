@@ -1,16 +1,20 @@
+using System.Diagnostics;
 using System.IO;
 
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
-/// A streamed response body whose every read must bring data within the limit (-TimeoutSec as an idle limit): a
-/// long, healthy listing may take as long as it needs, a server that stalls part-way or holds the socket open
-/// without a byte ends as a <see cref="RequestTimeoutException"/>.
+/// A streamed response body bounded by progress (-TimeoutSec): the time spent reading between two whole elements of the
+/// listing (the reader calls <see cref="ElementRead"/> after each) may not exceed the limit. A long, healthy listing may
+/// take as long as it needs, while a server that stalls, or keeps the socket alive with a byte of white space now and
+/// then, ends as a <see cref="RequestTimeoutException"/>. Time the reader spends elsewhere (writing to the pipeline,
+/// where the next command may be cancelling) does not count.
 /// </summary>
 internal sealed class IdleTimeoutStream : ReadOnlyStream
 {
     private readonly TimeSpan limit;
     private readonly CancellationTokenSource idle;
+    private readonly Stopwatch reading = new();
 
     public IdleTimeoutStream(Stream inner, TimeSpan limit, CancellationToken cancellationToken)
         : base(inner)
@@ -20,6 +24,9 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
         // .NET Framework's network streams may not observe a token while they wait: closing the stream ends the read.
         idle.Token.Register(inner.Dispose);
     }
+
+    /// <summary>A whole element was read: the next one has the whole limit again.</summary>
+    public void ElementRead() => reading.Reset();
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -53,14 +60,24 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
 
     private void StartClock()
     {
-        if (limit != Timeout.InfiniteTimeSpan)
+        if (limit == Timeout.InfiniteTimeSpan)
         {
-            idle.CancelAfter(limit);
+            return;
         }
+
+        TimeSpan left = limit - reading.Elapsed;
+        if (left <= TimeSpan.Zero)
+        {
+            throw new RequestTimeoutException(limit, idle: true);
+        }
+
+        reading.Start();
+        idle.CancelAfter(left);
     }
 
     private void StopClock()
     {
+        reading.Stop();
         if (limit != Timeout.InfiniteTimeSpan && !idle.IsCancellationRequested)
         {
             idle.CancelAfter(Timeout.InfiniteTimeSpan);

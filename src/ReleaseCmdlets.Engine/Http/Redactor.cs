@@ -60,6 +60,32 @@ public static class Redactor
         return result;
     }
 
+    /// <summary>
+    /// Like <see cref="Scrub"/>, for text that may have been cut: a secret's beginning standing at the very end (four
+    /// characters of it or more) is masked too.
+    /// </summary>
+    public static string ScrubCut(string? text, IEnumerable<string> secrets)
+    {
+        string result = Scrub(text, secrets);
+        foreach (string secret in secrets)
+        {
+            string bare = BearerToken.WithoutPrefix(secret);
+            foreach (string form in new[] { secret, bare })
+            {
+                for (int length = Math.Min(form.Length - 1, result.Length); length >= 4; length--)
+                {
+                    if (string.CompareOrdinal(result, result.Length - length, form, 0, length) == 0)
+                    {
+                        result = result.Substring(0, result.Length - length) + Mask;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static string Replace(string text, string secret)
     {
         int index;

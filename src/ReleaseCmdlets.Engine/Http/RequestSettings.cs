@@ -22,6 +22,15 @@ public sealed class RequestSettings
     public bool SkipCertificateCheck { get; set; }
 
     public IRequestLog Log { get; set; } = NullRequestLog.Instance;
+
+    /// <summary>
+    /// The command's secrets masked in a service's text, a secret cut off at its end included: applied before any text
+    /// is shortened for a message (the redaction boundary's, given by the cmdlet).
+    /// </summary>
+    public Func<string, string> MaskSecrets { get; set; } = text => text;
+
+    /// <summary>Whether a credential may go over http:// to a host other than loopback (-AllowUnencryptedAuthentication).</summary>
+    public bool AllowUnencryptedAuthentication { get; set; }
 }
 
 internal sealed class NullRequestLog : IRequestLog

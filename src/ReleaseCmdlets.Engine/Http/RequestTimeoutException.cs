@@ -5,7 +5,7 @@ internal sealed class RequestTimeoutException : Exception
 {
     public RequestTimeoutException(TimeSpan limit, bool idle = false)
         : base(idle
-            ? $"The service sent no data for {limit.TotalSeconds:0.###} s while the answer was being read (-TimeoutSec)."
+            ? $"The service sent no whole element of the listing for {limit.TotalSeconds:0.###} s while the answer was being read (-TimeoutSec)."
             : $"The service did not answer within {limit.TotalSeconds:0.###} s (-TimeoutSec).")
     {
         Limit = limit;

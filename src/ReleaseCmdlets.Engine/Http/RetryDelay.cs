@@ -35,7 +35,7 @@ internal static class RetryDelay
             && double.TryParse(System.Linq.Enumerable.FirstOrDefault(values), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double milliseconds)
             && milliseconds >= 0)
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            return Asked(milliseconds / 1000);
         }
 
         var retryAfter = response.Headers.RetryAfter;
@@ -52,4 +52,16 @@ internal static class RetryDelay
 
         return null;
     }
+
+    /// <summary>
+    /// The longest wait a service's answer is taken to ask for: a larger number (1e30, say) is read as this, never as an
+    /// overflow, and the handler then refuses it as longer than what the command has left.
+    /// </summary>
+    public static readonly TimeSpan LongestAsked = TimeSpan.FromDays(1);
+
+    /// <summary>A wait a service asked for in seconds, bounded by <see cref="LongestAsked"/>; null for what is not a wait.</summary>
+    public static TimeSpan? Asked(double seconds) =>
+        double.IsNaN(seconds) || seconds < 0 ? null
+        : seconds >= LongestAsked.TotalSeconds ? LongestAsked
+        : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
 }

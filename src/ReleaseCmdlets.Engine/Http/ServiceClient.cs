@@ -101,7 +101,7 @@ public abstract class ServiceClient
     }
 
     /// <summary>
-    /// A streamed body under -TimeoutSec as an idle limit (each read must bring data within it), and within the bounds of
+    /// A streamed body under -TimeoutSec as a limit on the time between two whole elements, and within the bounds of
     /// a streamed listing: <see cref="Limits.StreamedElement"/> between two elements, <see cref="Limits.StreamedListing"/> in all.
     /// </summary>
     internal ElementBoundStream OpenBody(Stream body, CancellationToken cancellationToken) =>
@@ -167,9 +167,13 @@ public abstract class ServiceClient
         return Uri.EscapeDataString(value);
     }
 
-    /// <summary>A body shortened for a message; whitespace folded, HTML pages reduced to a mention.</summary>
-    protected static string Excerpt(string? body)
+    /// <summary>
+    /// A body shortened for a message; whitespace folded, HTML pages reduced to a mention. The command's secrets are
+    /// masked first, a secret cut off at the body's end included, so that no cut can leave a part of one showing.
+    /// </summary>
+    protected string Excerpt(string? body)
     {
+        body = Settings.MaskSecrets(body ?? "");
         if (string.IsNullOrWhiteSpace(body))
         {
             return "(empty body)";

@@ -34,7 +34,18 @@ internal sealed class ArgumentResolver
         }
 
         string? fromEnvironment = environmentVariable is null ? null : Environment.GetEnvironmentVariable(environmentVariable);
-        return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment!.Trim();
+        if (fromEnvironment is null)
+        {
+            return null;
+        }
+
+        // Set but blank (an unset CI secret mapped into the step's environment): checked as a parameter is, never a
+        // reason to take another variable or another kind of credential instead.
+        return string.IsNullOrWhiteSpace(fromEnvironment)
+            ? throw Refused(
+                ErrorIds.EmptyArgument,
+                $"The {environmentVariable} environment variable is set, but its value is blank. A variable that is set is used as given, never passed over for another: give it a value, remove it, or pass -{parameterName}.")
+            : fromEnvironment.Trim();
     }
 
     /// <summary>Like <see cref="Text"/>, for text that goes into a request header.</summary>

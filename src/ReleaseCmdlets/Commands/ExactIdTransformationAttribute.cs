@@ -63,6 +63,11 @@ public sealed class ExactIdTransformationAttribute : ArgumentTransformationAttri
         for (int i = 0; i < items.Length; i++)
         {
             object? item = items[i] is PSObject inner ? inner.BaseObject : items[i];
+            if (item is null)
+            {
+                throw Refused($"Element {i + 1} of {items.Length} is $null, which is not an id: pass ids alone.");
+            }
+
             object converted = One(item, items[i]!);
             ids[i] = (T)(converted is PSObject { BaseObject: var bare } ? bare : converted);
         }

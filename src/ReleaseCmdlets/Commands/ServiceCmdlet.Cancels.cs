@@ -24,7 +24,7 @@ public abstract partial class ServiceCmdlet
     protected void Cancel<T>(string targetText, object targetObject, Func<CancellationToken, Task<T>> cancel, string action = "Cancel")
         where T : ReleaseInfo
     {
-        if (!ShouldProcess(targetText, action))
+        if (!ShouldProcess(Secrets.Scrub(targetText), action))
         {
             return;
         }

@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Net;
 using System.Reflection;
 using System.Security;
 using System.Threading;
@@ -32,7 +31,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         Arguments = new ArgumentResolver(this);
     }
 
-    /// <summary>Seconds a request may take, its retries and their waits together (an idle limit for a streamed listing; the whole wait with -Wait); 0 means no limit.</summary>
+    /// <summary>Seconds a request may take, its retries and their waits together (for a streamed listing, between two whole elements; the whole wait with -Wait); 0 means no limit.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
     public int TimeoutSec { get; set; } = 100;
@@ -147,7 +146,9 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         MaximumRetryCount = MaximumRetryCount,
         RetryInterval = TimeSpan.FromSeconds(RetryIntervalSec),
         SkipCertificateCheck = SkipCertificateCheck,
+        AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
         Log = Log,
+        MaskSecrets = Secrets.MaskCut,
     };
 
     /// <summary>The URL from the parameter, else the environment variable, else the fallback; terminating error when none.</summary>
@@ -176,14 +177,11 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         Arguments.Refused(ErrorIds.MissingCredential, $"No credential: {howToProvide}.", ErrorCategory.AuthenticationError);
 
     /// <summary>Refuses to send a credential in clear text to anything but this machine, unless the user said so.</summary>
-    protected internal void RequireSafeTransport(Uri url)
+    protected internal void RequireSafeTransport(Uri url, string what = "a credential")
     {
-        if (url.Scheme == Uri.UriSchemeHttp && !AllowUnencryptedAuthentication && !IsLoopback(url))
+        if (CredentialTransport.Refuses(url, AllowUnencryptedAuthentication))
         {
-            ThrowTerminatingError(ErrorRecords.Setup(
-                ErrorIds.UnencryptedAuthenticationRefused,
-                $"Refusing to send a credential over unencrypted http:// to {url.Host}. Use https://, or pass -AllowUnencryptedAuthentication if you accept the risk.",
-                ErrorCategory.SecurityError));
+            ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.UnencryptedAuthenticationRefused, CredentialTransport.Refusal(url, what), ErrorCategory.SecurityError));
         }
     }
 
@@ -321,7 +319,4 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         return Enum.TryParse($"{preference}", ignoreCase: true, out ActionPreference value)
             && value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
     }
-
-    private static bool IsLoopback(Uri url) =>
-        url.IsLoopback || (IPAddress.TryParse(url.Host.Trim('[', ']'), out IPAddress? address) && IPAddress.IsLoopback(address));
 }

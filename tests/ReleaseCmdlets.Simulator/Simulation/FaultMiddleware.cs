@@ -88,6 +88,24 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
             context.Response.ContentLength = bytes.Length;
             await wire.WriteAsync(bytes.AsMemory(0, head), context.RequestAborted);
             await wire.FlushAsync(context.RequestAborted);
+            if (fault.DripMs is int drip)
+            {
+                // A byte of white space now and then, for ever: alive, but never another element.
+                try
+                {
+                    while (await DelayAsync(drip, context))
+                    {
+                        await wire.WriteAsync(" "u8.ToArray(), context.RequestAborted);
+                        await wire.FlushAsync(context.RequestAborted);
+                    }
+                }
+                catch (Exception gone) when (gone is OperationCanceledException or IOException)
+                {
+                }
+
+                return;
+            }
+
             if (fault.DelayMs < 0)
             {
                 // Holds the socket open without a byte until the caller gives up.

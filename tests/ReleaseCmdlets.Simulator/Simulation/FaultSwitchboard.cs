@@ -24,6 +24,9 @@ public sealed class FaultRule
     public bool AfterService { get; set; }
     public int? StallAfterBytes { get; set; }
 
+    /// <summary>With <see cref="StallAfterBytes"/>: during the stall, one space every this many milliseconds (a server that keeps the socket alive).</summary>
+    public int? DripMs { get; set; }
+
     /// <summary>The <see cref="Body"/>'s "{pad}" becomes this many 'a's, streamed (a huge answer without a huge buffer here).</summary>
     public long? PadBytes { get; set; }
 

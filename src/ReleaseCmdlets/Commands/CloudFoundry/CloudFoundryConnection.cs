@@ -6,8 +6,8 @@ namespace ReleaseCmdlets.Commands;
 
 /// <summary>
 /// How both Cloud Foundry cmdlets find their API, token and space: parameters first, else the cf CLI's config. A config
-/// whose Target is another API than -Url gives nothing (no token, no space): what is then missing is said, never taken
-/// silently from another foundation. A token from the config is renewed as the cf CLI renews it
+/// whose Target is another API than -Url, or that names no Target, gives nothing (no token, no space): what is then
+/// missing is said, never taken silently from another foundation. A token from the config is renewed as the cf CLI renews it
 /// (<see cref="CfConfigSession"/>); -Token never is.
 /// </summary>
 internal sealed class CloudFoundryConnection
@@ -42,7 +42,7 @@ internal sealed class CloudFoundryConnection
         else
         {
             throw cmdlet.MissingCredential(otherTarget is not null
-                ? $"the cf CLI is logged in to {otherTarget}, not to {apiUrl.GetLeftPart(UriPartial.Authority)}, so its token is not used: pass -Token for {apiUrl.GetLeftPart(UriPartial.Authority)}"
+                ? $"{otherTarget}, so its token is not used for {apiUrl.GetLeftPart(UriPartial.Authority)}: pass -Token for {apiUrl.GetLeftPart(UriPartial.Authority)}"
                 : $"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
         }
 
@@ -59,7 +59,7 @@ internal sealed class CloudFoundryConnection
         return config?.SpaceGuid;
     }
 
-    /// <summary>Forgets a cf config whose target is another API than the one called; returns that other target.</summary>
+    /// <summary>Forgets a cf config whose target is not the API called (another API, or none); returns why, as a clause.</summary>
     private string? DropConfigOfAnotherApi(Uri apiUrl)
     {
         if (config is null || config.Targets(apiUrl))
@@ -67,10 +67,10 @@ internal sealed class CloudFoundryConnection
             return null;
         }
 
-        string? other = config.Target;
-        cmdlet.Log.Verbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({other}): nothing is taken from {config.Path}.");
+        string why = config.Target is string other ? $"the cf CLI is logged in to {other}" : $"the cf CLI config {config.Path} names no Target API";
+        cmdlet.Log.Verbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({why}): nothing is taken from {config.Path}.");
         config = null;
-        return other;
+        return why;
     }
 
     private void LoadCliConfig()

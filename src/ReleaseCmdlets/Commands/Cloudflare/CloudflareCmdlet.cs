@@ -88,7 +88,7 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
             : CloudflareCredential.GlobalKey(address, key);
     }
 
-    /// <summary>-ApiToken, else CLOUDFLARE_API_TOKEN, else the global key from CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY.</summary>
+    /// <summary>-ApiToken, else CLOUDFLARE_API_TOKEN, else the global key from CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY (both needed).</summary>
     private static CloudflareCredential TokenOrGlobalKeyFromEnvironment(ServiceCmdlet cmdlet, SecureString? apiToken, string? email, SecureString? apiKey)
     {
         if (cmdlet.Arguments.Secret(apiToken, "ApiToken", ApiTokenVariable) is Secret token)
@@ -96,7 +96,8 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
             return CloudflareCredential.ApiToken(token);
         }
 
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EmailVariable)) && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ApiKeyVariable)))
+        // Only when no token is set at all: a blank CLOUDFLARE_API_TOKEN was refused above, never passed over for the global key.
+        if (Environment.GetEnvironmentVariable(EmailVariable) is not null || Environment.GetEnvironmentVariable(ApiKeyVariable) is not null)
         {
             return GlobalKey(cmdlet, email, apiKey);
         }

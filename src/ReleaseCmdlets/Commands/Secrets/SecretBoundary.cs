@@ -5,7 +5,10 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>
 /// The one redaction boundary of a command: it knows every secret the command holds (credentials as resolved, tokens
 /// renewed meanwhile, proxy credentials from the environment), and every text, progress record, output object's
-/// service text and exception chain passes through it on the way to a stream. Nothing else scrubs.
+/// service text and exception chain passes through it on the way to a stream. Nothing else scrubs. Messages (log lines,
+/// progress, exception messages, -WhatIf and -Confirm texts) also have their control characters made visible
+/// (<see cref="VisibleText"/>): what a service wrote can neither start a line nor drive the terminal. Output objects'
+/// text stays verbatim: it is data.
 /// </summary>
 internal sealed class SecretBoundary
 {
@@ -30,16 +33,20 @@ internal sealed class SecretBoundary
     /// <summary>Keeps credentials that change during the command (renewed tokens) known.</summary>
     public void Remember(Func<IEnumerable<string>> source) => sources.Add(source);
 
-    public string Scrub(string? text) => Redactor.Scrub(text, Values);
+    /// <summary>A message as it may be written: secrets masked, control characters visible.</summary>
+    public string Scrub(string? text) => VisibleText.Of(Redactor.Scrub(text, Values));
 
-    /// <summary>The text scrubbing an output object's service text with (one delegate a command).</summary>
-    public Func<string, string> TextScrubber => scrub ??= Scrub;
+    /// <summary>The text scrubbing an output object's service text with (one delegate a command): secrets masked, the rest verbatim.</summary>
+    public Func<string, string> TextScrubber => scrub ??= text => Redactor.Scrub(text, Values);
+
+    /// <summary>Service text the engine is about to shorten: secrets masked first, one cut off at the end included.</summary>
+    public string MaskCut(string text) => Redactor.ScrubCut(text, Values);
 
     public void Scrub(ProgressRecord record)
     {
         IReadOnlyCollection<string> known = Values;
-        record.StatusDescription = Redactor.Scrub(record.StatusDescription, known);
-        record.Activity = Redactor.Scrub(record.Activity, known);
+        record.StatusDescription = VisibleText.Of(Redactor.Scrub(record.StatusDescription, known));
+        record.Activity = VisibleText.Of(Redactor.Scrub(record.Activity, known));
     }
 
     /// <summary>
@@ -53,16 +60,18 @@ internal sealed class SecretBoundary
     {
         null => null,
         ServiceException service => new ServiceException(
-            service.Kind, Redactor.Scrub(service.Message, secrets), service.StatusCode, service.ServiceCode is null ? null : Redactor.Scrub(service.ServiceCode, secrets),
-            service.RequestId is null ? null : Redactor.Scrub(service.RequestId, secrets), service.ErrorId, Scrub(service.InnerException, secrets))
+            service.Kind, Message(service.Message, secrets), service.StatusCode, service.ServiceCode is null ? null : Message(service.ServiceCode, secrets),
+            service.RequestId is null ? null : Message(service.RequestId, secrets), service.ErrorId, Scrub(service.InnerException, secrets))
         {
             EarlierAttemptMayHaveLanded = service.EarlierAttemptMayHaveLanded,
             LastKnown = service.LastKnown,
         },
         _ => new RedactedException(
             exception.GetType().FullName ?? "Exception",
-            Redactor.Scrub(exception.Message, secrets),
+            Message(exception.Message, secrets),
             Scrub(exception.InnerException, secrets),
             exception.StackTrace is string stack ? Redactor.Scrub(stack, secrets) : null),
     };
+
+    private static string Message(string text, IReadOnlyCollection<string> secrets) => VisibleText.Of(Redactor.Scrub(text, secrets));
 }

@@ -1,0 +1,56 @@
+using ReleaseCmdlets.Commands;
+using ReleaseCmdlets.Engine.Http;
+
+namespace ReleaseCmdlets.Tests.Http;
+
+/// <summary>What a service's text may become on its way into a message: secrets masked before any cut, controls visible, waits bounded.</summary>
+public class ServiceTextTests
+{
+    private const string Key = "bm-key-0123456789abcdef";
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(12)]
+    [InlineData(22)]
+    public void A_secret_cut_off_at_the_end_is_masked(int kept)
+    {
+        string text = Redactor.ScrubCut("error: " + Key.Substring(0, kept), new[] { Key });
+
+        Assert.Equal("error: " + Redactor.Mask, text);
+    }
+
+    [Fact]
+    public void Whole_secrets_are_masked_and_other_text_kept()
+    {
+        Assert.Equal($"a {Redactor.Mask} b bm-", Redactor.ScrubCut($"a {Key} b bm-", new[] { Key }));
+    }
+
+    [Theory]
+    [InlineData("\u001b[2J", "\u241b[2J")]
+    [InlineData("a\r\nb", "a\u240d\u240ab")]
+    [InlineData("bell\u0007", "bell\u2407")]
+    [InlineData("del\u007f", "del\u2421")]
+    [InlineData("nel\u0085sep\u2028par\u2029", "nel[U+0085]sep[U+2028]par[U+2029]")]
+    [InlineData("plain text, caf\u00e9", "plain text, caf\u00e9")]
+    public void Control_characters_become_visible(string text, string expected)
+    {
+        Assert.Equal(expected, VisibleText.Of(text));
+    }
+
+    [Theory]
+    [InlineData(1e30)]
+    [InlineData(1e308)]
+    [InlineData(double.PositiveInfinity)]
+    public void An_absurd_asked_wait_is_the_longest_not_an_overflow(double seconds)
+    {
+        Assert.Equal(RetryDelay.LongestAsked, RetryDelay.Asked(seconds));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    public void What_is_not_a_wait_is_none(double seconds)
+    {
+        Assert.Null(RetryDelay.Asked(seconds));
+    }
+}
