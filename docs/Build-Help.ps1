@@ -88,7 +88,8 @@ foreach ($cmdlet in $module.ExportedCmdlets.Values | Sort-Object Name) {
     if (-not (Test-Path $file)) { $problems += "$($cmdlet.Name): no $file"; continue }
     $doc = Read-Sections $file
     $documented = $doc['Parameters'].Items
-    $parameters = $cmdlet.Parameters.Values | Where-Object { $_.Name -notin $commonParameters -or $_.Name -in 'WhatIf', 'Confirm' }
+    # A hidden parameter (DontShow: a Stop's catch-all for what was piped) is not the user's to pass, nor in the help.
+    $parameters = $cmdlet.Parameters.Values | Where-Object { ($_.Name -notin $commonParameters -or $_.Name -in 'WhatIf', 'Confirm') -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) }
     foreach ($name in $documented.Keys) { if (-not $cmdlet.Parameters.ContainsKey($name)) { $problems += "$($cmdlet.Name): help describes -$name, which the cmdlet does not have" } }
     $text = @{}
     foreach ($parameter in $parameters) {

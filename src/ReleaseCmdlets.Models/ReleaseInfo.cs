@@ -21,6 +21,18 @@ public abstract class ReleaseInfo
     /// <summary>True when the status can no longer change.</summary>
     public bool IsFinal { get; internal set; }
 
+    /// <summary>
+    /// The service URL the object was listed from (or cancelled at). A Stop cmdlet cancels the object only at this URL
+    /// (and, for Cloudflare, in its AccountId): it refuses the object, before any request, when it would send elsewhere.
+    /// </summary>
+    public string? ServiceUrl { get; internal set; }
+
+    /// <summary>The cmdlet that cancels objects of this kind, for a refusal that names it.</summary>
+    internal abstract string StopCommand { get; }
+
+    /// <summary>Where within <see cref="ServiceUrl"/> the object lives when the service has such a place (an account); else null.</summary>
+    internal virtual string? Place => null;
+
     public override string ToString() => $"{Provider} {Id} ({Status})";
 
     /// <summary>What a -Wait's progress line says of the object as last read.</summary>

@@ -46,13 +46,30 @@ Describe 'Get-CfDeployment' {
         $web.AppName | Should -Be 'web'
     }
 
-    It 'reads every page (four of 50, then 200 a page), writing each page as it is read' {
-        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..450 | ForEach-Object { @{ guid = ('de910000-0000-4000-8000-{0:D12}' -f $_); appGuid = (Get-AppGuid 3); state = 'DEPLOYING' } }) | Out-Null
+    It 'reads every page (four of 50, then 200 a page), each after the first keyed by time, writing each page as it is read' {
+        $start = [datetime]::UtcNow.AddHours(-1)
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..450 | ForEach-Object { @{ guid = ('de910000-0000-4000-8000-{0:D12}' -f $_); appGuid = (Get-AppGuid 3); state = 'DEPLOYING'; createdAt = $start.AddSeconds($_).ToString('o') } }) | Out-Null
 
-        @(Get-CfDeployment @cf -AppGuid (Get-AppGuid 3)).Count | Should -Be 451
+        $listed = @(Get-CfDeployment @cf -AppGuid (Get-AppGuid 3))
+
+        $listed.Count | Should -Be 451
+        @($listed.DeploymentGuid | Sort-Object -Unique).Count | Should -Be 451
         $pages = @(Get-SimRequest $sim -Path '/v3/deployments')
-        $pages.Count | Should -Be 6
-        $pages.query -replace '.*per_page=(\d+)&page=(\d+).*', '$1/$2' | Should -Be '50/1', '50/2', '50/3', '50/4', '200/2', '200/3'
+        $pages.query -replace '.*per_page=(\d+).*', '$1' | Should -Be '50', '50', '50', '50', '200', '200'
+        $pages.query | Should -Not -Match '[?&]page='
+        $pages[0].query | Should -Not -Match 'created_ats'
+        $pages[1..5].query | Should -Match 'created_ats%5Blte%5D=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ'
+    }
+
+    It 'a whole page of deployments created within one second: the next page is Cloud Controller''s largest, nothing skipped or repeated' {
+        $second = [datetime]::UtcNow.AddHours(-1).ToString('yyyy-MM-ddTHH:mm:ss.000Z')
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..450 | ForEach-Object { @{ guid = ('de910000-0000-4000-8000-{0:D12}' -f $_); appGuid = (Get-AppGuid 3); state = 'DEPLOYING'; createdAt = $second } }) | Out-Null
+
+        $listed = @(Get-CfDeployment @cf -AppGuid (Get-AppGuid 3))
+
+        $listed.Count | Should -Be 451
+        @($listed.DeploymentGuid | Sort-Object -Unique).Count | Should -Be 451
+        (@(Get-SimRequest $sim -Path '/v3/deployments').query -replace '.*per_page=(\d+).*', '$1') | Should -Be '50', '50', '5000'
     }
 
     It 'a filter that matches nothing writes nothing and no error' {

@@ -14,7 +14,9 @@ Describe 'Help for <_>' -ForEach $cmdlets {
         $name = $_
         $help = Get-Help $name -Full
         $command = Get-Command $name
-        $parameters = $command.Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' }
+        # A hidden parameter (DontShow: a Stop's catch-all for what was piped) is not the user's, nor in the help.
+        $parameters = $command.Parameters.Keys | Where-Object { $_ -notin $common -or $_ -in 'WhatIf', 'Confirm' } |
+            Where-Object { -not ($command.Parameters[$_].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) }
     }
 
     It 'comes from the MAML file, with a written synopsis and description' {

@@ -280,10 +280,11 @@ Describe 'Acting only on what was named' {
     }
 
     Context 'Stop-BasetenPromotion binds objects by property name only' {
-        It 'refuses <Label> instead of taking its text as a model id' -ForEach @(
-            @{ Label = 'a BuildMaster release'; Make = { Get-BmRelease -ReleaseId 2 } }
-            @{ Label = 'an object with only ReleaseId'; Make = { [pscustomobject]@{ ReleaseId = 3 } } }
-            @{ Label = 'a hashtable'; Make = { @{ ModelId = 'abc123xy' } } }
+        # Another service's object binds to -InputObject by type, and is refused by name; what binds nothing, by the binder.
+        It 'refuses <Label> instead of taking its text as a model id (<ErrorId>)' -ForEach @(
+            @{ Label = 'a BuildMaster release'; Make = { Get-BmRelease -ReleaseId 2 }; ErrorId = 'ObjectOfAnotherService' }
+            @{ Label = 'an object with only ReleaseId'; Make = { [pscustomobject]@{ ReleaseId = 3 } }; ErrorId = 'InputObjectMissingMandatory' }
+            @{ Label = 'a hashtable'; Make = { @{ ModelId = 'abc123xy' } }; ErrorId = 'InputObjectMissingMandatory' }
         ) {
             $objects = @(& $Make)
             Reset-Simulator $sim
@@ -291,7 +292,7 @@ Describe 'Acting only on what was named' {
             $text = Get-HostOutput { $script:problems = Get-Refusal { $objects | Stop-BasetenPromotion -Url $sim.Url -WhatIf } }
 
             $problems.Count | Should -Be 1
-            $problems[0].FullyQualifiedErrorId | Should -BeLike 'InputObjectNotBound,*'
+            $problems[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
             $text | Should -Not -Match 'What if'
             @(Get-SimRequest $sim).Count | Should -Be 0
         }

@@ -253,10 +253,16 @@ public sealed partial class CloudFoundryFake
             return;
         }
 
-        string? unknown = context.Request.Query.Keys.FirstOrDefault(k => !KnownListParameters.Contains(k));
+        string? unknown = context.Request.Query.Keys.FirstOrDefault(k => !KnownListParameters.Contains(k) && CreatedAtOperator(k) is null);
         if (unknown is not null)
         {
             await ErrorAsync(context, 400, 10005, "CF-BadQueryParameter", $"The query parameter is invalid: Unknown query parameter(s): '{unknown}'.");
+            return;
+        }
+
+        if (CreatedAtFilter(context.Request.Query) is not { } createdAt)
+        {
+            await ErrorAsync(context, 400, 10005, "CF-BadQueryParameter", "The query parameter is invalid: Created ats has an invalid timestamp format");
             return;
         }
 
@@ -286,12 +292,15 @@ public sealed partial class CloudFoundryFake
             matches = matches.Where(d => wanted.Contains(d.State));
         }
 
+        matches = matches.Where(createdAt);
+
+        // Cloud Controller orders by the column asked, then by guid in the same direction (lib/cloud_controller/paging/sequel_paginator.rb).
         matches = query["order_by"].ToString() switch
         {
-            "-created_at" => matches.OrderByDescending(d => d.CreatedAt),
-            "created_at" or "" => matches.OrderBy(d => d.CreatedAt),
-            "-updated_at" => matches.OrderByDescending(d => d.UpdatedAt),
-            _ => matches.OrderBy(d => d.UpdatedAt),
+            "-created_at" => matches.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Guid.ToString()),
+            "created_at" or "" => matches.OrderBy(d => d.CreatedAt).ThenBy(d => d.Guid.ToString()),
+            "-updated_at" => matches.OrderByDescending(d => d.UpdatedAt).ThenByDescending(d => d.Guid.ToString()),
+            _ => matches.OrderBy(d => d.UpdatedAt).ThenBy(d => d.Guid.ToString()),
         };
 
         int perPage = int.TryParse(query["per_page"], out int p) ? Math.Clamp(p, 1, 5000) : 50;
@@ -372,6 +381,59 @@ public sealed partial class CloudFoundryFake
     }
 
     /// <summary>Moves CANCELING deployments to CANCELED once the delay has passed (the deployment updater's job).</summary>
+    /// <summary>lt, lte, gt or gte of a created_ats[op] key; null for any other key.</summary>
+    private static string? CreatedAtOperator(string key) => key switch
+    {
+        "created_ats[lt]" => "lt",
+        "created_ats[lte]" => "lte",
+        "created_ats[gt]" => "gt",
+        "created_ats[gte]" => "gte",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The created_ats filters as Cloud Controller applies them (app/fetchers/base_list_fetcher.rb): timestamps are whole
+    /// seconds, lte and gt reach to the end of the second (+0.999999 s), an equality list matches anywhere within each second.
+    /// Null when a timestamp does not parse.
+    /// </summary>
+    private static Func<FakeDeployment, bool>? CreatedAtFilter(IQueryCollection query)
+    {
+        var tests = new List<Func<DateTime, bool>>();
+        foreach (string key in query.Keys)
+        {
+            bool equality = key == "created_ats";
+            string? op = equality ? "eq" : CreatedAtOperator(key);
+            if (op is null)
+            {
+                continue;
+            }
+
+            var seconds = new List<DateTime>();
+            foreach (string text in query[key].ToString().Split(','))
+            {
+                if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime at))
+                {
+                    return null;
+                }
+
+                seconds.Add(at.AddTicks(-(at.Ticks % TimeSpan.TicksPerSecond)));
+            }
+
+            DateTime bound = seconds[0];
+            DateTime endOfSecond = bound.AddTicks(TimeSpan.TicksPerSecond - 10);
+            tests.Add(op switch
+            {
+                "lt" => created => created < bound,
+                "lte" => created => created <= endOfSecond,
+                "gt" => created => created > endOfSecond,
+                "gte" => created => created >= bound,
+                _ => created => seconds.Any(second => created >= second && created <= second.AddTicks(TimeSpan.TicksPerSecond - 10)),
+            });
+        }
+
+        return deployment => tests.All(test => test(deployment.CreatedAt));
+    }
+
     private void Advance()
     {
         foreach (var deployment in deployments)

@@ -37,40 +37,13 @@ public sealed partial class CloudFoundryClient : ServiceClient
         return ReadJson(response, CloudFoundryJsonContext.Default.DeploymentDto).ToDeployment(appName);
     }
 
-    /// <summary>Deployments per page of a listing (Cloud Controller allows 1 to 5000): small pages let the first ones be written early.</summary>
-    public const int DeploymentsPerPage = 200;
-
-    /// <summary>The first 200 come in pages of 50, so that the first deployment is written sooner still.</summary>
-    public const int FirstPagesSize = 50;
-
-    /// <summary>Page <paramref name="index"/> (from 1) of a listing as (page, per_page): four pages of 50, then pages of 200 from page 2.</summary>
-    public static (int Page, int PerPage) ListingPageOf(int index) =>
-        index <= DeploymentsPerPage / FirstPagesSize ? (index, FirstPagesSize) : (index - (DeploymentsPerPage / FirstPagesSize) + 1, DeploymentsPerPage);
-
     /// <summary>
-    /// The <paramref name="index"/>-th page (from 1, see <see cref="ListingPageOf"/>) of GET /v3/deployments, newest first, filtered by status value (ACTIVE, FINALIZED) and, when given, by
-    /// app (at most 50 guids per request, as the cf CLI chunks its filters). Deployments listed for another app or
-    /// status than asked are left out and counted.
+    /// A listing of deployments, newest first, filtered by status value (ACTIVE, FINALIZED) and, when given, by app: read
+    /// page by page with <see cref="DeploymentPages.NextAsync"/>. Pages are keyed by time, not numbered, so that
+    /// deployments cancelled or started while it is read are neither skipped nor repeated.
     /// </summary>
-    public async Task<ListingPage<CloudFoundryDeployment>> ListDeploymentsAsync(
-        IReadOnlyCollection<Guid>? appGuids, IReadOnlyCollection<string> statusValues, int index, CancellationToken cancellationToken)
-    {
-        (int page, int perPage) = ListingPageOf(index);
-        string apps = appGuids is { Count: > 0 } ? "&app_guids=" + string.Join(",", appGuids.Select(guid => guid.ToString("D"))) : "";
-        ServiceResponse response = await SendListingAsync(
-            HttpMethod.Get,
-            $"v3/deployments?status_values={string.Join(",", statusValues)}{apps}&order_by=-created_at&per_page={perPage}&page={page}",
-            cancellationToken).ConfigureAwait(false);
-        ListDto<DeploymentDto> list = ReadJson(response, CloudFoundryJsonContext.Default.ListDtoDeploymentDto);
-        DeploymentDto[] listed = list.Resources ?? Array.Empty<DeploymentDto>();
-        var wantedApps = appGuids is { Count: > 0 } ? new HashSet<string>(appGuids.Select(guid => guid.ToString("D")), StringComparer.OrdinalIgnoreCase) : null;
-        var matching = listed
-            .Where(d => statusValues.Contains(d.Status?.Value ?? "") && (wantedApps is null || wantedApps.Contains(d.Relationships?.App?.Data?.Guid ?? "")))
-            .Select(d => d.ToDeployment(null))
-            .ToList();
-        bool more = listed.Length > 0 && (list.Pagination?.TotalPages is int pages ? page < pages : list.Pagination?.Next?.Href is not null);
-        return new ListingPage<CloudFoundryDeployment>(matching, listed.Length - matching.Count, more);
-    }
+    public DeploymentPages ListDeployments(IReadOnlyCollection<Guid>? appGuids, IReadOnlyCollection<string> statusValues) =>
+        new(this, appGuids, statusValues);
 
     /// <summary>The app's latest ACTIVE deployment, found exactly as <c>cf cancel-deployment</c> finds it; null when none.</summary>
     public async Task<CloudFoundryDeployment?> FindLatestActiveDeploymentAsync(Guid appGuid, string? appName, CancellationToken cancellationToken)

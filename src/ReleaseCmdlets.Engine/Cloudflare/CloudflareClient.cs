@@ -42,9 +42,10 @@ public sealed partial class CloudflareClient : ServiceClient
     {
         string tag = await FindWorkerTagAsync(accountId, workerName, cancellationToken).ConfigureAwait(false);
         var running = new List<CloudflareBuild>();
-        for (int page = 1; ; page++)
+        BuildPages pages = ListBuilds(accountId, tag, branch, Running);
+        while (true)
         {
-            ListingPage<CloudflareBuild> builds = await ListBuildsAsync(accountId, tag, branch, Running, page, cancellationToken).ConfigureAwait(false);
+            ListingPage<CloudflareBuild> builds = await pages.NextAsync(cancellationToken).ConfigureAwait(false);
             running.AddRange(builds.Items);
             if (!builds.HasMore)
             {
@@ -65,26 +66,12 @@ public sealed partial class CloudflareClient : ServiceClient
     public static readonly IReadOnlyCollection<string> Running = new[] { "queued", "initializing", "running" };
 
     /// <summary>
-    /// One page of a Worker's builds (by its tag, see <see cref="FindWorkerTagAsync"/>), newest first, keeping those with
-    /// one of <paramref name="statuses"/> (of <paramref name="branch"/> when given): Workers Builds filters neither.
+    /// A Worker's builds (by its tag, see <see cref="FindWorkerTagAsync"/>), newest first, keeping those with one of
+    /// <paramref name="statuses"/> (of <paramref name="branch"/> when given): Workers Builds filters neither. Read page by
+    /// page with <see cref="BuildPages.NextAsync"/>, each build once.
     /// </summary>
-    public async Task<ListingPage<CloudflareBuild>> ListBuildsAsync(
-        string accountId, string tag, string? branch, IReadOnlyCollection<string> statuses, int page, CancellationToken cancellationToken)
-    {
-        ServiceResponse response = await SendListingAsync(
-            HttpMethod.Get,
-            $"accounts/{Segment(accountId, "account id")}/builds/workers/{Segment(tag, "Worker tag")}/builds?page={page}&per_page={BuildsPerPage}",
-            cancellationToken).ConfigureAwait(false);
-        BuildListEnvelopeDto list = ReadEnvelope(response, CloudflareJsonContext.Default.BuildListEnvelopeDto);
-        BuildDto[] builds = list.Result ?? Array.Empty<BuildDto>();
-        var kept = builds
-            .Where(build => build.Status is string status && statuses.Contains(status) && (status == "stopped" || build.BuildOutcome is null))
-            .Where(build => branch is null || string.Equals(build.TriggerMetadata?.Branch, branch, StringComparison.Ordinal))
-            .Select(build => build.ToBuild(accountId))
-            .ToList();
-        bool more = builds.Length > 0 && page < (list.ResultInfo?.TotalPages ?? page);
-        return new ListingPage<CloudflareBuild>(kept, 0, more);
-    }
+    public BuildPages ListBuilds(string accountId, string tag, string? branch, IReadOnlyCollection<string> statuses) =>
+        new(this, accountId, tag, branch, statuses);
 
     /// <summary>Cancels a build found by <see cref="FindRunningBuildsAsync"/>, keeping what the listing said of it.</summary>
     public async Task<CloudflareBuild> CancelListedBuildAsync(CloudflareBuild listed, CancellationToken cancellationToken) =>

@@ -13,6 +13,8 @@ public sealed class BasetenPromotion : ReleaseInfo
 
     public override string Provider => "Baseten";
 
+    internal override string StopCommand => "Stop-BasetenPromotion";
+
     public string ModelId { get; internal set; } = "";
 
     public string Environment { get; internal set; } = "";

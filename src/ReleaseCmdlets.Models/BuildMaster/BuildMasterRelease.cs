@@ -11,6 +11,8 @@ public sealed class BuildMasterRelease : ReleaseInfo
 
     public override string Provider => "BuildMaster";
 
+    internal override string StopCommand => "Stop-BmRelease";
+
     public int ReleaseId { get; internal set; }
 
     public string? ReleaseNumber { get; internal set; }

@@ -11,6 +11,8 @@ public sealed class CloudFoundryDeployment : ReleaseInfo
 
     public override string Provider => "CloudFoundry";
 
+    internal override string StopCommand => "Stop-CfDeployment";
+
     public Guid DeploymentGuid { get; internal set; }
 
     public Guid? AppGuid { get; internal set; }

@@ -14,6 +14,10 @@ public sealed class CloudflareBuild : ReleaseInfo
 
     public override string Provider => "Cloudflare";
 
+    internal override string StopCommand => "Stop-CfBuild";
+
+    internal override string? Place => AccountId;
+
     public Guid BuildUuid { get; internal set; }
 
     public string AccountId { get; internal set; } = "";

@@ -30,6 +30,12 @@ public static class ErrorIds
     public const string InvalidHeaderValue = "InvalidHeaderValue";
     public const string EmptyArgument = "EmptyArgument";
 
+    // Before any request, for one piped input: what it names is not taken as it is.
+    public const string OriginMismatch = "OriginMismatch";
+    public const string ObjectOfAnotherService = "ObjectOfAnotherService";
+    public const string UnrelatedInputObject = "UnrelatedInputObject";
+    public const string ConflictingTargets = "ConflictingTargets";
+
     // What any cancel or listing may meet.
     public const string WaitTimedOut = "WaitTimedOut";
     public const string WaitFailed = "WaitFailed";

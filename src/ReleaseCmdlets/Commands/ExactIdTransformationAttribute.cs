@@ -13,7 +13,8 @@ namespace ReleaseCmdlets.Commands;
 /// It also lets piped objects bind without exceptions: handed the text or Int64 that Import-Csv rows and ConvertFrom-Json
 /// objects carry as the parameter's own type, the binder binds them in its first, uncoerced pass, instead of first trying
 /// to convert the whole piped object and throwing and catching several exceptions per item. A whole object (whose
-/// properties the binder reads next) is handed on unchanged, so the binder's own refusals stay as they were.
+/// properties the binder reads next) is handed on unchanged, so the binder's own refusals stay as they were. An empty
+/// or $null value is <see cref="AbsentId"/>: absent from the pipeline, refused on the command line.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class ExactIdTransformationAttribute : ArgumentTransformationAttribute
@@ -35,6 +36,11 @@ public sealed class ExactIdTransformationAttribute : ArgumentTransformationAttri
     public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
     {
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        if (AbsentId.Is(value))
+        {
+            return AbsentId.Value;
+        }
+
         if (!isArray)
         {
             return One(value, inputData);

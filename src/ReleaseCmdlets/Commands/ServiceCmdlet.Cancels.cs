@@ -77,6 +77,34 @@ public abstract partial class ServiceCmdlet
         WriteFinished(maximumInFlight: MaximumInFlight - 1);
     }
 
+    /// <summary>
+    /// Checks the piped object as it came (each Stop's hidden catch-all parameter) and the -InputObject before the
+    /// target is cancelled: a refusal is this input's one result, in input order, and nothing is sent for it.
+    /// </summary>
+    private protected bool Admits(PipedObjectRules rules, PSObject? piped, ReleaseInfo? inputObject, string? scope = null)
+    {
+        PSObject? given = inputObject is null || ReferenceEquals(piped?.BaseObject, inputObject) ? null : PSObject.AsPSObject(inputObject);
+        if ((rules.Check(piped, ServiceBaseUrl, scope) ?? rules.Check(given, ServiceBaseUrl, scope)) is not PipedObjectRefusal refusal)
+        {
+            return true;
+        }
+
+        Refuse((object?)piped ?? inputObject!, refusal.ErrorId, refusal.Message);
+        return false;
+    }
+
+    /// <summary>An input refused before any request (what it names is not taken): its one result, in input order.</summary>
+    private protected void Refuse(object target, string errorId, string message) =>
+        Fail(target, new ServiceException(ServiceErrorKind.BadRequest, message, errorId: errorId));
+
+    /// <summary>
+    /// The module's own object this input is: bound to -InputObject, or piped and bound by its properties (the binder
+    /// tries a cmdlet's default set first, and an object with an id property binds there). Null for any other input.
+    /// </summary>
+    private protected static T? Listed<T>(PSObject? piped, ReleaseInfo? inputObject)
+        where T : ReleaseInfo =>
+        inputObject as T ?? piped?.BaseObject as T;
+
     /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>
     private void Stop(ErrorRecord error)
     {

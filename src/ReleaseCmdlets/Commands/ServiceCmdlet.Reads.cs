@@ -25,16 +25,16 @@ public abstract partial class ServiceCmdlet
 
     /// <summary>
     /// Every page of a listing, each object written as its page is read (after <paramref name="prepare"/>, when given);
-    /// a failure is the caller's to report. Returns how many objects the pages left out as not asked for.
+    /// a failure is the caller's to report. The listing knows where the next page starts (a number, or a point in
+    /// time). Returns how many objects the pages left out as not asked for.
     /// </summary>
-    protected int WritePages<T>(Func<int, CancellationToken, Task<ListingPage<T>>> page, Action<T>? prepare = null)
+    protected int WritePages<T>(Func<CancellationToken, Task<ListingPage<T>>> nextPage, Action<T>? prepare = null)
         where T : ReleaseInfo
     {
         int leftOut = 0;
-        for (int number = 1; ; number++)
+        while (true)
         {
-            int current = number;
-            ListingPage<T> listed = Invoke(token => page(current, token));
+            ListingPage<T> listed = Invoke(nextPage);
             foreach (T item in listed.Items)
             {
                 prepare?.Invoke(item);

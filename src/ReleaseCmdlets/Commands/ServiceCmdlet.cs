@@ -116,6 +116,9 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Resolves URL and credentials and creates the client; any problem is a terminating error before any request.</summary>
     protected abstract void Connect();
 
+    /// <summary>The URL the command sends to (its client's), which every object it writes remembers.</summary>
+    private protected abstract Uri ServiceBaseUrl { get; }
+
     /// <summary>One input (ProcessRecord).</summary>
     protected abstract void Process();
 
@@ -301,6 +304,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets.</summary>
     protected void WriteRelease(ReleaseInfo release)
     {
+        release.ServiceUrl = ServiceBaseUrl.AbsoluteUri;
         release.ScrubServiceText(Secrets.TextScrubber);
         WriteObject(release);
     }

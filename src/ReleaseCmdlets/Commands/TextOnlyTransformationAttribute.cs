@@ -14,8 +14,8 @@ public sealed class TextOnlyTransformationAttribute : ArgumentTransformationAttr
         object value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
         switch (value)
         {
-            case null:
-                return inputData;
+            case var _ when AbsentId.Is(value):
+                return AbsentId.Value;
             case object?[] items:
                 var texts = new string[items.Length];
                 for (int i = 0; i < items.Length; i++)

@@ -69,6 +69,8 @@ public class PipelineThreadTests
 
         protected override string PermissionAdvice => "";
 
+        private protected override Uri ServiceBaseUrl { get; } = new("http://localhost/");
+
         protected override void Connect()
         {
         }
@@ -93,6 +95,8 @@ public class PipelineThreadTests
         [Parameter(ValueFromPipeline = true)] public string Name { get; set; } = "";
 
         protected override string PermissionAdvice => "";
+
+        private protected override Uri ServiceBaseUrl { get; } = new("http://localhost/");
 
         protected override void Connect()
         {

@@ -74,7 +74,7 @@ public class CloudflareContractTests : IClassFixture<SimulatorFixture>
         var running = await client.FindRunningBuildsAsync(CloudflareFake.Account, "my-worker", null, default);
         await client.CancelListedBuildAsync(running[0], default);
         await client.GetBuildAsync(CloudflareFake.Account, CloudflareFake.BuildGuid(4), default);
-        await client.ListBuildsAsync(CloudflareFake.Account, "8ee82b3a2c0f42928b8f14dae4a97121", "main", new[] { "stopped" }, 1, default);
+        await client.ListBuilds(CloudflareFake.Account, "8ee82b3a2c0f42928b8f14dae4a97121", "main", new[] { "stopped" }).NextAsync(default);
         await Assert.ThrowsAsync<ReleaseCmdlets.Errors.ServiceException>(() => client.CancelBuildAsync(CloudflareFake.Account, CloudflareFake.BuildGuid(4), default));
 
         var sent = simulator.Host.Ledger.Entries("/client/v4");

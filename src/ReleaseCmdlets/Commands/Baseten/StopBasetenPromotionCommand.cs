@@ -11,6 +11,26 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
 {
     /// <summary>Baseten documents no polling interval; its rate limit (100 requests/s per key) leaves room for this.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private const string ByInputObject = "InputObject";
+
+    private static readonly PipedObjectRules Piping = new(
+        typeof(BasetenPromotion),
+        "Baseten",
+        new[]
+        {
+            new[] { new[] { "ModelId", "model_id" } },
+            new[] { new[] { "ModelName", "model_name" } },
+        },
+        place: null,
+        new[] { "Environment", "env_name", "environment_name" });
+
+    /// <summary>A promotion written by Get-BasetenPromotion or Stop-BasetenPromotion: its model and environment, at the URL it was listed from.</summary>
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
+    public ReleaseInfo? InputObject { get; set; }
+
+    /// <summary>Any piped object as it came, whatever else it bound: checked before its target is cancelled (PipedObjectRules).</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? PipedObject { get; set; }
 
     /// <summary>The environment the promotion goes to; default production.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -37,19 +57,45 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
 
     protected override void Process()
     {
+        if (!Admits(Piping, PipedObject, InputObject))
+        {
+            return;
+        }
+
+        if (Listed<BasetenPromotion>(PipedObject, InputObject) is BasetenPromotion listed)
+        {
+            CancelListed(listed);
+            return;
+        }
+
         foreach ((string model, bool byName) in Models())
         {
             CancelPromotion(model, byName);
         }
     }
 
-    private void CancelPromotion(string model, bool byName)
+    /// <summary>A listed promotion, in its own environment: an -Environment passed that names another is refused, not obeyed.</summary>
+    private void CancelListed(BasetenPromotion promotion)
     {
-        string environment = Environment;
+        if (Arguments.Bound(nameof(Environment)) && !string.Equals(Environment, promotion.Environment, StringComparison.Ordinal))
+        {
+            Refuse(
+                promotion,
+                ErrorIds.ConflictingTargets,
+                $"The promotion of model {promotion.ModelId} is to environment '{promotion.Environment}', but -Environment names '{Environment}': pass one or the other.");
+            return;
+        }
+
+        CancelPromotion(promotion.ModelId, byName: false, environment: promotion.Environment, target: promotion);
+    }
+
+    private void CancelPromotion(string model, bool byName, string? environment = null, object? target = null)
+    {
+        environment ??= Environment;
         bool immediate = Immediate;
         Cancel(
             $"Baseten promotion of model {(byName ? $"named '{model}'" : model)} to {environment} at {HostOf(Client.BaseUrl)}",
-            model,
+            target ?? model,
             async token =>
             {
                 string modelId = byName ? await Client.FindModelIdAsync(model, token).ConfigureAwait(false) : model;

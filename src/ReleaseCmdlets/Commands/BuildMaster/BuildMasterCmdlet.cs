@@ -23,6 +23,8 @@ public abstract class BuildMasterCmdlet : ServiceCmdlet
 
     private protected BuildMasterClient Client { get; private set; } = null!;
 
+    private protected override Uri ServiceBaseUrl => Client.BaseUrl;
+
     protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
 
     protected override void Connect()

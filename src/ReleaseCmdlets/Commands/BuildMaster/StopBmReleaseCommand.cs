@@ -6,7 +6,8 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>Cancels BuildMaster releases (Cancel Release) and writes each as it is afterwards.</summary>
 /// <remarks>
 /// The sets mirror the API's rule: the application is required with a release number and must not be sent with a
-/// release id. Objects from Get-BmRelease bind by type to -InputObject; other objects bind by property name.
+/// release id. The module's objects bind by type to -InputObject (another service's are refused there, by
+/// PipedObjectRules); other objects bind by property name.
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Stop, "BmRelease", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-BmRelease.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ById)]
 [OutputType(typeof(BuildMasterRelease))]
@@ -18,6 +19,12 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
     private const string ByInputObject = "InputObject";
     internal const string ReleaseNumberHint = "For a release number (such as 1.2), pass -ReleaseNumber with -ApplicationName or -ApplicationId.";
     internal const string ApplicationNameHint = "For an application's name, pass -ApplicationName.";
+
+    private static readonly PipedObjectRules Piping = new(typeof(BuildMasterRelease), "BuildMaster", new[]
+    {
+        new[] { new[] { "ReleaseId", "id" } },
+        new[] { new[] { "ReleaseNumber" }, new[] { "ApplicationId" }, new[] { "ApplicationName" } },
+    });
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
@@ -37,9 +44,13 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
     [ValidateNotNullOrEmpty]
     public string ApplicationName { get; set; } = "";
 
-    /// <summary>A release written by Get-BmRelease or Stop-BmRelease.</summary>
+    /// <summary>A release written by Get-BmRelease or Stop-BmRelease (typed as any of the module's objects, so that another service's is refused by name).</summary>
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
-    public BuildMasterRelease? InputObject { get; set; }
+    public ReleaseInfo? InputObject { get; set; }
+
+    /// <summary>Any piped object as it came, whatever else it bound: checked before its target is cancelled (PipedObjectRules).</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? PipedObject { get; set; }
 
     /// <summary>Why the release is cancelled; BuildMaster records it (its API does not give it back).</summary>
     [Parameter]
@@ -52,6 +63,17 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
 
     protected override void Process()
     {
+        if (!Admits(Piping, PipedObject, InputObject))
+        {
+            return;
+        }
+
+        if (Listed<BuildMasterRelease>(PipedObject, InputObject) is BuildMasterRelease listed)
+        {
+            Cancel(ReleaseSelector.ById(listed.ReleaseId), listed);
+            return;
+        }
+
         switch (ParameterSetName)
         {
             case ByNumberAndAppId:
@@ -59,9 +81,6 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
                 break;
             case ByNumberAndAppName:
                 Cancel(ReleaseSelector.ByNumber(ReleaseNumber, ApplicationName), ReleaseNumber);
-                break;
-            case ByInputObject:
-                Cancel(ReleaseSelector.ById(InputObject!.ReleaseId), InputObject);
                 break;
             default:
                 // Each id is an input of its own, as if piped: one ShouldProcess and one result each, in order.

@@ -31,6 +31,8 @@ public abstract class CloudFoundryCmdlet : ServiceCmdlet
 
     private protected CloudFoundryClient Client { get; private set; } = null!;
 
+    private protected override Uri ServiceBaseUrl => Client.BaseUrl;
+
     /// <summary>The space an app name is looked up in: -SpaceGuid, else the cf CLI's target space for this API, else null (every space).</summary>
     protected Guid? Space() =>
         MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : connection!.TargetSpace(Client.BaseUrl);

@@ -73,8 +73,9 @@ public sealed class GetCfDeploymentCommand : CloudFoundryCmdlet
         int leftOut = 0;
         try
         {
+            CloudFoundryClient.DeploymentPages pages = Client.ListDeployments(apps, status);
             leftOut = WritePages<CloudFoundryDeployment>(
-                (number, token) => Client.ListDeploymentsAsync(apps, status, number, token),
+                pages.NextAsync,
                 appName is null ? null : deployment => deployment.AppName = deployment.Name = appName);
         }
         catch (ServiceException failure)

@@ -15,6 +15,13 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     /// <summary>As the cf CLI polls (cloudfoundry/cli util/configv3/defaults.go, DefaultPollingInterval).</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(3);
 
+    private static readonly PipedObjectRules Piping = new(typeof(CloudFoundryDeployment), "CloudFoundry", new[]
+    {
+        new[] { new[] { "DeploymentGuid", "Guid" } },
+        new[] { new[] { "AppGuid" } },
+        new[] { new[] { "AppName" } },
+    });
+
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
     [ExactIdTransformation(typeof(Guid[]))]
@@ -30,9 +37,13 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     [ValidateNotNullOrEmpty]
     public string AppName { get; set; } = "";
 
-    /// <summary>A deployment written by Stop-CfDeployment.</summary>
+    /// <summary>A deployment written by Get-CfDeployment or Stop-CfDeployment.</summary>
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
-    public CloudFoundryDeployment? InputObject { get; set; }
+    public ReleaseInfo? InputObject { get; set; }
+
+    /// <summary>Any piped object as it came, whatever else it bound: checked before its target is cancelled (PipedObjectRules).</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? PipedObject { get; set; }
 
     /// <summary>Wait until the rollback finishes (FINALIZED), for at most -TimeoutSec seconds in all.</summary>
     [Parameter]
@@ -47,7 +58,18 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
 
     protected override void Process()
     {
+        if (!Admits(Piping, PipedObject, InputObject))
+        {
+            return;
+        }
+
         string host = HostOf(Client.BaseUrl);
+        if (Listed<CloudFoundryDeployment>(PipedObject, InputObject) is CloudFoundryDeployment listed)
+        {
+            CancelDeployment(listed.DeploymentGuid, listed.AppName, listed, host);
+            return;
+        }
+
         switch (ParameterSetName)
         {
             case ByAppGuid:
@@ -67,9 +89,6 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
                     Guid found = await Client.FindAppAsync(appName, space, token).ConfigureAwait(false);
                     return await CancelLatestAsync(found, appName, token).ConfigureAwait(false);
                 });
-                break;
-            case ByInputObject:
-                CancelDeployment(InputObject!.DeploymentGuid, InputObject.AppName, InputObject, host);
                 break;
             default:
                 foreach (Guid deploymentGuid in DeploymentGuid)

@@ -49,6 +49,8 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
 
     private protected CloudflareClient Client { get; private set; } = null!;
 
+    private protected override Uri ServiceBaseUrl => Client.BaseUrl;
+
     /// <summary>-Branch, or null for every branch.</summary>
     protected string? BranchOrNull => string.IsNullOrEmpty(Branch) ? null : Branch;
 

@@ -41,7 +41,8 @@ public sealed class GetCfBuildCommand : CloudflareCmdlet
             try
             {
                 string tag = Invoke(token => Client.FindWorkerTagAsync(account, worker, token));
-                WritePages<CloudflareBuild>((number, token) => Client.ListBuildsAsync(account, tag, branch, statuses, number, token));
+                CloudflareClient.BuildPages pages = Client.ListBuilds(account, tag, branch, statuses);
+                WritePages<CloudflareBuild>(pages.NextAsync);
             }
             catch (ServiceException failure)
             {

@@ -14,6 +14,18 @@ namespace ReleaseCmdlets.Commands;
 [OutputType(typeof(CloudflareBuild))]
 public sealed class StopCfBuildCommand : CloudflareCmdlet
 {
+    private const string ByInputObject = "InputObject";
+
+    private static readonly PipedObjectRules Piping = new(
+        typeof(CloudflareBuild),
+        "Cloudflare",
+        new[]
+        {
+            new[] { new[] { "BuildUuid", "BuildId", "build_uuid" } },
+            new[] { new[] { "WorkerName" } },
+        },
+        new ObjectPlace("account", "AccountId", "AccountId", "account_id"));
+
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.BuildUuid, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
     [ExactIdTransformation(typeof(Guid[]))]
@@ -23,6 +35,14 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.WorkerName, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string WorkerName { get; set; } = "";
+
+    /// <summary>A build written by Get-CfBuild or Stop-CfBuild: cancelled in its own account, at the URL it was listed from.</summary>
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
+    public ReleaseInfo? InputObject { get; set; }
+
+    /// <summary>Any piped object as it came, whatever else it bound: checked before its target is cancelled (PipedObjectRules).</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? PipedObject { get; set; }
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
@@ -34,9 +54,23 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
     protected override void Process()
     {
         string account = Account();
+        if (!Admits(Piping, PipedObject, InputObject, account))
+        {
+            return;
+        }
+
         if (ParameterSetName == ByWorker)
         {
             CancelRunningBuilds(account);
+            return;
+        }
+
+        if (Listed<CloudflareBuild>(PipedObject, InputObject) is CloudflareBuild build)
+        {
+            Cancel(
+                $"Cloudflare Workers build {build.BuildUuid} in account {account} at {HostOf(Client.BaseUrl)}",
+                build,
+                token => Client.CancelListedBuildAsync(build, token));
             return;
         }
 

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Linq;
+using ReleaseCmdlets.CloudFoundry;
+
+namespace ReleaseCmdlets.Engine.CloudFoundry;
+
+public sealed partial class CloudFoundryClient
+{
+    /// <summary>
+    /// Keyset paging of GET /v3/deployments, newest first (order_by=-created_at, then guid: Cloud Controller's
+    /// lib/cloud_controller/paging/sequel_paginator.rb). Numbered pages over a set that changes while it is read skip
+    /// deployments (a cancel that finalizes one moves every later one a place forward) and repeat others (a new one moves
+    /// them back), and <c>Get-CfDeployment | Stop-CfDeployment</c> changes exactly that set. So each page after the first
+    /// asks for what was created no later than the second of the oldest deployment read so far (created_ats[lte], which
+    /// Cloud Controller extends to the end of that second: app/fetchers/base_list_fetcher.rb), and leaves out the
+    /// deployments of that second already written.
+    /// </summary>
+    public sealed class DeploymentPages
+    {
+        /// <summary>The first pages are small, so that the first deployments are written early.</summary>
+        private const int FirstPagesSize = 50;
+        private const int FirstPages = 4;
+        private const int PageSize = 200;
+
+        /// <summary>Cloud Controller's largest page: asked for when one second holds a whole page of deployments.</summary>
+        private const int LargestPage = 5000;
+
+        private readonly CloudFoundryClient client;
+        private readonly string filters;
+        private readonly IReadOnlyCollection<string> statusValues;
+        private readonly HashSet<string>? wantedApps;
+        private readonly HashSet<string> writtenAtBoundary = new(StringComparer.OrdinalIgnoreCase);
+        private DateTimeOffset? boundary;
+        private int requested;
+        private bool widen;
+
+        internal DeploymentPages(CloudFoundryClient client, IReadOnlyCollection<Guid>? appGuids, IReadOnlyCollection<string> statusValues)
+        {
+            this.client = client;
+            this.statusValues = statusValues;
+            string apps = appGuids is { Count: > 0 } ? "&app_guids=" + string.Join(",", appGuids.Select(guid => guid.ToString("D"))) : "";
+            filters = $"status_values={string.Join(",", statusValues)}{apps}";
+            wantedApps = appGuids is { Count: > 0 } ? new HashSet<string>(appGuids.Select(guid => guid.ToString("D")), StringComparer.OrdinalIgnoreCase) : null;
+        }
+
+        /// <summary>
+        /// The next page: the deployments not written yet that match what was asked, how many the service listed that do
+        /// not (left out and counted), and whether more follow.
+        /// </summary>
+        public async Task<ListingPage<CloudFoundryDeployment>> NextAsync(CancellationToken cancellationToken)
+        {
+            requested++;
+            int perPage = widen ? LargestPage : requested <= FirstPages ? FirstPagesSize : PageSize;
+            string since = boundary is DateTimeOffset at ? "&created_ats%5Blte%5D=" + at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "";
+            ServiceResponse response = await client.SendListingAsync(
+                HttpMethod.Get, $"v3/deployments?{filters}{since}&order_by=-created_at&per_page={perPage}", cancellationToken).ConfigureAwait(false);
+            ListDto<DeploymentDto> list = client.ReadJson(response, CloudFoundryJsonContext.Default.ListDtoDeploymentDto);
+            DeploymentDto[] listed = list.Resources ?? Array.Empty<DeploymentDto>();
+
+            DeploymentDto[] unwritten = listed.Where(NotWrittenYet).ToArray();
+            bool more = listed.Length > 0 && (list.Pagination?.Next?.Href is not null || list.Pagination?.TotalPages > 1);
+            if (more)
+            {
+                MoveBoundary(listed, perPage, unwritten.Length);
+            }
+
+            var matching = unwritten
+                .Where(d => statusValues.Contains(d.Status?.Value ?? "") && (wantedApps is null || wantedApps.Contains(d.Relationships?.App?.Data?.Guid ?? "")))
+                .Select(d => d.ToDeployment(null))
+                .ToList();
+            return new ListingPage<CloudFoundryDeployment>(matching, unwritten.Length - matching.Count, more);
+        }
+
+        private bool NotWrittenYet(DeploymentDto deployment) =>
+            boundary is not DateTimeOffset at || CreatedAt(deployment) != at || !writtenAtBoundary.Contains(deployment.Guid ?? "");
+
+        /// <summary>The second of the oldest deployment on this page becomes the next page's bound; the ones of that second are remembered.</summary>
+        private void MoveBoundary(DeploymentDto[] listed, int perPage, int unwritten)
+        {
+            DateTimeOffset oldest = CreatedAt(listed[listed.Length - 1])
+                ?? throw client.Unpageable("a deployment without created_at");
+            if (oldest != boundary)
+            {
+                boundary = oldest;
+                writtenAtBoundary.Clear();
+            }
+            else if (unwritten == 0)
+            {
+                // A whole page of one second, all written: only a larger page can reach past it.
+                widen = perPage < LargestPage ? true : throw client.Unpageable($"more than {LargestPage} deployments created within one second");
+            }
+
+            foreach (DeploymentDto deployment in listed)
+            {
+                if (CreatedAt(deployment) == oldest)
+                {
+                    writtenAtBoundary.Add(deployment.Guid ?? "");
+                }
+            }
+        }
+
+        /// <summary>created_at to the second (Cloud Controller writes whole seconds; its filters compare whole seconds).</summary>
+        private static DateTimeOffset? CreatedAt(DeploymentDto deployment)
+        {
+            if (!DateTimeOffset.TryParse(deployment.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset at))
+            {
+                return null;
+            }
+
+            return at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerSecond));
+        }
+    }
+
+    /// <summary>A listing that cannot be paged without skipping deployments: a failure, never a silent gap.</summary>
+    private ServiceException Unpageable(string why) =>
+        new(ServiceErrorKind.InvalidResponse, $"Cloud Foundry listed {why}; the listing cannot go on without skipping deployments.");
+}
