@@ -356,12 +356,21 @@ Describe 'Text from a service is data in every message' {
         }
     }
 
-    It 'masks a secret before an error body is shortened, so no part of it shows' {
-        $key = $sim.BuildMasterApiKey
+    It '<Service>: masks a secret before an error body is shortened, so no part of it shows' -ForEach @(
+        @{ Service = 'BuildMaster'; Secret = { $sim.BuildMasterApiKey }; Path = '^/api/releases/cancel$'
+           Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 -Confirm:$false } }
+        @{ Service = 'Cloud Foundry'; Secret = { $sim.Credentials.cloudFoundryToken }; Path = '/actions/cancel$'
+           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -MaximumRetryCount 0 -Confirm:$false } }
+        @{ Service = 'Cloudflare'; Secret = { $sim.Credentials.cloudflareApiToken }; Path = '/builds/builds/[^/]+/cancel$'
+           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -MaximumRetryCount 0 -Confirm:$false } }
+        @{ Service = 'Baseten'; Secret = { $sim.Credentials.basetenApiKey }; Path = 'cancel_promotion$'
+           Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -MaximumRetryCount 0 -Confirm:$false } }
+    ) {
+        $key = & $Secret
         # The secret straddles the 1,000th character, where messages cut a body.
-        Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body (('x' * (1000 - 15)) + $key + ' trailing')
+        Add-SimFault $sim -Path $Path -Status 500 -Times -1 -ContentType 'text/plain' -Body (('x' * (1000 - 15)) + $key + ' trailing')
 
-        $failure = Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 -Confirm:$false 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+        $failure = & $Call 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
 
         $failure.Exception.Message | Should -Match 'more characters'
         $failure.Exception.Message | Should -Not -Match ([regex]::Escape($key.Substring(0, 6)))
@@ -376,8 +385,13 @@ Describe 'Text from a service is data in every message' {
         $failure.Exception.Message | Should -Not -Match ([regex]::Escape($key.Substring(0, 6)))
     }
 
-    It 'a $null among ids is a clear binding error, not a .NET null reference' {
-        $failure = try { Stop-BmRelease -ReleaseId 2, $null -Confirm:$false; $null } catch { $_ }
+    It '<Stop>: a $null among ids is a clear binding error, not a .NET null reference' -ForEach @(
+        @{ Stop = 'Stop-BmRelease'; Ids = @{ ReleaseId = @(2, $null) } }
+        @{ Stop = 'Stop-CfDeployment'; Ids = @{ DeploymentGuid = @('de900000-0000-4000-8000-000000000001', $null); Url = $sim.Url; Token = $sim.Credentials.cloudFoundryToken } }
+        @{ Stop = 'Stop-CfBuild'; Ids = @{ BuildUuid = @('b0100000-0000-4000-8000-000000000001', $null) } }
+        @{ Stop = 'Stop-BasetenPromotion'; Ids = @{ ModelId = @($rollingModel, $null); Url = $sim.Url } }
+    ) {
+        $failure = try { & $Stop @Ids -Confirm:$false; $null } catch { $_ }
 
         $failure.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError*'
         $failure.Exception.Message | Should -Match '\$null'
@@ -392,6 +406,12 @@ Describe 'Text from a service is data in every message' {
         @{ Service = 'Baseten'; Asked = 'retry_after 1e308'
            Faults = { Add-SimFault $sim -Path 'cancel_promotion$' -Status 429 -Times -1 -Body '{"error":"Rate limit exceeded.","retry_after":1e308}' }
            Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -TimeoutSec 5 } }
+        @{ Service = 'BuildMaster'; Asked = 'Retry-After 99999999999999999999'
+           Faults = { Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 429 -Times -1 -Headers @{ 'Retry-After' = '99999999999999999999' } -Body 'slow down' -ContentType 'text/plain' }
+           Call = { Stop-BmRelease -ReleaseId 2 -TimeoutSec 5 } }
+        @{ Service = 'Cloud Foundry'; Asked = 'X-RateLimit-Reset far in the future'
+           Faults = { Add-SimFault $sim -Path '/actions/cancel$' -Status 429 -Times -1 -Headers @{ 'X-RateLimit-Limit' = '10'; 'X-RateLimit-Remaining' = '0'; 'X-RateLimit-Reset' = '99999999999999' } -Body '{"errors":[{"code":10013,"title":"CF-RateLimitExceeded","detail":"Rate Limit Exceeded"}]}' }
+           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -TimeoutSec 5 } }
     ) {
         & $Faults
         $clock = [Diagnostics.Stopwatch]::StartNew()

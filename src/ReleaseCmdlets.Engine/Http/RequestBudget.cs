@@ -136,8 +136,12 @@ internal sealed class RequestBudget
             && int.TryParse(ccRemaining, NumberStyles.None, CultureInfo.InvariantCulture, out int remaining)
             && long.TryParse(ccReset, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch))
         {
-            // Whole epoch seconds, the fraction dropped: the counter resets within the second after.
-            Correct(turn, refusal, quota, null, remaining, DateTimeOffset.FromUnixTimeSeconds(epoch + 1), now, "X-RateLimit-* headers", resetIsAbsolute: true);
+            // Whole epoch seconds, the fraction dropped: the counter resets within the second after. A reset further
+            // away than any wait the module takes from a service (or than a date holds) is read as that longest wait.
+            DateTimeOffset reset = epoch < now.ToUnixTimeSeconds() + (long)RetryDelay.LongestAsked.TotalSeconds
+                ? DateTimeOffset.FromUnixTimeSeconds(epoch + 1)
+                : now + RetryDelay.LongestAsked;
+            Correct(turn, refusal, quota, null, remaining, reset, now, "X-RateLimit-* headers", resetIsAbsolute: true);
         }
         else if (Header(response, "Ratelimit") is string draft && Parameter(draft, "r") is int left && Parameter(draft, "t") is int seconds)
         {

@@ -21,8 +21,9 @@ public sealed class TextOnlyTransformationAttribute : ArgumentTransformationAttr
                 for (int i = 0; i < items.Length; i++)
                 {
                     object? item = items[i] is PSObject inner ? inner.BaseObject : items[i];
-                    texts[i] = IsText(item) ? Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture)! : throw new ArgumentTransformationMetadataException(
-                        $"A {item?.GetType().Name ?? "null"} is not taken as text here: pass strings.");
+                    texts[i] = IsText(item) ? Convert.ToString(item, System.Globalization.CultureInfo.InvariantCulture)! : throw new ArgumentTransformationMetadataException(item is null
+                        ? $"Element {i + 1} of {items.Length} is $null, which is not taken as text here: pass strings alone."
+                        : $"A {item.GetType().Name} is not taken as text here: pass strings.");
                 }
 
                 return texts;

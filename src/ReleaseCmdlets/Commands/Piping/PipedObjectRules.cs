@@ -17,6 +17,7 @@ internal sealed class PipedObjectRules
     private readonly string provider;
     private readonly string[][][] forms;
     private readonly string[][] groups;
+    private readonly string[] knownNames;
     private readonly ObjectPlace? place;
 
     /// <param name="ownType">The module's object this Stop cancels.</param>
@@ -34,6 +35,8 @@ internal sealed class PipedObjectRules
         this.forms = forms;
         this.place = place;
         groups = forms.SelectMany(form => form).Concat(others).Concat(place is null ? Array.Empty<string[]>() : new[] { place.PropertyNames }).ToArray();
+        knownNames = groups.SelectMany(group => group).Concat(new[] { nameof(ReleaseInfo.Provider), nameof(ReleaseInfo.ServiceUrl) })
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
     /// <summary>Why the piped object must not be cancelled here; null when it may.</summary>
@@ -65,13 +68,16 @@ internal sealed class PipedObjectRules
     {
         string? typeName = piped.TypeNames.Count > 0 ? piped.TypeNames[0] : null;
         const string Deserialized = "Deserialized.";
-        if (typeName is not null && typeName.StartsWith(Deserialized, StringComparison.Ordinal) && typeName != Deserialized + ownType.FullName)
+        if (typeName is not null && typeName.StartsWith(Deserialized, StringComparison.Ordinal)
+            && !typeName.StartsWith(Deserialized + typeof(ReleaseInfo).Namespace + ".", StringComparison.Ordinal))
         {
-            // A process or a job that went through a remote session or Start-Job is still a process or a job.
+            // A process or a job that went through a remote session or Start-Job is still a process or a job (the
+            // module's own objects are records, whose Provider says which service they belong to).
             return Unrelated(typeName.Substring(Deserialized.Length));
         }
 
-        string? recordOf = Value(piped, nameof(ReleaseInfo.Provider));
+        Dictionary<string, string> values = Read(piped);
+        string? recordOf = values.TryGetValue(nameof(ReleaseInfo.Provider), out string? said) ? said : null;
         bool moduleRecord = recordOf is not null;
         if (moduleRecord && !string.Equals(recordOf, provider, StringComparison.OrdinalIgnoreCase))
         {
@@ -80,7 +86,7 @@ internal sealed class PipedObjectRules
 
         foreach (string[] names in groups)
         {
-            if (Disagreeing(piped, names) is string disagreement)
+            if (Disagreeing(values, names) is string disagreement)
             {
                 return new PipedObjectRefusal(ErrorIds.ConflictingTargets, $"The object names different targets: {disagreement}. Pipe objects that name one target, one way.");
             }
@@ -88,7 +94,7 @@ internal sealed class PipedObjectRules
 
         // A record the module wrote (exported, imported, deserialized) carries every form of one object: its id binds,
         // as for the module's own objects. Any other object must name its target one way only.
-        string[] named = moduleRecord ? Array.Empty<string>() : forms.Select(form => Present(form, piped)).OfType<string>().ToArray();
+        string[] named = moduleRecord ? Array.Empty<string>() : forms.Select(form => Present(form, values)).OfType<string>().ToArray();
         if (named.Length > 1)
         {
             return new PipedObjectRefusal(
@@ -96,8 +102,8 @@ internal sealed class PipedObjectRules
                 $"The object names its target in {named.Length} ways ({string.Join("; ", named)}), which may be different targets. Pipe objects that name it one way (for example with Select-Object).");
         }
 
-        string? listedIn = place?.PropertyNames.Select(name => Value(piped, name)).FirstOrDefault(found => found is not null);
-        return Origin(Value(piped, nameof(ReleaseInfo.ServiceUrl)), serviceUrl, listedIn, scope, "says it was listed");
+        string? listedIn = place?.PropertyNames.Select(name => values.TryGetValue(name, out string? found) ? found : null).FirstOrDefault(found => found is not null);
+        return Origin(values.TryGetValue(nameof(ReleaseInfo.ServiceUrl), out string? listedAt) ? listedAt : null, serviceUrl, listedIn, scope, "says it was listed");
     }
 
     /// <summary>Refuses an object whose URL (or place) is not where the command sends; an object that names none is not checked.</summary>
@@ -124,14 +130,14 @@ internal sealed class PipedObjectRules
         && string.Equals(listed.AbsoluteUri.TrimEnd('/'), serviceUrl.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal);
 
     /// <summary>"ReleaseId 4" for the first value of the form the object carries; null when it carries none.</summary>
-    private static string? Present(string[][] form, PSObject piped)
+    private static string? Present(string[][] form, Dictionary<string, string> values)
     {
         var parts = new List<string>();
         foreach (string[] names in form)
         {
             foreach (string name in names)
             {
-                if (Value(piped, name) is string value)
+                if (values.TryGetValue(name, out string? value))
                 {
                     parts.Add($"{name} '{Visible(value)}'");
                     break;
@@ -143,13 +149,13 @@ internal sealed class PipedObjectRules
     }
 
     /// <summary>"id '4' and ReleaseId '5'" when two names of one value carry different values; null when they agree.</summary>
-    private static string? Disagreeing(PSObject piped, string[] names)
+    private static string? Disagreeing(Dictionary<string, string> values, string[] names)
     {
         string? firstName = null;
         string? first = null;
         foreach (string name in names)
         {
-            if (Value(piped, name) is not string value)
+            if (!values.TryGetValue(name, out string? value))
             {
                 continue;
             }
@@ -170,13 +176,25 @@ internal sealed class PipedObjectRules
     private static bool SameValue(string a, string b) =>
         Guid.TryParse(a, out Guid x) && Guid.TryParse(b, out Guid y) ? x == y : string.Equals(a.Trim(), b.Trim(), StringComparison.Ordinal);
 
-    /// <summary>The property's value as text; null when the object has no such property, or it is $null or blank (an empty CSV cell).</summary>
-    private static string? Value(PSObject piped, string name)
+    /// <summary>
+    /// The object's values for the names these rules know, each read once, as text; a name is absent when the object has
+    /// no such property, or it is $null or blank (an empty CSV cell).
+    /// </summary>
+    private Dictionary<string, string> Read(PSObject piped)
     {
-        object? value = piped.Properties[name]?.Value;
-        value = value is PSObject wrapped ? wrapped.BaseObject : value;
-        string? text = value is null ? null : LanguagePrimitives.ConvertTo<string>(value);
-        return string.IsNullOrWhiteSpace(text) ? null : text;
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in knownNames)
+        {
+            object? value = piped.Properties[name]?.Value;
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            string? text = value is null ? null : LanguagePrimitives.ConvertTo<string>(value);
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                values[name] = text!;
+            }
+        }
+
+        return values;
     }
 
     private static PipedObjectRefusal Unrelated(string typeName) => new(
