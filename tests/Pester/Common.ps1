@@ -74,6 +74,27 @@ function Get-HostOutput {
     finally { Remove-Item $file -ErrorAction Ignore }
 }
 
+# Runs a script in a runspace of its own with the staged module, for at most $Seconds: a call that never ends fails its
+# test instead of hanging the run. Returns whether it ended and what it wrote (errors included).
+function Invoke-WithDeadline([string] $Script, [hashtable] $Variables = @{}, [int] $Seconds = 15) {
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    foreach ($name in $Variables.Keys) { $runspace.SessionStateProxy.SetVariable($name, $Variables[$name]) }
+    $shell = [PowerShell]::Create()
+    $shell.Runspace = $runspace
+    $null = $shell.AddScript("Import-Module '$(Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1')'; $Script")
+    try {
+        $pending = $shell.BeginInvoke()
+        $ended = $pending.AsyncWaitHandle.WaitOne($Seconds * 1000)
+        if (-not $ended) { $shell.Stop() }
+        [pscustomobject]@{ Ended = $ended; Output = if ($ended) { @($shell.EndInvoke($pending)) } else { @() } }
+    }
+    finally {
+        $shell.Dispose()
+        $runspace.Dispose()
+    }
+}
+
 # Runs a command in a fresh PowerShell process of the same kind as this one (pwsh, or pwsh.dll under dotnet).
 function Invoke-FreshPwsh {
     param([string] $Command)

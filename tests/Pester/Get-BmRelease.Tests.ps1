@@ -171,21 +171,12 @@ Describe 'Get-BmRelease' {
         It 'ends a listing kept alive by a byte of white space a second, since no whole release comes within -TimeoutSec' {
             Invoke-SimControl $sim -Path '/_sim/buildmaster/generate/5000' | Out-Null
             Add-SimFault $sim -Path '^/api/releases$' -StallAfterBytes 65536 -DripMs 300
-            # In its own runspace, so that a listing that never ends fails this test instead of hanging the run.
-            $runspace = [PowerShell]::Create()
-            $null = $runspace.AddScript("Import-Module '$(Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1')'; Get-BmRelease -Url '$($sim.Url)' -ApiKey '$($sim.BuildMasterApiKey)' -TimeoutSec 2 2>&1")
-            try {
-                $pending = $runspace.BeginInvoke()
-                $ended = $pending.AsyncWaitHandle.WaitOne(15000)
-                if (-not $ended) { $runspace.Stop() }
+            $run = Invoke-WithDeadline "Get-BmRelease -Url '$($sim.Url)' -ApiKey '$($sim.BuildMasterApiKey)' -TimeoutSec 2 2>&1"
 
-                $ended | Should -BeTrue -Because 'a listing that makes no progress ends within -TimeoutSec'
-                $all = @($runspace.EndInvoke($pending))
-                $problems = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-                $problems.Count | Should -Be 1
-                $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-            }
-            finally { $runspace.Dispose() }
+            $run.Ended | Should -BeTrue -Because 'a listing that makes no progress ends within -TimeoutSec'
+            $problems = @($run.Output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $problems.Count | Should -Be 1
+            $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         }
     }
 

@@ -49,27 +49,12 @@ Describe '<Name> under an answer that never ends' -ForEach $listings {
 
     It 'ends an answer kept alive by a byte of white space now and then, since nothing whole comes within -TimeoutSec' {
         Add-SimFault $sim -Path $Path -StallAfterBytes 10 -DripMs 300 -Times -1
-        # In a runspace of its own, so that a call that never ends fails this test instead of hanging the run.
-        $runspace = [runspacefactory]::CreateRunspace()
-        $runspace.Open()
-        $runspace.SessionStateProxy.SetVariable('sim', $sim)
-        $shell = [PowerShell]::Create()
-        $shell.Runspace = $runspace
-        $null = $shell.AddScript("Import-Module '$manifest'; & { $Call } -TimeoutSec 2 -MaximumRetryCount 0 2>&1")
-        try {
-            $pending = $shell.BeginInvoke()
-            $ended = $pending.AsyncWaitHandle.WaitOne(15000)
-            if (-not $ended) { $shell.Stop() }
+        $run = Invoke-WithDeadline "& { $Call } -TimeoutSec 2 -MaximumRetryCount 0 2>&1" @{ sim = $sim }
 
-            $ended | Should -BeTrue -Because 'a call that makes no progress ends within -TimeoutSec'
-            $problems = @($shell.EndInvoke($pending) | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-            $problems.Count | Should -Be 1
-            $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-        }
-        finally {
-            $shell.Dispose()
-            $runspace.Dispose()
-        }
+        $run.Ended | Should -BeTrue -Because 'a call that makes no progress ends within -TimeoutSec'
+        $problems = @($run.Output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $problems.Count | Should -Be 1
+        $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
     }
 }
 
