@@ -132,8 +132,10 @@ public class BuildMasterClientTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task A_slow_answer_is_a_timeout_and_is_not_retried()
     {
-        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", Times = 1, DelayMs = 3000 });
-        var settings = new RequestSettings { Timeout = TimeSpan.FromMilliseconds(300) };
+        // A limit long enough for the request to reach the server on a cold, loaded host (at 300 ms a clean-clone run
+        // once timed out before it arrived, and the ledger was empty), far shorter than the delay.
+        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", Times = 1, DelayMs = 5000 });
+        var settings = new RequestSettings { Timeout = TimeSpan.FromMilliseconds(1500) };
 
         var error = await Assert.ThrowsAsync<ServiceException>(() => FirstRelease(Client(settings: settings), 4));
 
