@@ -17,6 +17,18 @@ Describe 'Get-BasetenPromotion' {
         $bt = @{ Url = $sim.Url }
     }
 
+    It 'writes only promotions in flight: InProgressPromotionStatusV1 also holds the final SUCCEEDED, FAILED and CANCELED' {
+        $statuses = [ordered]@{ production = 'RAMPING_UP'; staging = 'SUCCEEDED'; canary = 'FAILED'; development = 'CANCELED'; qa = 'PAUSED'; preview = 'RELEASING'; blue = 'RAMPING_DOWN' }
+        Invoke-SimControl $sim -Path '/_sim/baseten/environments' -Body @($statuses.Keys | ForEach-Object { @{ modelId = 'fin4l5xx'; name = $_; promotingDeploymentId = 'c4nd1d8'; promotionStatus = $statuses[$_] } }) | Out-Null
+
+        $inFlight = @(Get-BasetenPromotion fin4l5xx @bt)
+        $every = @(Get-BasetenPromotion fin4l5xx -All @bt)
+
+        @($inFlight.Environment | Sort-Object) | Should -Be 'blue', 'preview', 'production', 'qa'
+        $every.Count | Should -Be 7
+        @($every | Where-Object IsFinal).Status | Sort-Object | Should -Be 'CANCELED', 'FAILED', 'SUCCEEDED'
+    }
+
     It 'writes the environments with a promotion in progress, from in_progress_promotion, as Stop-BasetenPromotion''s objects' {
         $promotions = @(Get-BasetenPromotion abc123xy @bt)
 

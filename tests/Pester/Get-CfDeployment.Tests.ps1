@@ -21,6 +21,20 @@ Describe 'Get-CfDeployment' {
         $cf = @{ Url = $sim.Url; Token = $token }
     }
 
+    It '-AppGuid with 450 guids asks 200 at a time, as the cf CLI does (util/batcher), and writes each deployment once' {
+        $apps = @(1..450 | ForEach-Object { [guid]('a9a00000-0000-4000-8000-{0:D12}' -f $_) })
+        $wanted = $apps[0], $apps[249], $apps[449], $apps[449]
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @(1..3 | ForEach-Object { @{ guid = ('de920000-0000-4000-8000-{0:D12}' -f $_); appGuid = $wanted[$_ - 1].ToString(); state = 'DEPLOYING' } }) | Out-Null
+
+        $listed = @(Get-CfDeployment -AppGuid ($apps + $apps[449]) @cf -ErrorVariable problems)
+
+        $problems | Should -BeNullOrEmpty
+        @($listed.DeploymentGuid | Sort-Object) | Should -Be @(1..3 | ForEach-Object { [guid]('de920000-0000-4000-8000-{0:D12}' -f $_) })
+        $queries = @(Get-SimRequest $sim -Path '/v3/deployments').query
+        $queries.Count | Should -Be 3
+        $queries | ForEach-Object { ([uri]::UnescapeDataString(($_ -replace '.*app_guids=([^&]*).*', '$1')) -split ',').Count } | Should -Be 200, 200, 50
+    }
+
     It 'lists the ACTIVE deployments, newest first, as the objects Stop-CfDeployment writes' {
         $deployments = @(Get-CfDeployment @cf)
 

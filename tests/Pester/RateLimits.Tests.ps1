@@ -1,5 +1,6 @@
-# Mass cancels paced by each service's request budget, against the simulator's rate limits scaled down: Cloudflare's
-# quota per window (exceeding it blocks every call for the rest of the window) and Cloud Controller's counter.
+# Mass cancels paced by each service's request budget, against the simulator's rate limits scaled down and shaped as
+# the vendors send them: Cloudflare's named policies (exceeding one blocks every call for its whole period) and Cloud
+# Controller's per-process counter behind a global limit and an estimate in tenths, over a network with jitter.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-StagedModule
@@ -123,5 +124,124 @@ Describe 'Request budgets' {
         }
         finally { $powershell.Dispose() }
         (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused | Should -Be 0
+    }
+
+    It 'Cloudflare, two named policies (a burst of 10 per 1 s beside 40 per 4 s) over a jittery network: 60 cancels, none refused, in order' {
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/rate-limit/40/4/10/1' | Out-Null
+        Invoke-SimControl $sim -Path '/_sim/latency/0/250' | Out-Null
+        $uuids = New-Builds 60
+
+        $results = @($uuids | Stop-CfBuild -ThrottleLimit 16 -Confirm:$false -ErrorVariable problems)
+
+        $problems | Should -BeNullOrEmpty
+        $results.BuildUuid | Should -Be $uuids
+        $results.Status | Sort-Object -Unique | Should -Be 'cancelled'
+        (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused | Should -Be 0
+    }
+
+    It 'Cloudflare, 40 per 4 s over a network of 0-250 ms: 100 cancels at -ThrottleLimit 16, none refused (requests late at a window''s end count in the next)' {
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/rate-limit/40/4' | Out-Null
+        Invoke-SimControl $sim -Path '/_sim/latency/0/250' | Out-Null
+        $uuids = New-Builds 100
+
+        $results = @($uuids | Stop-CfBuild -ThrottleLimit 16 -Confirm:$false -ErrorVariable problems)
+
+        $problems | Should -BeNullOrEmpty
+        $results.BuildUuid | Should -Be $uuids
+        (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused | Should -Be 0
+    }
+
+    It 'Cloudflare: an absurd reset (t=2147483647) in one answer is a clear RateLimited error for a later call, never an exception or a block for the session' {
+        Invoke-SimControl $sim -Path '/_sim/faults' -Body @(@{ path = '/builds/builds/'; method = 'PUT'; times = 1; headers = @{ Ratelimit = '"default";r=0;t=2147483647' } }) | Out-Null
+        $uuids = New-Builds 2
+
+        $first = Stop-CfBuild $uuids[0] -Confirm:$false
+        $second = Stop-CfBuild $uuids[1] -TimeoutSec 5 -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $first.Status | Should -Be 'cancelled'
+        $second | Should -BeNullOrEmpty
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'RateLimited,*'
+        $problems[0].Exception.Message | Should -Match 'allows the next request at .* UTC \(in 300 s'
+    }
+
+    It 'Cloudflare: with -TimeoutSec 0 an absurd reset is a wait bounded by the 5-minute window, shown as progress, not an exception' {
+        Invoke-SimControl $sim -Path '/_sim/faults' -Body @(@{ path = '/builds/builds/'; method = 'PUT'; times = 1; headers = @{ Ratelimit = '"default";r=0;t=2147483647' } }) | Out-Null
+        $uuids = New-Builds 2
+        $powershell = [powershell]::Create()
+        try {
+            $null = $powershell.AddScript("Import-Module '$RepoRoot/out/ReleaseCmdlets/ReleaseCmdlets.psd1'; " +
+                "`$args | Stop-CfBuild -Url '$($sim.Url)/client/v4' -AccountId '$($sim.Credentials.cloudflareAccountId)' -ApiToken '$($sim.Credentials.cloudflareApiToken)' -TimeoutSec 0 -Confirm:`$false").AddArgument($uuids[0]).AddArgument($uuids[1])
+            $pending = $powershell.BeginInvoke()
+            # By index, never enumerated: enumerating a running pipeline's stream blocks until the pipeline ends.
+            $progress = $powershell.Streams.Progress
+            $wait = $null
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (-not $wait -and -not $pending.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 100
+                if ($progress.Count -eq 0) { continue }
+                $wait = (0..($progress.Count - 1)).Where({ $progress[$_].Activity -eq "Waiting for the service's request budget" -and $progress[$_].SecondsRemaining -gt 0 }, 'First') | ForEach-Object { $progress[$_] }
+            }
+
+            $pending.IsCompleted | Should -BeFalse -Because 'the second cancel waits for the bounded reset'
+            $powershell.Streams.Error.Count | Should -Be 0
+            $wait | Should -Not -BeNullOrEmpty
+            $wait.SecondsRemaining | Should -BeLessOrEqual 300
+        }
+        finally { $powershell.Stop(); $powershell.Dispose() }
+    }
+
+    It 'Cloud Controller, per-process limit 20 behind a global 200 (two processes, estimates in tenths): 30 cancels with -Wait land once each, none fails' {
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/20/200/4/2' | Out-Null
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/1500' | Out-Null
+        $guids = New-Deployments 30
+
+        $results = @($guids | Stop-CfDeployment -Url $sim.Url -Token $token -Wait -TimeoutSec 120 -ThrottleLimit 16 -Confirm:$false -ErrorVariable problems)
+
+        $problems | Should -BeNullOrEmpty
+        $results.DeploymentGuid | Should -Be $guids
+        $results.Status | Sort-Object -Unique | Should -Be 'CANCELED'
+        $refused = (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/rate-limit').refused
+        Write-Host "    refused where the estimate of one process could not show the other's: $refused"
+    }
+
+    It 'Cloud Controller: an estimate of 0 with the reset an hour away is no failure: the requests go one at a time' {
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/100/1000/3600/1' | Out-Null
+        $guids = New-Deployments 3
+        # Another client of the same user spent 90 of the process's 100: the estimate reads 0 with 10 requests left.
+        $headers = @{ Authorization = "bearer $token" }
+        1..90 | ForEach-Object { Invoke-RestMethod "$($sim.Url)/v3/deployments?per_page=1" -Headers $headers | Out-Null }
+
+        $results = @($guids | Stop-CfDeployment -Url $sim.Url -Token $token -TimeoutSec 30 -ThrottleLimit 16 -Confirm:$false -ErrorVariable problems)
+
+        $problems | Should -BeNullOrEmpty
+        $results.DeploymentGuid | Should -Be $guids
+        (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/rate-limit').refused | Should -Be 0
+    }
+
+    It 'Cloud Controller: absurd X-RateLimit headers on a cancel''s answer never lose the landed cancel, and later calls go on' {
+        Invoke-SimControl $sim -Path '/_sim/faults' -Body @(@{ path = '/actions/cancel'; method = 'POST'; times = 1; headers = @{ 'X-RateLimit-Limit' = '1'; 'X-RateLimit-Remaining' = '0'; 'X-RateLimit-Reset' = '4102444800' } }) | Out-Null
+        $guids = New-Deployments 2
+
+        $first = Stop-CfDeployment $guids[0] -Url $sim.Url -Token $token -Confirm:$false -ErrorVariable problems
+        $second = Stop-CfDeployment $guids[1] -Url $sim.Url -Token $token -Confirm:$false -ErrorVariable +problems
+
+        $problems | Should -BeNullOrEmpty
+        $first.DeploymentGuid | Should -Be $guids[0]
+        $first.Status | Should -BeIn 'CANCELING', 'CANCELED'
+        $second.DeploymentGuid | Should -Be $guids[1]
+    }
+
+    It 'Cloud Controller: its 429 is text/plain around the JSON error, read as the error it is' {
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/1/1/3600/1' | Out-Null
+        $guids = @(New-Deployments 1)
+        Invoke-RestMethod "$($sim.Url)/v3/deployments?per_page=1" -Headers @{ Authorization = "bearer $token" } | Out-Null
+
+        $result = Stop-CfDeployment $guids[0] -Url $sim.Url -Token $token -TimeoutSec 5 -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'RateLimited,*'
+        $problems[0].Exception.Message | Should -Match 'Rate Limit Exceeded|CF-RateLimitExceeded|10013'
     }
 }

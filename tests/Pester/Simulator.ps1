@@ -52,6 +52,15 @@ function Stop-Simulator {
 function Reset-Simulator {
     param($Simulator)
     Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/reset" | Out-Null
+    Reset-RequestBudget
+}
+
+# Forgets the request budgets of this process (the module's engine, if loaded): no test inherits another's budget.
+function Reset-RequestBudget {
+    foreach ($engine in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ReleaseCmdlets.Engine' }) {
+        $reset = $engine.GetType('ReleaseCmdlets.Engine.Http.RequestBudget')?.GetMethod('ResetAll', [Reflection.BindingFlags]'Static, NonPublic')
+        if ($reset) { $reset.Invoke($null, @()) | Out-Null }
+    }
 }
 
 function Get-SimRequest {

@@ -18,7 +18,7 @@ Describe 'Stop-BasetenPromotion' {
     }
 
     Context 'cancel_promotion' {
-        It 'POSTs to the production environment by default with an Api-Key header' {
+        It 'POSTs to the production environment by default with a Bearer header, the scheme of Baseten''s spec' {
             $promotion = Stop-BasetenPromotion -ModelId abc123xy @bt
 
             $promotion | Should -BeOfType ([ReleaseCmdlets.Baseten.BasetenPromotion])
@@ -35,7 +35,7 @@ Describe 'Stop-BasetenPromotion' {
             $request.Count | Should -Be 1
             $request[0].method | Should -Be 'POST'
             $request[0].path | Should -Be '/v1/models/abc123xy/environments/production/cancel_promotion'
-            $request[0].headers.Authorization | Should -Be "Api-Key $($sim.Credentials.basetenApiKey)"
+            $request[0].headers.Authorization | Should -Be "Bearer $($sim.Credentials.basetenApiKey)"
         }
 
         It 'cancels in the environment given by position' {

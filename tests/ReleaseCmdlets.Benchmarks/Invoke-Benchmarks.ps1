@@ -12,7 +12,7 @@
        Cloud Controller's counter shared by cancels and -Wait's polls.
     Run it with: dotnet pwsh ./build.ps1 -Task Bench
 #>
-param([string] $Simulator, [int] $Items = 1000, [int] $Rounds = 21)
+param([string] $Simulator, [int] $Items = 1000, [int] $Rounds = 21, [int] $PacingRuns = 5)
 
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../Pester/Common.ps1')
@@ -236,6 +236,38 @@ try {
         $minimum = ([math]::Ceiling($count / 40) - 1) * 4
         Write-Host ("{0,4} cancels: {1:N1} s, {2} refused (target 0); the limit-bound minimum {3:N1} s, ratio {4:N2} (target <= 1.15)" -f $count, $elapsed, $refused, $minimum, ($elapsed / [math]::Max($minimum, 0.001)))
     }
+
+    Write-Host "`n== 5a. Cloudflare as it really answers: 600 cancels at -ThrottleLimit 16 over a network of 0-250 ms, $PacingRuns runs each =="
+    foreach ($policy in @(
+            @{ Name = '40 per 4 s'; Path = '/_sim/cloudflare/rate-limit/40/4'; Minimum = ([math]::Ceiling(600 / 40) - 1) * 4; Target = 1.10 },
+            @{ Name = 'a burst of 10 per 1 s beside 40 per 4 s'; Path = '/_sim/cloudflare/rate-limit/40/4/10/1'; Minimum = [math]::Max(([math]::Ceiling(600 / 40) - 1) * 4, ([math]::Ceiling(600 / 10) - 1) * 1); Target = 1.15 })) {
+        foreach ($run in 1..$PacingRuns) {
+            Reset-Simulator $sim
+            Invoke-SimControl $sim -Path $policy.Path | Out-Null
+            Invoke-SimControl $sim -Path '/_sim/latency/0/250' | Out-Null
+            $uuids = 1..600 | ForEach-Object { 'b0600000-0000-4000-8000-{0:D12}' -f $_ }
+            Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @($uuids | ForEach-Object { @{ buildUuid = $_; status = 'running' } }) | Out-Null
+            $written = $null
+            $elapsed = (Measure-Command { $written = @($uuids | Stop-CfBuild @cfEnv -ThrottleLimit 16 -Confirm:$false -ErrorAction SilentlyContinue) }).TotalSeconds
+            $refused = (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused
+            $inOrder = ($written.BuildUuid -join ',') -eq ($uuids -join ',')
+            Write-Host ("{0}, run {1}: {2:N1} s, {3} refused (target 0), results in order: {4}; the limit-bound minimum {5:N1} s, ratio {6:N2} (target <= {7:N2})" -f $policy.Name, $run, $elapsed, $refused, $inOrder, $policy.Minimum, ($elapsed / $policy.Minimum), $policy.Target)
+        }
+    }
+
+    Write-Host "`n== 5c. Cloud Controller as it really answers: per-process limit 100, global 1,000, estimates in tenths, two processes; 150 cancels with -Wait =="
+    Reset-Simulator $sim
+    Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/100/1000/10/2' | Out-Null
+    Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/3000' | Out-Null
+    $many = 1..150 | ForEach-Object { 'de960000-0000-4000-8000-{0:D12}' -f $_ }
+    Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @($many | ForEach-Object { @{ guid = $_; appGuid = 'a9900000-0000-4000-8000-000000000005'; state = 'DEPLOYING' } }) | Out-Null
+    $final = $null
+    $failures = $null
+    $elapsed = (Measure-Command { $final = @($many | Stop-CfDeployment -Url $sim.Url -Token $token -Wait -TimeoutSec 300 -ThrottleLimit 16 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue) }).TotalSeconds
+    $cancels = @(Get-SimRequest $sim -Path '/v3/deployments' | Where-Object method -EQ 'POST')
+    $refused = (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/rate-limit').refused
+    $landed = @(Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/deployments' | Where-Object { $many -contains $_.guid -and $_.state -in 'CANCELING', 'CANCELED' }).Count
+    Write-Host ("{0} of 150 written CANCELED in {1:N1} s, {2} failed (target 0), {3} of 150 cancels landed, {4} cancel requests sent, {5} requests refused (where one process's estimate could not show the other's)" -f @($final | Where-Object Status -EQ 'CANCELED').Count, $elapsed, @($failures).Count, $landed, $cancels.Count, $refused)
 
     Write-Host "`n== 5b. Cloud Controller's counter scaled from 2,000 per hour to 60 per 6 s: 40 cancels with -Wait (polls every 3 s), -ThrottleLimit 16 =="
     Reset-Simulator $sim

@@ -48,7 +48,12 @@ public sealed partial class CloudFoundryFake : ISimulatedService
         app.MapGet("/_sim/cloudfoundry/rate-limit", () => Results.Json(new { refused = Refused }));
         app.MapPost("/_sim/cloudfoundry/rate-limit/{requests:int}/{seconds:int}", (int requests, int seconds) =>
         {
-            LimitRate(requests, TimeSpan.FromSeconds(seconds));
+            LimitRate(requests, requests, TimeSpan.FromSeconds(seconds), 1);
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/cloudfoundry/rate-limit/{perProcess:int}/{global:int}/{seconds:int}/{processes:int}", (int perProcess, int global, int seconds, int processes) =>
+        {
+            LimitRate(perProcess, global, TimeSpan.FromSeconds(seconds), processes);
             return Results.NoContent();
         });
     }

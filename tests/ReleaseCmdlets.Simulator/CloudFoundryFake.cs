@@ -61,14 +61,19 @@ public sealed partial class CloudFoundryFake
     public UaaFake Uaa { get; } = new();
 
     /// <summary>
-    /// Cloud Controller's rate limiter (off by default): so many requests per window, refused requests counted too,
-    /// every answer carrying X-RateLimit-Limit/-Remaining/-Reset, a refusal 429 CF-RateLimitExceeded with Retry-After.
+    /// Cloud Controller's rate limiter (cloud_controller_ng middleware/rate_limiter.rb and base_rate_limiter.rb; off by
+    /// default, config/cloud_controller.yml rate_limiter.enabled: false). Each of <paramref name="processes"/> processes
+    /// counts each user's requests (the token's user_id, else its client_id), refused ones too, in an interval whose
+    /// phase is the user's own (mixins/user_reset_interval.rb), and refuses past <paramref name="perProcess"/>. Every
+    /// answer shows X-RateLimit-Limit: the global limit; -Remaining: floor((perProcess - count) / perProcess, 1 decimal)
+    /// × global (estimate_remaining, rounded down to tenths); -Reset: the end of the user's interval. A refusal is 429,
+    /// text/plain around the JSON error body, with Retry-After. Requests go to the processes in turn.
     /// </summary>
-    public void LimitRate(int requests, TimeSpan window)
+    public void LimitRate(int perProcess, int global, TimeSpan interval, int processes)
     {
         lock (gate)
         {
-            limiter = new RateLimiter(requests, window);
+            limiter = new RateLimiter(perProcess, global, interval, processes);
         }
     }
 
@@ -468,8 +473,9 @@ public sealed partial class CloudFoundryFake
         context.Response.Headers["X-Vcap-Request-Id"] = $"vcap-{Interlocked.Increment(ref requestCount):D6}";
         if (Limit(context) is int retryAfter)
         {
+            // too_many_requests!: the JSON error as text/plain, Retry-After the seconds left of the user's interval.
             context.Response.Headers["Retry-After"] = retryAfter.ToString(CultureInfo.InvariantCulture);
-            await ErrorAsync(context, 429, 10013, "CF-RateLimitExceeded", "Rate Limit Exceeded");
+            await ErrorAsync(context, 429, 10013, "CF-RateLimitExceeded", "Rate Limit Exceeded", "text/plain; charset=utf-8");
             return false;
         }
 
@@ -616,44 +622,72 @@ public sealed partial class CloudFoundryFake
                 return null;
             }
 
-            (int remaining, DateTimeOffset reset, bool refused) = limiter.Take();
-            if (refused)
+            (string limit, string remaining, long reset, int? retryAfter) = limiter.Take(CountedAs(context));
+            if (retryAfter is not null)
             {
                 Refused++;
             }
 
-            context.Response.Headers["X-RateLimit-Limit"] = limiter.Requests.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            return refused ? Math.Max(1, (int)Math.Ceiling((reset - DateTimeOffset.UtcNow).TotalSeconds)) : null;
+            context.Response.Headers["X-RateLimit-Limit"] = limit;
+            context.Response.Headers["X-RateLimit-Remaining"] = remaining;
+            context.Response.Headers["X-RateLimit-Reset"] = reset.ToString(CultureInfo.InvariantCulture);
+            return retryAfter;
         }
     }
 
-    private sealed class RateLimiter(int requests, TimeSpan window)
+    /// <summary>Whom Cloud Controller counts: the token's user_id, else its client_id; a token that is no JWT stands for its own user.</summary>
+    private static string CountedAs(HttpContext context)
     {
-        private DateTimeOffset reset = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.UtcNow + window).ToUnixTimeSeconds() + 1);
-        private int used;
-
-        public int Requests => requests;
-
-        public (int Remaining, DateTimeOffset Reset, bool Refused) Take()
+        string? token = Bearer(context);
+        string[] parts = token?.Split('.') ?? Array.Empty<string>();
+        if (parts.Length == 3)
         {
-            if (DateTimeOffset.UtcNow >= reset)
+            try
             {
-                // A new window starts at a whole second, as the reset header is in whole seconds.
-                reset = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.UtcNow + window).ToUnixTimeSeconds() + 1);
-                used = 0;
+                string payload = parts[1].Replace('-', '+').Replace('_', '/');
+                using var claims = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')));
+                foreach (string claim in new[] { "user_id", "client_id" })
+                {
+                    if (claims.RootElement.TryGetProperty(claim, out JsonElement value) && value.GetString() is { Length: > 0 } id)
+                    {
+                        return id;
+                    }
+                }
             }
+            catch (Exception ex) when (ex is FormatException or JsonException)
+            {
+            }
+        }
 
-            used++;
-            return (Math.Max(0, requests - used), reset, used > requests);
+        return token ?? "anonymous";
+    }
+
+    private sealed class RateLimiter(int perProcess, int global, TimeSpan interval, int processes)
+    {
+        private readonly Dictionary<(int Process, string User, long Ends), int> counts = new();
+        private int next;
+
+        public (string Limit, string Remaining, long Reset, int? RetryAfter) Take(string user)
+        {
+            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            long seconds = Math.Max(1, (long)interval.TotalSeconds);
+            long offset = user.Aggregate(17L, (hash, c) => ((hash * 31) + c) % 1_000_003) % seconds;
+            long expiresIn = seconds - (((now - offset) % seconds) + seconds) % seconds;
+            long ends = now + expiresIn;
+            int process = next++ % Math.Max(1, processes);
+            var key = (process, user, ends);
+            counts[key] = counts.TryGetValue(key, out int count) ? count + 1 : 1;
+            count = counts[key];
+            double estimate = Math.Floor((perProcess - count) * 10.0 / perProcess) / 10 * global;
+            return (global.ToString(CultureInfo.InvariantCulture), ((int)Math.Max(0, estimate)).ToString(CultureInfo.InvariantCulture), ends,
+                count > perProcess ? (int)expiresIn : null);
         }
     }
 
-    private static async Task ErrorAsync(HttpContext context, int status, int code, string title, string detail)
+    private static async Task ErrorAsync(HttpContext context, int status, int code, string title, string detail, string contentType = "application/json; charset=utf-8")
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentType = contentType;
         await context.Response.WriteAsync(JsonSerializer.Serialize(new { errors = new[] { new { detail, title, code } } }));
     }
 }

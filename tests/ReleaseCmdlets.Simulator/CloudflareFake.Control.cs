@@ -37,7 +37,12 @@ public sealed partial class CloudflareFake : ISimulatedService
         });
         app.MapPost("/_sim/cloudflare/rate-limit/{requests:int}/{seconds:int}", (int requests, int seconds) =>
         {
-            LimitRate(requests, TimeSpan.FromSeconds(seconds));
+            LimitRate(("default", requests, TimeSpan.FromSeconds(seconds)));
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/cloudflare/rate-limit/{requests:int}/{seconds:int}/{burstRequests:int}/{burstSeconds:int}", (int requests, int seconds, int burstRequests, int burstSeconds) =>
+        {
+            LimitRate(("default", requests, TimeSpan.FromSeconds(seconds)), ("burst", burstRequests, TimeSpan.FromSeconds(burstSeconds)));
             return Results.NoContent();
         });
         app.MapGet("/_sim/cloudflare/rate-limit", () => Results.Json(new { refused = Refused }));

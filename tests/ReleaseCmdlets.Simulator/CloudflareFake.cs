@@ -67,17 +67,20 @@ public sealed partial class CloudflareFake
     private List<FakeScript> scripts = new();
     private long rays;
 
-    private QuotaWindow? quota;
+    private UserQuota? quota;
 
     /// <summary>
-    /// Cloudflare's rate limit, scaled down for a test: so many requests per window per user; once exceeded, every call
-    /// is refused (429, Retry-After) until the window ends. Every answer carries Ratelimit and Ratelimit-Policy.
+    /// Cloudflare's rate limits, scaled down for a test: named policies of so many requests per window per user, all
+    /// counted at once (1,200 per 5 minutes is "default"); once one is exceeded, every call is refused for that policy's
+    /// whole period (429, Retry-After rounded up) (developers.cloudflare.com/fundamentals/api/reference/limits). Every
+    /// answer carries Ratelimit (each policy's name, r requests left, t seconds to its reset, rounded up) and
+    /// Ratelimit-Policy (each name, q, w), as lists of named items (the IETF draft's structured fields).
     /// </summary>
-    public void LimitRate(int requests, TimeSpan window)
+    public void LimitRate(params (string Name, int Requests, TimeSpan Window)[] policies)
     {
         lock (gate)
         {
-            quota = new QuotaWindow(requests, window);
+            quota = new UserQuota(policies);
         }
     }
 
@@ -448,34 +451,39 @@ public sealed partial class CloudflareFake
         await context.Response.Body.WriteAsync(buffer.ToArray());
     }
 
-    /// <summary>One user's quota: requests counted per window; exceeding it blocks every call until the window ends.</summary>
-    private sealed class QuotaWindow(int requests, TimeSpan window)
+    /// <summary>One user's named quotas: requests counted in each policy's window; exceeding one blocks every call for its whole period.</summary>
+    private sealed class UserQuota((string Name, int Requests, TimeSpan Window)[] policies)
     {
-        private DateTimeOffset ends = DateTimeOffset.UtcNow + window;
-        private DateTimeOffset? blockedUntil;
-        private int used;
+        private readonly DateTimeOffset[] ends = policies.Select(p => DateTimeOffset.UtcNow + p.Window).ToArray();
+        private readonly int[] used = new int[policies.Length];
+        private DateTimeOffset blockedUntil;
 
         /// <summary>Counts a request and sets the headers; the seconds to wait when it is refused.</summary>
         public int? Take(IHeaderDictionary headers)
         {
             DateTimeOffset now = DateTimeOffset.UtcNow;
-            if (now >= ends)
+            var limits = new List<string>();
+            for (int i = 0; i < policies.Length; i++)
             {
-                ends = now + window;
-                used = 0;
-                blockedUntil = null;
+                if (now >= ends[i])
+                {
+                    ends[i] = now + policies[i].Window;
+                    used[i] = 0;
+                }
+
+                used[i]++;
+                if (used[i] > policies[i].Requests && blockedUntil <= now)
+                {
+                    blockedUntil = now + policies[i].Window;
+                }
+
+                int reset = Math.Max(1, (int)Math.Ceiling((ends[i] - now).TotalSeconds));
+                limits.Add($"\"{policies[i].Name}\";r={Math.Max(0, policies[i].Requests - used[i])};t={reset}");
             }
 
-            used++;
-            if (used > requests)
-            {
-                blockedUntil ??= ends;
-            }
-
-            int reset = Math.Max(1, (int)Math.Ceiling((ends - now).TotalSeconds));
-            headers["Ratelimit"] = $"\"default\";r={Math.Max(0, requests - used)};t={reset}";
-            headers["Ratelimit-Policy"] = $"\"burst\";q={requests};w={(int)window.TotalSeconds}";
-            return blockedUntil is DateTimeOffset until && until > now ? Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)) : null;
+            headers["Ratelimit"] = string.Join(", ", limits);
+            headers["Ratelimit-Policy"] = string.Join(", ", policies.Select(p => $"\"{p.Name}\";q={p.Requests};w={(int)p.Window.TotalSeconds}"));
+            return blockedUntil > now ? Math.Max(1, (int)Math.Ceiling((blockedUntil - now).TotalSeconds)) : null;
         }
     }
 }

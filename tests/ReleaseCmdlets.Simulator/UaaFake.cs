@@ -48,11 +48,11 @@ public sealed partial class UaaFake
     {
         string refresh = $"uaa-refresh-{Guid.NewGuid():N}";
         refreshTokens[refresh] = true;
-        return new { accessToken = "bearer " + Issue(TimeSpan.FromSeconds(expiresInSeconds)), refreshToken = refresh };
+        return new { accessToken = "bearer " + Issue(TimeSpan.FromSeconds(expiresInSeconds), UserId), refreshToken = refresh };
     }
 
     /// <summary>A client login as `cf auth --client-credentials` leaves it: an access token, no refresh token.</summary>
-    public object NewClientSession(int expiresInSeconds) => new { accessToken = "bearer " + Issue(TimeSpan.FromSeconds(expiresInSeconds)) };
+    public object NewClientSession(int expiresInSeconds) => new { accessToken = "bearer " + Issue(TimeSpan.FromSeconds(expiresInSeconds), null, CiClient) };
 
     /// <summary>Cloud Controller stops accepting every access token issued so far (their exp still lies ahead).</summary>
     public void RevokeAccessTokens() => accessTokens.Clear();
@@ -84,7 +84,7 @@ public sealed partial class UaaFake
             Interlocked.Increment(ref issued);
             await JsonAsync(context, 200, new
             {
-                access_token = Issue(AccessTokenLifetime),
+                access_token = Issue(AccessTokenLifetime, null, CiClient),
                 token_type = "bearer",
                 expires_in = (int)AccessTokenLifetime.TotalSeconds,
                 scope = "cloud_controller.read cloud_controller.write",
@@ -109,7 +109,7 @@ public sealed partial class UaaFake
         Interlocked.Increment(ref issued);
         await JsonAsync(context, 200, new
         {
-            access_token = Issue(AccessTokenLifetime),
+            access_token = Issue(AccessTokenLifetime, UserId),
             token_type = "bearer",
             refresh_token = refresh,
             expires_in = (int)AccessTokenLifetime.TotalSeconds,
@@ -118,11 +118,21 @@ public sealed partial class UaaFake
         });
     }
 
-    private string Issue(TimeSpan lifetime)
+    /// <summary>The user of every user session (UAA's user_id claim): Cloud Controller counts its requests as one user's.</summary>
+    public const string UserId = "5a1d0000-0000-4000-8000-00000000a11c";
+
+    /// <summary>
+    /// A JWT as UAA issues it: a user's token carries user_id (and the "cf" client), a client's token only its client_id;
+    /// Cloud Controller takes user_id, else client_id, as whom it counts (security_context_configurer.rb).
+    /// </summary>
+    private string Issue(TimeSpan lifetime, string? userId, string clientId = "cf")
     {
         DateTimeOffset expires = DateTimeOffset.UtcNow + lifetime;
         string Part(object value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        string token = $"{Part(new { alg = "RS256", kid = "sim" })}.{Part(new { jti = Guid.NewGuid().ToString("N"), user_name = "admin", client_id = "cf", exp = expires.ToUnixTimeSeconds() })}.c2ln";
+        object claims = userId is null
+            ? new { jti = Guid.NewGuid().ToString("N"), client_id = clientId, exp = expires.ToUnixTimeSeconds() }
+            : new { jti = Guid.NewGuid().ToString("N"), user_id = userId, user_name = "admin", client_id = clientId, exp = expires.ToUnixTimeSeconds() };
+        string token = $"{Part(new { alg = "RS256", kid = "sim" })}.{Part(claims)}.c2ln";
         accessTokens[token] = expires;
         return token;
     }

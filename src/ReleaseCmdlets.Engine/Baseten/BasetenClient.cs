@@ -11,7 +11,8 @@ public sealed partial class BasetenClient : ServiceClient
     public static readonly Uri DefaultUrl = new("https://api.baseten.co/");
     private const string NothingToCancel = "VALIDATION_ERROR";
     private readonly Secret apiKey;
-    private readonly SecretHeader header = new(key => "Api-Key " + key, "Baseten API key");
+    // The scheme of Baseten's spec (specs/management.json in basetenlabs/baseten-go: BearerAuth; Api-Key is legacy).
+    private readonly SecretHeader header = new(key => "Bearer " + key, "Baseten API key");
 
     public BasetenClient(Uri baseUrl, Secret apiKey, RequestSettings settings)
         : base(baseUrl, settings)
@@ -52,13 +53,15 @@ public sealed partial class BasetenClient : ServiceClient
             async (current, token) => BasetenPromotionMapping.FromEnvironment(
                 current.ModelId, current.Environment, await ReadEnvironmentAsync(path, token).ConfigureAwait(false), current.CandidateDeploymentId),
             options,
+            Settings.Clock,
             cancellationToken);
     }
 
     /// <summary>
     /// The promotion of each environment of the model (<paramref name="environment"/> alone when given), read from
     /// its in_progress_promotion and candidate_deployment; <paramref name="inProgressOnly"/> leaves out the environments
-    /// with none. An unknown model or environment is a not-found failure.
+    /// with none and those whose promotion has ended (InProgressPromotionStatusV1 also holds SUCCEEDED, FAILED and
+    /// CANCELED). An unknown model or environment is a not-found failure.
     /// </summary>
     public async Task<IReadOnlyList<BasetenPromotion>> GetPromotionsAsync(string modelId, string? environment, bool inProgressOnly, CancellationToken cancellationToken)
     {
@@ -68,8 +71,8 @@ public sealed partial class BasetenClient : ServiceClient
                 await SendListingAsync(HttpMethod.Get, $"v1/models/{Segment(modelId, "model id")}/environments", cancellationToken).ConfigureAwait(false),
                 BasetenJsonContext.Default.EnvironmentListDto).Environments ?? Array.Empty<EnvironmentDto>();
         return environments
-            .Where(read => !inProgressOnly || read.InProgressPromotion is not null)
             .Select(read => BasetenPromotionMapping.Observed(modelId, environment ?? read.Name ?? "", read))
+            .Where(promotion => !inProgressOnly || !promotion.IsFinal)
             .ToList();
     }
 

@@ -64,7 +64,7 @@ public sealed class CfConfigSession : CfCredential
     internal override async Task<int> EnsureFreshAsync(CancellationToken cancellationToken)
     {
         int used = Volatile.Read(ref generation);
-        if (AccessTokenExpiry.IsExpiring(access.Reveal(), DateTimeOffset.UtcNow))
+        if (AccessTokenClaims.IsExpiring(access.Reveal(), DateTimeOffset.UtcNow))
         {
             await RefreshAsync(used, cancellationToken).ConfigureAwait(false);
         }
@@ -94,7 +94,7 @@ public sealed class CfConfigSession : CfCredential
             {
                 CfCliConfig? onDisk = ReadAgain();
                 string stale = access.Reveal();
-                if (onDisk?.AccessToken is string other && other != stale && !AccessTokenExpiry.IsExpiring(other, DateTimeOffset.UtcNow))
+                if (onDisk?.AccessToken is string other && other != stale && !AccessTokenClaims.IsExpiring(other, DateTimeOffset.UtcNow))
                 {
                     Adopt(other, onDisk.RefreshToken);
                     return;

@@ -6,6 +6,19 @@ namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 public sealed partial class CloudFoundryClient
 {
+    /// <summary>The most guids one filter carries, as the cf CLI sends them (util/batcher/batcher.go, BatchSize): a longer list fails on URL length.</summary>
+    public const int GuidsPerQuery = 200;
+
+    /// <summary>The distinct guids in batches of <see cref="GuidsPerQuery"/>, in the order given: one listing each.</summary>
+    public static IEnumerable<Guid[]> GuidBatches(IEnumerable<Guid> guids)
+    {
+        Guid[] distinct = guids.Distinct().ToArray();
+        for (int start = 0; start < distinct.Length; start += GuidsPerQuery)
+        {
+            yield return distinct.Skip(start).Take(GuidsPerQuery).ToArray();
+        }
+    }
+
     /// <summary>
     /// Keyset paging of GET /v3/deployments, newest first (order_by=-created_at, then guid: Cloud Controller's
     /// lib/cloud_controller/paging/sequel_paginator.rb). Numbered pages over a set that changes while it is read skip

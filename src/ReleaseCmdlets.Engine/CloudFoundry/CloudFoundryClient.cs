@@ -83,6 +83,7 @@ public sealed partial class CloudFoundryClient : ServiceClient
             $"Cloud Foundry deployment {deployment.DeploymentGuid:D}",
             (current, token) => GetDeploymentAsync(current.DeploymentGuid, current.AppName, token),
             options,
+            Settings.Clock,
             cancellationToken);
 
     /// <summary>The guid of the app with this name (in the space, when given), as <c>cf</c> resolves app names.</summary>

@@ -109,6 +109,8 @@ internal sealed class UaaTokenDto
 internal sealed class JwtClaimsDto
 {
     [JsonPropertyName("exp")] public long? Expires { get; set; }
+    [JsonPropertyName("user_id")] public string? UserId { get; set; }
+    [JsonPropertyName("client_id")] public string? ClientId { get; set; }
 }
 
 internal sealed class CliSpaceDto

@@ -10,9 +10,13 @@ internal static class CloudFoundryService
     /// </summary>
     public static RetryPolicy Retries { get; } = new(new[] { 429, 500, 502, 503, 504 });
 
-    /// <summary>Cloud Controller's default limit: 2,000 requests per hour per user (cloud_controller_ng's rate limiter defaults).</summary>
+    /// <summary>
+    /// Cloud Controller's default limit: 2,000 requests per process per hour (config/cloud_controller.yml, rate_limiter:
+    /// off by default), counted per user: the token's user_id, or client_id for a client's token
+    /// (lib/cloud_controller/security/security_context_configurer.rb), so a renewed token keeps its user's budget.
+    /// </summary>
     public static ServiceDescription Description { get; } = new(
-        "Cloud Foundry", Retries, new[] { "X-Vcap-Request-Id" }, new RateQuota(2000, TimeSpan.FromHours(1)));
+        "Cloud Foundry", Retries, new[] { "X-Vcap-Request-Id" }, new RateQuota(2000, TimeSpan.FromHours(1)), AccessTokenClaims.CountedAs);
 
     public static ServiceDescription Uaa { get; } = new("UAA", Retries, new[] { "X-Vcap-Request-Id" });
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>How a -Wait is bounded and reported: the whole wait within <see cref="Limit"/>, a read every <see cref="Interval"/>.</summary>
@@ -22,14 +20,15 @@ public sealed class WaitOptions
 internal static class FinalStateWait
 {
     public static async Task<T> UntilFinalAsync<T>(
-        T current, string what, Func<T, CancellationToken, Task<T>> read, WaitOptions options, CancellationToken cancellationToken)
+        T current, string what, Func<T, CancellationToken, Task<T>> read, WaitOptions options, TimeProvider clock, CancellationToken cancellationToken)
         where T : ReleaseInfo
     {
-        var clock = Stopwatch.StartNew();
+        long started = clock.GetTimestamp();
         while (!current.IsFinal)
         {
-            TimeSpan? left = options.Limit - clock.Elapsed;
-            options.OnPoll(current, clock.Elapsed, left);
+            TimeSpan elapsed = Clock.Since(clock, started);
+            TimeSpan? left = options.Limit - elapsed;
+            options.OnPoll(current, elapsed, left);
             if (left <= TimeSpan.Zero)
             {
                 throw TimedOut(current, what, options);
@@ -41,12 +40,11 @@ internal static class FinalStateWait
                 pause = remaining;
             }
 
-            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            await Clock.Delay(clock, pause, cancellationToken).ConfigureAwait(false);
             using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (options.Limit - clock.Elapsed is TimeSpan pollLeft)
-            {
-                poll.CancelAfter(pollLeft > TimeSpan.Zero ? pollLeft : TimeSpan.FromMilliseconds(1));
-            }
+            using IDisposable? pollLimit = options.Limit - Clock.Since(clock, started) is TimeSpan pollLeft
+                ? Clock.CancelAfter(clock, poll, pollLeft > TimeSpan.Zero ? pollLeft : TimeSpan.FromMilliseconds(1))
+                : null;
 
             try
             {

@@ -31,6 +31,9 @@ public sealed class RequestSettings
 
     /// <summary>Whether a credential may go over http:// to a host other than loopback (-AllowUnencryptedAuthentication).</summary>
     public bool AllowUnencryptedAuthentication { get; set; }
+
+    /// <summary>The clock of every wait and time limit (budgets, retries, polls): a virtual one in tests.</summary>
+    internal TimeProvider Clock { get; set; } = TimeProvider.System;
 }
 
 internal sealed class NullRequestLog : IRequestLog

@@ -10,7 +10,7 @@ internal static class RetryDelay
     public static (TimeSpan Wait, string Source) For(HttpResponseMessage? response, string? body, int attempt, RequestSettings settings, RetryPolicy policy)
     {
         TimeSpan? asked = response is null ? null
-            : FromHeader(response, policy.MillisecondsHeader) ?? (body is null || policy.WaitInBody is null ? null : policy.WaitInBody(body));
+            : FromHeader(response, policy.MillisecondsHeader, settings.Clock) ?? (body is null || policy.WaitInBody is null ? null : policy.WaitInBody(body));
         if (asked is TimeSpan wait)
         {
             // Not capped: the handler refuses a wait longer than what the command has left, and says so.
@@ -29,7 +29,7 @@ internal static class RetryDelay
         return (TimeSpan.FromMilliseconds(milliseconds), "backoff");
     }
 
-    internal static TimeSpan? FromHeader(HttpResponseMessage response, string? millisecondsHeader)
+    internal static TimeSpan? FromHeader(HttpResponseMessage response, string? millisecondsHeader, TimeProvider clock)
     {
         if (millisecondsHeader is not null && response.Headers.TryGetValues(millisecondsHeader, out var values)
             && double.TryParse(System.Linq.Enumerable.FirstOrDefault(values), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double milliseconds)
@@ -46,7 +46,7 @@ internal static class RetryDelay
 
         if (retryAfter?.Date is DateTimeOffset date)
         {
-            TimeSpan until = date - DateTimeOffset.UtcNow;
+            TimeSpan until = date - clock.GetUtcNow();
             return until < TimeSpan.Zero ? TimeSpan.Zero : until;
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
@@ -22,7 +21,8 @@ internal sealed class RetryHandler : DelegatingHandler
 
         RequestSettings settings = context.Settings;
         IRequestLog log = settings.Log;
-        long started = Stopwatch.GetTimestamp();
+        TimeProvider clock = settings.Clock;
+        long started = clock.GetTimestamp();
 
         int attempts = 0;
         bool landed = false;
@@ -33,22 +33,18 @@ internal sealed class RetryHandler : DelegatingHandler
             for (int attempt = 0; ; attempt++)
             {
                 attempts = attempt + 1;
-                long attemptStarted = Stopwatch.GetTimestamp();
+                long attemptStarted = clock.GetTimestamp();
                 HttpResponseMessage? response = null;
                 Exception? failure = null;
 
                 using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller))
+                using (Left(settings, started) is TimeSpan left ? Clock.CancelAfter(clock, attemptCancellation, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1)) : null)
                 {
-                    if (Left(settings, started) is TimeSpan left)
-                    {
-                        attemptCancellation.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
-                    }
-
                     try
                     {
                         if (context.Budget is RequestBudget budget)
                         {
-                            if (!budget.TryTakeTurn(out long turn))
+                            if (!budget.TryTakeTurn(out DateTimeOffset turn))
                             {
                                 turn = await WaitTurnAsync(budget, Left(settings, started), request, log, attemptCancellation.Token).ConfigureAwait(false);
                             }
@@ -88,7 +84,7 @@ internal sealed class RetryHandler : DelegatingHandler
                         response?.Dispose();
                         if (log.VerboseEnabled)
                         {
-                            log.Verbose($"{Describe(request)} timed out after {ElapsedMilliseconds(attemptStarted)} ms");
+                            log.Verbose($"{Describe(request)} timed out after {ElapsedMilliseconds(clock, attemptStarted)} ms");
                         }
 
                         throw new RequestTimeoutException(settings.Timeout);
@@ -105,8 +101,8 @@ internal sealed class RetryHandler : DelegatingHandler
                 if (log.VerboseEnabled)
                 {
                     log.Verbose(response is null
-                        ? $"{Describe(request)} failed after {ElapsedMilliseconds(attemptStarted)} ms: {TransportFailure.Describe(failure!)}"
-                        : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {ElapsedMilliseconds(attemptStarted)} ms");
+                        ? $"{Describe(request)} failed after {ElapsedMilliseconds(clock, attemptStarted)} ms: {TransportFailure.Describe(failure!)}"
+                        : $"{Describe(request)} -> {(int)response.StatusCode} {response.ReasonPhrase} in {ElapsedMilliseconds(clock, attemptStarted)} ms");
                 }
 
                 bool transient = response is null ? !CannotSucceedAgain(failure!) : context.Policy.IsRetried(response);
@@ -149,7 +145,7 @@ internal sealed class RetryHandler : DelegatingHandler
 
                 response?.Dispose();
                 using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller);
-                await Task.Delay(wait, waiting.Token).ConfigureAwait(false);
+                await Clock.Delay(clock, wait, waiting.Token).ConfigureAwait(false);
             }
         }
         finally
@@ -160,12 +156,9 @@ internal sealed class RetryHandler : DelegatingHandler
 
     /// <summary>What is left of the request's time limit (-TimeoutSec); null when there is none.</summary>
     private static TimeSpan? Left(RequestSettings settings, long started) =>
-        settings.Timeout == Timeout.InfiniteTimeSpan ? null : settings.Timeout - Elapsed(started);
+        settings.Timeout == Timeout.InfiniteTimeSpan ? null : settings.Timeout - Clock.Since(settings.Clock, started);
 
-    private static TimeSpan Elapsed(long started) =>
-        TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
-
-    private static long ElapsedMilliseconds(long started) => (long)Elapsed(started).TotalMilliseconds;
+    private static long ElapsedMilliseconds(TimeProvider clock, long started) => (long)Clock.Since(clock, started).TotalMilliseconds;
 
     /// <summary>A failure to connect at all (refused, no such host, unreachable): the request cannot have reached the service.</summary>
     private static bool NeverConnected(Exception failure) =>
@@ -184,7 +177,7 @@ internal sealed class RetryHandler : DelegatingHandler
         || failure.GetBaseException() is SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData };
 
     /// <summary>Waits for the request's turn in its budget, saying so as progress and, with -Verbose, why.</summary>
-    private static async Task<long> WaitTurnAsync(RequestBudget budget, TimeSpan? left, HttpRequestMessage request, IRequestLog log, CancellationToken token)
+    private static async Task<DateTimeOffset> WaitTurnAsync(RequestBudget budget, TimeSpan? left, HttpRequestMessage request, IRequestLog log, CancellationToken token)
     {
         bool waited = false;
         try
@@ -207,7 +200,7 @@ internal sealed class RetryHandler : DelegatingHandler
         {
             if (waited)
             {
-                log.Waiting(null, DateTimeOffset.UtcNow);
+                log.Waiting(null, default);
             }
         }
     }

@@ -234,7 +234,7 @@ public abstract class ServiceClient
             return cached.Budget;
         }
 
-        RequestBudget found = RequestBudget.For(ServiceName, BaseUrl, credential, quota);
+        RequestBudget found = RequestBudget.For(ServiceName, BaseUrl, Service.CountedAs(credential), quota, Settings.Clock);
         budget = new BudgetEntry(credential, found);
         return found;
     }
@@ -332,7 +332,7 @@ public abstract class ServiceClient
 
             string message = outcome.RefusedWait is TimeSpan wait
                 ? $"{Sentences.Ended(error.Message)} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
-                  $"{Math.Max(0, outcome.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {DateTimeOffset.UtcNow + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec."
+                  $"{Math.Max(0, outcome.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {Settings.Clock.GetUtcNow() + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec."
                 : error.Message;
             throw new ServiceException(error.Kind, message, error.StatusCode, error.ServiceCode, error.RequestId, error.ErrorId, error.InnerException)
             {

@@ -30,6 +30,11 @@ public static class ControlApi
             faults.Seed(seed);
             return Results.NoContent();
         });
+        app.MapPost("/_sim/latency/{minMs:int}/{maxMs:int}", (int minMs, int maxMs) =>
+        {
+            faults.SetLatency(minMs, maxMs);
+            return Results.NoContent();
+        });
         app.MapDelete("/_sim/faults", () =>
         {
             faults.Clear();

@@ -19,6 +19,17 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
         context.Request.EnableBuffering();
         string body = await new StreamReader(context.Request.Body).ReadToEndAsync(context.RequestAborted);
         context.Request.Body.Position = 0;
+        (int there, int back) = faults.NextLatency();
+        if (there > 0)
+        {
+            await Task.Delay(there, context.RequestAborted);
+        }
+
+        if (back > 0)
+        {
+            context.Response.OnStarting(() => Task.Delay(back));
+        }
+
         FaultRule? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "");
         ledger.Record(context.Request, body, fault?.ToString());
         if (fault is null)

@@ -66,6 +66,34 @@ public sealed class FaultSwitchboard
         lock (gate)
         {
             rules.Clear();
+            latency = (0, 0);
+        }
+    }
+
+    private (int Min, int Max) latency;
+
+    /// <summary>Every service request takes between <paramref name="minMs"/> and <paramref name="maxMs"/> on the network, half each way.</summary>
+    public void SetLatency(int minMs, int maxMs)
+    {
+        lock (gate)
+        {
+            latency = (Math.Max(0, minMs), Math.Max(minMs, maxMs));
+        }
+    }
+
+    /// <summary>The way there and the way back of one request, drawn from the latency range; zeros without one.</summary>
+    public (int There, int Back) NextLatency()
+    {
+        lock (gate)
+        {
+            if (latency.Max == 0)
+            {
+                return (0, 0);
+            }
+
+            int total = random.Next(latency.Min, latency.Max + 1);
+            int there = random.Next(0, total + 1);
+            return (there, total - there);
         }
     }
 

@@ -31,10 +31,10 @@ public class CfCliSessionTests
         var expires = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
         string token = Jwt($$"""{"jti":"x","exp":{{expires.ToUnixTimeSeconds()}},"user_name":"ann"}""");
 
-        Assert.Equal(expires, AccessTokenExpiry.Of(token));
-        Assert.Equal(expires, AccessTokenExpiry.Of("bearer " + token));
-        Assert.True(AccessTokenExpiry.IsExpiring(token, expires.AddSeconds(-59)));
-        Assert.False(AccessTokenExpiry.IsExpiring(token, expires.AddSeconds(-61)));
+        Assert.Equal(expires, AccessTokenClaims.Of(token));
+        Assert.Equal(expires, AccessTokenClaims.Of("bearer " + token));
+        Assert.True(AccessTokenClaims.IsExpiring(token, expires.AddSeconds(-59)));
+        Assert.False(AccessTokenClaims.IsExpiring(token, expires.AddSeconds(-61)));
     }
 
     [Theory]
@@ -43,16 +43,16 @@ public class CfCliSessionTests
     [InlineData("")]
     public void A_token_that_is_no_jwt_has_no_expiry_and_is_renewed_as_the_cf_CLI_renews_it(string token)
     {
-        Assert.Null(AccessTokenExpiry.Of(token));
-        Assert.True(AccessTokenExpiry.IsExpiring(token, DateTimeOffset.UtcNow));
+        Assert.Null(AccessTokenClaims.Of(token));
+        Assert.True(AccessTokenClaims.IsExpiring(token, DateTimeOffset.UtcNow));
     }
 
     [Fact]
     public void A_jwt_without_exp_has_no_expiry_and_is_renewed()
     {
         string token = Jwt("""{"user_name":"ann"}""");
-        Assert.Null(AccessTokenExpiry.Of(token));
-        Assert.True(AccessTokenExpiry.IsExpiring(token, DateTimeOffset.UtcNow));
+        Assert.Null(AccessTokenClaims.Of(token));
+        Assert.True(AccessTokenClaims.IsExpiring(token, DateTimeOffset.UtcNow));
     }
 
     [Theory]

@@ -38,7 +38,11 @@ public sealed class GetCfDeploymentCommand : CloudFoundryCmdlet
                 WriteEach(DeploymentGuid, (guid, token) => Client.GetDeploymentAsync(guid, null, token));
                 break;
             case ByAppGuid:
-                List(AppGuid, null);
+                foreach (Guid[] batch in CloudFoundryClient.GuidBatches(AppGuid))
+                {
+                    List(batch, null);
+                }
+
                 break;
             case ByAppName:
                 Guid? space = Space();

@@ -4,17 +4,37 @@ using System.Text.Json;
 namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>
-/// When a UAA access token (a JWT) expires: its <c>exp</c> claim, decoded, never verified (the module only needs to
+/// What a UAA access token (a JWT) says of itself, decoded, never verified: when it expires (the module only needs to
 /// know when to refresh, as the cf CLI does in api/cloudcontroller/wrapper/uaa_authentication.go,
-/// refreshTokenIfNecessary).
+/// refreshTokenIfNecessary), and whose it is (whom Cloud Controller's rate limiter counts).
 /// </summary>
-public static class AccessTokenExpiry
+public static class AccessTokenClaims
 {
     /// <summary>Refresh when the token expires within this margin (the cf CLI's accessTokenExpirationMargin).</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMinutes(1);
 
     /// <summary>The expiry of the token ("bearer " prefix or not); null when it is not a JWT with an exp claim.</summary>
-    public static DateTimeOffset? Of(string token)
+    public static DateTimeOffset? Of(string token) =>
+        Claims(token)?.Expires is long seconds && seconds > 0 && seconds < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    /// <summary>
+    /// Whom Cloud Controller counts a request of this Authorization header against: the token's user_id, else its
+    /// client_id (cf.user_guid); the header itself when it is not such a token.
+    /// </summary>
+    public static string CountedAs(string? authorization)
+    {
+        if (authorization is null)
+        {
+            return "";
+        }
+
+        JwtClaimsDto? claims = Claims(authorization);
+        return claims?.UserId is { Length: > 0 } user ? "user:" + user
+            : claims?.ClientId is { Length: > 0 } client ? "client:" + client
+            : authorization;
+    }
+
+    private static JwtClaimsDto? Claims(string token)
     {
         string[] parts = BearerToken.WithoutPrefix(token).Split('.');
         if (parts.Length != 3)
@@ -26,8 +46,7 @@ public static class AccessTokenExpiry
         {
             string payload = parts[1].Replace('-', '+').Replace('_', '/');
             payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
-            var claims = JsonSerializer.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(payload)), CloudFoundryJsonContext.Default.JwtClaimsDto);
-            return claims?.Expires is long seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+            return JsonSerializer.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(payload)), CloudFoundryJsonContext.Default.JwtClaimsDto);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
         {
