@@ -94,6 +94,28 @@ Describe 'Request budgets' {
         (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused | Should -Be 0
     }
 
+    It 'Cloudflare counts per user: a token and the global key of one user, at the same time, share one budget and are never refused' {
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/rate-limit/40/4' | Out-Null
+        $uuids = New-Builds 60
+        $halves = $uuids[0..29], $uuids[30..59]
+        $account = "-Url '$($sim.Url)/client/v4' -AccountId '$($sim.Credentials.cloudflareAccountId)'"
+        $credentials = "-ApiToken '$($sim.Credentials.cloudflareApiToken)'", "-Email '$($sim.Credentials.cloudflareEmail)' -ApiKey '$($sim.Credentials.cloudflareApiKey)'"
+        $commands = foreach ($i in 0, 1) {
+            $powershell = [powershell]::Create()
+            $null = $powershell.AddScript("Import-Module '$RepoRoot/out/ReleaseCmdlets/ReleaseCmdlets.psd1'; `$args[0] | Stop-CfBuild $account $($credentials[$i]) -ThrottleLimit 16 -Confirm:`$false").AddArgument($halves[$i])
+            [pscustomobject]@{ PowerShell = $powershell; Pending = $powershell.BeginInvoke() }
+        }
+        try {
+            $written = foreach ($command in $commands) { , @($command.PowerShell.EndInvoke($command.Pending)) }
+
+            $written[0].BuildUuid | Should -Be $halves[0]
+            $written[1].BuildUuid | Should -Be $halves[1]
+            $commands.PowerShell.Streams.Error | Should -BeNullOrEmpty
+        }
+        finally { $commands.PowerShell.Dispose() }
+        (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused | Should -Be 0
+    }
+
     It 'Cloud Controller: -Wait on many deployments polls within the budget the cancels share, and every deployment ends CANCELED' {
         Invoke-SimControl $sim -Path '/_sim/cloudfoundry/rate-limit/20/4' | Out-Null
         Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/4000' | Out-Null
