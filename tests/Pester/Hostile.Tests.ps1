@@ -356,6 +356,42 @@ Describe 'Text from a service is data in every message' {
         }
     }
 
+    It 'a <Service> answer carrying CI log commands reaches no message as a command GitHub or Azure Pipelines would run' -ForEach @(
+        @{ Service = 'BuildMaster'
+           Faults = { Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body $ciCommands }
+           Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 } }
+        @{ Service = 'Cloud Foundry'
+           Faults = {
+               Add-SimFault $sim -Path '/actions/cancel$' -Status 500 -Times -1 -Body "{`"errors`":[{`"code`":1,`"title`":`"CF-X`",`"detail`":$ciCommandsJson}]}" `
+                   -Headers @{ 'X-Cf-Warnings' = [uri]::EscapeDataString($ciCommands) } }
+           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -MaximumRetryCount 0 } }
+        @{ Service = 'Cloudflare'
+           Faults = { Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 500 -Times -1 -Body "{`"success`":false,`"errors`":[{`"code`":1,`"message`":$ciCommandsJson}],`"messages`":[],`"result`":null}" }
+           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -MaximumRetryCount 0 } }
+        @{ Service = 'Baseten'
+           Faults = { Add-SimFault $sim -Path 'cancel_promotion$' -Status 500 -Times -1 -Body "{`"code`":`"X`",`"message`":$ciCommandsJson}" }
+           Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -MaximumRetryCount 0 } }
+    ) {
+        $ciCommands = "::add-mask::x`n::set-output name=a::b`r`n::stop-commands::t ##vso[task.setvariable variable=PATH]/tmp/evil ##VSO[task.prependpath]/tmp`n##[error]forged"
+        $ciCommandsJson = $ciCommands | ConvertTo-Json
+        & $Faults
+
+        $records = @(& { & $Call -Confirm:$false -Verbose -Debug } *>&1)
+
+        $errors = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors.Count | Should -Be 1
+        $messages = @($errors[0].Exception.Message; $errors[0].ErrorDetails.Message; $errors[0].ToString()) +
+            @($records | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { if ($_.PSObject.Properties['Message']) { $_.Message } else { "$_" } })
+        ($messages -join ' ') | Should -Match 'set-output name=a' -Because 'the text is shown, made inert'
+        foreach ($message in $messages) {
+            foreach ($line in "$message" -split "`r`n|`n|`r") {
+                $line | Should -Not -Match '(?i)##vso\[' -Because 'Azure Pipelines runs ##vso[ anywhere in a line'
+                $line | Should -Not -Match '^\s*::' -Because 'GitHub Actions runs :: at the start of a line'
+                $line | Should -Not -Match '^\s*##\[' -Because 'Azure Pipelines formats ##[ at the start of a line'
+            }
+        }
+    }
+
     It '<Service>: masks a secret before an error body is shortened, so no part of it shows' -ForEach @(
         @{ Service = 'BuildMaster'; Secret = { $sim.BuildMasterApiKey }; Path = '^/api/releases/cancel$'
            Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 -Confirm:$false } }

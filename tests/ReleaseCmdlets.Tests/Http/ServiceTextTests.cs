@@ -38,6 +38,18 @@ public class ServiceTextTests
     }
 
     [Theory]
+    [InlineData("x ##vso[task.setvariable variable=PATH]/tmp/evil", "x \uFF03#vso[task.setvariable variable=PATH]/tmp/evil")]
+    [InlineData("##VSO[task.prependpath]/tmp", "\uFF03#VSO[task.prependpath]/tmp")]
+    [InlineData("  ::add-mask::secret", "  \uFF1A:add-mask::secret")]
+    [InlineData("::stop-commands::t\n::error::x", "\uFF1A:stop-commands::t\u240a::error::x")]
+    [InlineData("##[error]forged", "\uFF03#[error]forged")]
+    [InlineData("a::b ## c #vso[ ok", "a::b ## c #vso[ ok")]
+    public void Text_a_CI_system_would_run_as_a_command_is_made_inert(string text, string expected)
+    {
+        Assert.Equal(expected, VisibleText.Of(text));
+    }
+
+    [Theory]
     [InlineData(1e30)]
     [InlineData(1e308)]
     [InlineData(double.PositiveInfinity)]

@@ -5,7 +5,8 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>
 /// Text from a service made safe to print in a message: every control character (line breaks, ESC of a terminal
 /// sequence, BEL, DEL, the C1 controls such as NEL) and the Unicode line and paragraph separators are shown as visible
-/// symbols, so that no service text can start a line of its own, move the cursor, retitle a window or hide a link.
+/// symbols, so that no service text can start a line of its own, move the cursor, retitle a window or hide a link;
+/// nor can it be run as a CI log command (<see cref="CiCommandText"/>).
 /// </summary>
 internal static class VisibleText
 {
@@ -19,7 +20,7 @@ internal static class VisibleText
         int first = FirstUnsafe(text!);
         if (first < 0)
         {
-            return text!;
+            return CiCommandText.Neutralize(text!);
         }
 
         var visible = new StringBuilder(text!.Length + 16);
@@ -45,7 +46,7 @@ internal static class VisibleText
             }
         }
 
-        return visible.ToString();
+        return CiCommandText.Neutralize(visible.ToString());
     }
 
     private static int FirstUnsafe(string text)
