@@ -319,7 +319,8 @@ internal sealed class RequestBudget
 
                 // The requests in flight never exceed what the estimate shows is left, one tenth kept in reserve: a tenth
                 // is as many requests as it took to lower the estimate by one.
-                int allowed = tenths <= 1 ? 1 : tenthSize is int size ? Math.Max(1, size * (tenths - 1)) : int.MaxValue;
+                // Before the estimate has dropped a tenth, a tenth is at least as many requests as were answered in it.
+                int allowed = tenths <= 1 ? 1 : Math.Max(1, (tenthSize ?? periodAnswers) * (tenths - 1));
                 if (inFlight >= allowed)
                 {
                     return new Decision(false, null);

@@ -432,7 +432,8 @@ public class RequestBudgetTests
 
         budget.Observe(Counter(900, Start.ToUnixTimeSeconds() + 600), turn);
 
-        Assert.Equal(500, Turns(budget, 500)); // Limit - Remaining (100) is no count of anything
+        Assert.Equal(500, Answered(budget, 500)); // Limit - Remaining (100) is no count of anything
+        Assert.Equal(8, Turns(budget, 500)); // until a tenth has dropped, in flight: what was answered in it, × 8 tenths
     }
 
     [Fact]
