@@ -2,6 +2,9 @@
 $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 . (Join-Path $PSScriptRoot 'Simulator.ps1')
 
+# The suite runs in CI too: the module's CI integration is on only where a test turns it on (Invoke-CiStep), never
+# inherited from the runner that runs the suite.
+foreach ($name in 'GITHUB_ACTIONS', 'TF_BUILD', 'GITHUB_STEP_SUMMARY', 'GITHUB_OUTPUT', 'RELEASECMDLETS_CI') { Remove-Item "Env:$name" -ErrorAction Ignore }
 
 function Import-StagedModule {
     Import-Module (Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1') -Force
@@ -103,6 +106,37 @@ function Invoke-FreshPwsh {
     if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { $arguments += (Join-Path $PSHOME 'pwsh.dll') }
     $arguments += '-NoProfile', '-NonInteractive', '-Command', $Command
     & $host_ @arguments
+}
+
+# Runs a script as a CI step would: a fresh PowerShell process of the same kind as this one, with the staged module
+# imported and the environment of this process plus the given variables ($null removes one). Returns its standard
+# output and error as lines, which is what the CI system reads for commands.
+function Invoke-CiStep {
+    param([string] $Script, [hashtable] $Environment = @{}, [int] $Seconds = 120)
+    $executable = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $start = [System.Diagnostics.ProcessStartInfo]::new($executable)
+    if ([System.IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') { $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    # As GitHub runs a pwsh step: the script in a file, run by `pwsh -command ". '{0}'"`.
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "ci-step-$([guid]::NewGuid()).ps1"
+    Set-Content -LiteralPath $file -Value "Import-Module '$(Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1')'`n$Script" -Encoding utf8
+    foreach ($argument in '-NoProfile', '-Command', ". '$file'") { $start.ArgumentList.Add($argument) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $start.Environment.Remove($name) } else { $start.Environment[$name] = [string]$Environment[$name] }
+    }
+    $process = [System.Diagnostics.Process]::Start($start)
+    $errors = $process.StandardError.ReadToEndAsync()
+    $output = $process.StandardOutput.ReadToEndAsync()
+    if (-not $process.WaitForExit($Seconds * 1000)) { $process.Kill(); throw "The CI step did not end within $Seconds s." }
+    $process.WaitForExit()
+    Remove-Item -LiteralPath $file
+    [pscustomobject]@{
+        Output = @($output.Result -split "`r?`n" | Where-Object { $_ })
+        Errors = @($errors.Result -split "`r?`n" | Where-Object { $_ })
+        ExitCode = $process.ExitCode
+    }
 }
 
 # Everything a user could see of some records, as one text: rendered output, and each error's exception, details,

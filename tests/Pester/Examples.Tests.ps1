@@ -164,7 +164,9 @@ BeforeAll {
             $env:PSModulePath = (Split-Path (Split-Path $manifest)) + [IO.Path]::PathSeparator + $env:PSModulePath
             # A console session formats in its own runspace, where the module's format file is loaded.
             $formatting = if ($Table) { ' | Out-String -Stream -Width 120' } else { '' }
-            $null = $powershell.AddScript("Import-Module '$manifest'`n& {`n" + $Code + "`n}$formatting")
+            # SecretManagement is not installed here: a vault that keeps each credential under its variable's name.
+            $vault = 'function Get-Secret([string] $Name) { ConvertTo-SecureString ([Environment]::GetEnvironmentVariable($Name)) -AsPlainText -Force }'
+            $null = $powershell.AddScript("Import-Module '$manifest'`n$vault`n& {`n" + $Code + "`n}$formatting")
             $output = $null; $thrown = $null
             try { $output = $powershell.Invoke() } catch { $thrown = $_.Exception }
             [pscustomobject]@{

@@ -1,5 +1,26 @@
 # Secrets scrubbed from every stream, answers read within bounds, no retry where a retry cannot help, and no landed
 # cancel ever lost: against services and proxies that echo secrets, send huge or bombed answers, or fail part-way.
+BeforeDiscovery {
+    # Answers of each service that carry $text (a test's hostile text) in their bodies and warning headers, and the
+    # call that meets them.
+    $serviceTextCases = @(
+        @{ Service = 'BuildMaster'
+           Faults = { Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body $text }
+           Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 } }
+        @{ Service = 'Cloud Foundry'
+           Faults = {
+               Add-SimFault $sim -Path '/actions/cancel$' -Status 500 -Times -1 -Body "{`"errors`":[{`"code`":1,`"title`":`"CF-X`",`"detail`":$textJson}]}" `
+                   -Headers @{ 'X-Cf-Warnings' = [uri]::EscapeDataString($text) } }
+           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -MaximumRetryCount 0 } }
+        @{ Service = 'Cloudflare'
+           Faults = { Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 500 -Times -1 -Body "{`"success`":false,`"errors`":[{`"code`":1,`"message`":$textJson}],`"messages`":[],`"result`":null}" }
+           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -MaximumRetryCount 0 } }
+        @{ Service = 'Baseten'
+           Faults = { Add-SimFault $sim -Path 'cancel_promotion$' -Status 500 -Times -1 -Body "{`"code`":`"X`",`"message`":$textJson}" }
+           Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -MaximumRetryCount 0 } }
+    )
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-StagedModule
@@ -324,27 +345,16 @@ Describe 'Text from a service is data in every message' {
         $esc = [char]27
         $hostile = "clear${esc}[2J title${esc}]0;owned$([char]7) link${esc}]8;;https://evil.example${esc}\x${esc}]8;;${esc}\ nel$([char]0x85)sep$([char]0x2028)`r`nFORGED LINE"
         $hostileJson = ($hostile | ConvertTo-Json)
+        $ciCommands = "::add-mask::x`n::set-output name=a::b`r`n::stop-commands::t ##vso[task.setvariable variable=PATH]/tmp/evil ##VSO[task.prependpath]/tmp`n##[error]forged x ##[stop-commands]t"
+        $ciCommandsJson = $ciCommands | ConvertTo-Json
     }
 
-    It 'a <Service> error body with escape sequences and line breaks reaches no message raw' -ForEach @(
-        @{ Service = 'BuildMaster'
-           Faults = { Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body $hostile }
-           Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 } }
-        @{ Service = 'Cloud Foundry'
-           Faults = {
-               Add-SimFault $sim -Path '/actions/cancel$' -Status 500 -Times -1 -Body "{`"errors`":[{`"code`":1,`"title`":`"CF-X`",`"detail`":$hostileJson}]}" `
-                   -Headers @{ 'X-Cf-Warnings' = [uri]::EscapeDataString($hostile) } }
-           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -MaximumRetryCount 0 } }
-        @{ Service = 'Cloudflare'
-           Faults = { Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 500 -Times -1 -Body "{`"success`":false,`"errors`":[{`"code`":1,`"message`":$hostileJson}],`"messages`":[],`"result`":null}" }
-           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -MaximumRetryCount 0 } }
-        @{ Service = 'Baseten'
-           Faults = { Add-SimFault $sim -Path 'cancel_promotion$' -Status 500 -Times -1 -Body "{`"code`":`"X`",`"message`":$hostileJson}" }
-           Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -MaximumRetryCount 0 } }
-    ) {
+    It 'a <Service> error body with escape sequences and line breaks reaches no message raw' -ForEach $serviceTextCases {
+        $text = $hostile
+        $textJson = $hostileJson
         & $Faults
 
-        $records = @(& { & $Call -Confirm:$false -Verbose } *>&1)
+        $records = @(& { $VerbosePreference = 'Continue'; & $Call } *>&1)
 
         $errors = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errors.Count | Should -Be 1
@@ -356,27 +366,12 @@ Describe 'Text from a service is data in every message' {
         }
     }
 
-    It 'a <Service> answer carrying CI log commands reaches no message as a command GitHub or Azure Pipelines would run' -ForEach @(
-        @{ Service = 'BuildMaster'
-           Faults = { Add-SimFault $sim -Path '^/api/releases/cancel$' -Status 500 -Times -1 -ContentType 'text/plain' -Body $ciCommands }
-           Call = { Stop-BmRelease -ReleaseId 2 -MaximumRetryCount 0 } }
-        @{ Service = 'Cloud Foundry'
-           Faults = {
-               Add-SimFault $sim -Path '/actions/cancel$' -Status 500 -Times -1 -Body "{`"errors`":[{`"code`":1,`"title`":`"CF-X`",`"detail`":$ciCommandsJson}]}" `
-                   -Headers @{ 'X-Cf-Warnings' = [uri]::EscapeDataString($ciCommands) } }
-           Call = { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -MaximumRetryCount 0 } }
-        @{ Service = 'Cloudflare'
-           Faults = { Add-SimFault $sim -Path '/builds/builds/[^/]+/cancel$' -Status 500 -Times -1 -Body "{`"success`":false,`"errors`":[{`"code`":1,`"message`":$ciCommandsJson}],`"messages`":[],`"result`":null}" }
-           Call = { Stop-CfBuild 'b0100000-0000-4000-8000-000000000001' -MaximumRetryCount 0 } }
-        @{ Service = 'Baseten'
-           Faults = { Add-SimFault $sim -Path 'cancel_promotion$' -Status 500 -Times -1 -Body "{`"code`":`"X`",`"message`":$ciCommandsJson}" }
-           Call = { Stop-BasetenPromotion $rollingModel -Url $sim.Url -MaximumRetryCount 0 } }
-    ) {
-        $ciCommands = "::add-mask::x`n::set-output name=a::b`r`n::stop-commands::t ##vso[task.setvariable variable=PATH]/tmp/evil ##VSO[task.prependpath]/tmp`n##[error]forged"
-        $ciCommandsJson = $ciCommands | ConvertTo-Json
+    It 'a <Service> answer carrying CI log commands reaches no message as a command GitHub or Azure Pipelines would run' -ForEach $serviceTextCases {
+        $text = $ciCommands
+        $textJson = $ciCommandsJson
         & $Faults
 
-        $records = @(& { & $Call -Confirm:$false -Verbose -Debug } *>&1)
+        $records = @(& { $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; & $Call } *>&1)
 
         $errors = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errors.Count | Should -Be 1
@@ -387,8 +382,41 @@ Describe 'Text from a service is data in every message' {
             foreach ($line in "$message" -split "`r`n|`n|`r") {
                 $line | Should -Not -Match '(?i)##vso\[' -Because 'Azure Pipelines runs ##vso[ anywhere in a line'
                 $line | Should -Not -Match '^\s*::' -Because 'GitHub Actions runs :: at the start of a line'
-                $line | Should -Not -Match '^\s*##\[' -Because 'Azure Pipelines formats ##[ at the start of a line'
+                $line | Should -Not -Match '##\[' -Because 'GitHub Actions runs its older ##[command] anywhere in a line (ActionCommand.TryParse)'
             }
+        }
+    }
+
+    It 'in <System>, a <Service> answer carrying CI log commands makes no command but the module''s own, in any stream or the summary' -ForEach @(
+        foreach ($case in $serviceTextCases) {
+            $case + @{ System = 'GitHub Actions'; Step = @{ GITHUB_ACTIONS = 'true' } }
+            $case + @{ System = 'Azure Pipelines'; Step = @{ TF_BUILD = 'True' } }
+        }
+    ) {
+        $text = $ciCommands
+        $textJson = $ciCommandsJson
+        & $Faults
+        $summary = Join-Path $TestDrive "summary-$([guid]::NewGuid()).md"
+        $Step.GITHUB_STEP_SUMMARY = $summary
+        $Step.AGENT_TEMPDIRECTORY = $TestDrive
+        $preamble = "`$sim = [pscustomobject]@{ Url = '$($sim.Url)'; Credentials = [pscustomobject]@{ cloudFoundryToken = '$($sim.Credentials.cloudFoundryToken)' } }; `$rollingModel = '$rollingModel'"
+        $reason = $ciCommands.Replace("'", "''")
+
+        $run = Invoke-CiStep "$preamble; `$VerbosePreference = 'Continue'; `$DebugPreference = 'Continue'; `$PSDefaultParameterValues['Stop-*:Reason'] = '$reason'; & { $Call }" $Step
+
+        $ours = '^(::(error|warning) title=Stop-\w+%3A \w+::|##vso\[task\.logissue type=(error|warning);code=\w+;\])(?<data>.*)$'
+        $annotations = @($run.Output | Where-Object { $_ -match $ours })
+        $annotations.Count | Should -BeGreaterThan 0
+        ($annotations -join ' ') | Should -Match 'set-output name=a' -Because 'the text is shown, made inert'
+        $uploaded = @($run.Output | Where-Object { $_ -match '^##vso\[task\.uploadsummary\](.+)$' } | ForEach-Object { Get-Content -Raw $Matches[1] })
+        $summaryText = @(if (Test-Path $summary) { Get-Content -Raw $summary }) + $uploaded
+        $summaryText | Should -Not -BeNullOrEmpty
+        foreach ($line in @($run.Output) + @($run.Errors) + @($summaryText -split "`r?`n")) {
+            $checked = if ($line -match $ours) { $Matches['data'] }
+                elseif ($line -match '^##vso\[task\.(uploadsummary\]|setvariable variable=(cancelled|final|failed);isoutput=true\]\d+$)') { '' }
+                else { $line }
+            $checked | Should -Not -Match '(?i)##(vso)?\[' -Because "Azure Pipelines runs ##vso[ and GitHub Actions ##[ anywhere in a line: $line"
+            $checked | Should -Not -Match '^\s*::' -Because "GitHub Actions runs :: at the start of a line: $line"
         }
     }
 

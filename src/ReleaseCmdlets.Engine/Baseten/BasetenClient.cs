@@ -113,7 +113,7 @@ public sealed partial class BasetenClient : ServiceClient
         string message = error?.Message ?? error?.Error ?? (string.IsNullOrWhiteSpace(body) ? $"Baseten answered {statusCode}." : Excerpt(body));
         bool nothingToCancel = statusCode == 400 && error?.Code == NothingToCancel && message.IndexOf("no in progress promotion", StringComparison.OrdinalIgnoreCase) >= 0;
         return nothingToCancel
-            ? new ServiceException(ServiceErrorKind.InvalidOperation, message, statusCode, error!.Code, requestId, BasetenErrorIds.NoPromotionInProgress)
+            ? new ServiceException(ServiceErrorKind.InvalidOperation, message, statusCode, error!.Code, requestId, BasetenErrorIds.NoPromotionInProgress) { NothingInFlight = true }
             : new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, error?.Code, requestId);
     }
 

@@ -71,7 +71,10 @@ public sealed partial class CloudFoundryClient : ServiceClient
     public async Task<CloudFoundryDeployment> CancelLatestActiveDeploymentAsync(Guid appGuid, string? appName, CancellationToken cancellationToken)
     {
         CloudFoundryDeployment latest = await FindLatestActiveDeploymentAsync(appGuid, appName, cancellationToken).ConfigureAwait(false)
-            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: CloudFoundryErrorIds.NoActiveDeployment);
+            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: CloudFoundryErrorIds.NoActiveDeployment)
+            {
+                NothingInFlight = true,
+            };
         return await CancelDeploymentAsync(latest.DeploymentGuid, appName, cancellationToken).ConfigureAwait(false);
     }
 

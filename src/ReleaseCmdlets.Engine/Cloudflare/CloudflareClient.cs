@@ -56,7 +56,10 @@ public sealed partial class CloudflareClient : ServiceClient
         if (running.Count == 0)
         {
             string on = branch is null ? "" : $" on branch '{branch}'";
-            throw new ServiceException(ServiceErrorKind.NotFound, $"Worker '{workerName}' has no build queued, initializing or running{on}; nothing was cancelled.", errorId: CloudflareErrorIds.NoBuildInProgress);
+            throw new ServiceException(ServiceErrorKind.NotFound, $"Worker '{workerName}' has no build queued, initializing or running{on}; nothing was cancelled.", errorId: CloudflareErrorIds.NoBuildInProgress)
+            {
+                NothingInFlight = true,
+            };
         }
 
         return running;

@@ -122,9 +122,9 @@ internal abstract class CancelOperation<T>
         return StateOf(current) switch
         {
             CancelState.Cancelled => current,
-            CancelState.FinishedOtherwise when FinishedErrorId is null && refused.Kind == ServiceErrorKind.InvalidOperation => Rethrow(refused),
-            CancelState.FinishedOtherwise => throw Explained(
-                refused, ServiceErrorKind.InvalidOperation, Sentences.Join(refused.Message, $"{What} has already finished with status '{current.Status}'."), FinishedErrorId ?? ErrorIds.InvalidOperation),
+            CancelState.FinishedOtherwise when FinishedErrorId is null && refused.Kind == ServiceErrorKind.InvalidOperation => Rethrow(Finished(refused)),
+            CancelState.FinishedOtherwise => throw Finished(Explained(
+                refused, ServiceErrorKind.InvalidOperation, Sentences.Join(refused.Message, $"{What} has already finished with status '{current.Status}'."), FinishedErrorId ?? ErrorIds.InvalidOperation)),
             _ => Rethrow(refused),
         };
     }
@@ -133,6 +133,13 @@ internal abstract class CancelOperation<T>
     {
         ExceptionDispatchInfo.Capture(refused).Throw();
         throw refused; // not reached
+    }
+
+    /// <summary>The refusal of a target that exists and finished otherwise: nothing was in flight.</summary>
+    private static ServiceException Finished(ServiceException refused)
+    {
+        refused.NothingInFlight = true;
+        return refused;
     }
 
     private static ServiceException Explained(ServiceException refused, ServiceErrorKind kind, string message, string errorId) =>

@@ -337,6 +337,7 @@ public abstract class ServiceClient
             throw new ServiceException(error.Kind, message, error.StatusCode, error.ServiceCode, error.RequestId, error.ErrorId, error.InnerException)
             {
                 EarlierAttemptMayHaveLanded = outcome.AttemptMayHaveLanded,
+                NothingInFlight = error.NothingInFlight,
             };
         }
     }

@@ -46,6 +46,12 @@ public sealed class ServiceException : Exception
     /// </summary>
     public ReleaseInfo? LastKnown { get; internal set; }
 
+    /// <summary>
+    /// True when the target exists but has nothing in flight to cancel: it finished otherwise (deployed, finalized,
+    /// stopped, succeeded), or there is no deployment, build or promotion under way. What -IfInFlight passes over.
+    /// </summary>
+    public bool NothingInFlight { get; internal set; }
+
     public static ServiceErrorKind KindFromStatus(int status) => status switch
     {
         400 => ServiceErrorKind.BadRequest,

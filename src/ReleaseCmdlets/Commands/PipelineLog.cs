@@ -27,6 +27,12 @@ internal sealed class PipelineLog : IRequestLog
 
     public bool DebugEnabled { get; set; }
 
+    /// <summary>In CI: progress becomes timed status lines.</summary>
+    public StatusLines? StatusLines { get; set; }
+
+    /// <summary>In CI: the annotation line of a warning (its text already scrubbed), or null when none is made.</summary>
+    public Func<string, string?>? WarningAnnotation { get; set; }
+
     public void Verbose(string message) => Add((LineKind.Verbose, message, null));
 
     public void Debug(string message) => Add((LineKind.Debug, message, null));
@@ -79,7 +85,15 @@ internal sealed class PipelineLog : IRequestLog
                 default:
                     ProgressRecord record = line.Progress!;
                     secrets.Scrub(record);
-                    cmdlet.WriteProgress(record);
+                    if (StatusLines is null)
+                    {
+                        cmdlet.WriteProgress(record);
+                    }
+                    else if (StatusLines.LineFor(record) is string status)
+                    {
+                        WriteHostLine(cmdlet, status);
+                    }
+
                     break;
             }
         }
@@ -88,8 +102,24 @@ internal sealed class PipelineLog : IRequestLog
         {
             string text = secrets.Scrub(warning);
             WriteSafely(cmdlet, () => cmdlet.WriteWarning(text), host => host.WriteWarningLine(text));
+            if (WarningAnnotation?.Invoke(text) is string annotation)
+            {
+                WriteCiCommand(cmdlet, annotation);
+            }
         }
     }
+
+    /// <summary>
+    /// A CI command the module made (an annotation, the summary's upload and outputs), its texts already scrubbed and
+    /// made visible: masked of secrets once more, but not made inert, which would undo the command itself.
+    /// </summary>
+    public void WriteCiCommand(Cmdlet cmdlet, string line) => WriteHostLine(cmdlet, Redactor.Scrub(line, secrets.Values));
+
+    /// <summary>A line for the log as Write-Host writes it: shown even with -InformationAction SilentlyContinue, kept out by 6>$null.</summary>
+    private static void WriteHostLine(Cmdlet cmdlet, string line) =>
+        cmdlet.WriteInformation(new HostInformationMessage { Message = line }, HostTag);
+
+    private static readonly string[] HostTag = { "PSHOST" };
 
     /// <summary>
     /// Under -Debug, PowerShell asks before each verbose line and warning of a compiled cmdlet; a non-interactive host

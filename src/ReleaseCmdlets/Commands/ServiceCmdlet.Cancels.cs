@@ -18,6 +18,18 @@ public abstract partial class ServiceCmdlet
     protected int MaximumInFlight { get; set; } = 1;
 
     /// <summary>
+    /// Why the inputs are cancelled (a Stop cmdlet's -Reason): in the verbose log, the CI summary and annotations; a
+    /// service with a field for it (BuildMaster) is sent it by its Stop cmdlet.
+    /// </summary>
+    protected string? CancelReason { get; set; }
+
+    /// <summary>
+    /// A Stop cmdlet's -IfInFlight: a target that exists with nothing in flight is a verbose line (and a summary row),
+    /// not an error, and nothing is written for it.
+    /// </summary>
+    protected bool OnlyIfInFlight { get; set; }
+
+    /// <summary>
     /// Asks ShouldProcess about the target, then starts the cancel. The target text names product, object and host, so
     /// -WhatIf says exactly what would be cancelled.
     /// </summary>
@@ -29,7 +41,12 @@ public abstract partial class ServiceCmdlet
             return;
         }
 
-        pending.Enqueue(new PendingCancel<T>(targetObject, Start(cancel)));
+        if (!string.IsNullOrEmpty(CancelReason))
+        {
+            Log.Verbose($"{action} {targetText}. Reason: {CancelReason}");
+        }
+
+        pending.Enqueue(new PendingCancel<T>(targetObject, targetText, Start(cancel)));
         WriteFinished(maximumInFlight: MaximumInFlight - 1);
     }
 
@@ -73,7 +90,7 @@ public abstract partial class ServiceCmdlet
     /// </summary>
     protected void Fail(object target, ServiceException failure)
     {
-        pending.Enqueue(new PendingCancel<ReleaseInfo>(target, Task.FromException<ReleaseInfo>(failure)));
+        pending.Enqueue(new PendingCancel<ReleaseInfo>(target, Describe(target), Task.FromException<ReleaseInfo>(failure)));
         WriteFinished(maximumInFlight: MaximumInFlight - 1);
     }
 
@@ -109,7 +126,7 @@ public abstract partial class ServiceCmdlet
     private void Stop(ErrorRecord error)
     {
         WriteFinished(maximumInFlight: 0);
-        ThrowTerminatingError(error);
+        Terminate(error);
     }
 
     /// <summary>After the last input (EndProcessing): the cancels still in flight end and are written.</summary>
@@ -138,6 +155,13 @@ public abstract partial class ServiceCmdlet
 
             if (running.Count <= maximumInFlight)
             {
+                // The head may have finished since it was looked at (while the log was written): write it now, or the
+                // end's last look would leave finished results unwritten.
+                if (pending.Count > 0 && pending.Peek().Task.IsCompleted)
+                {
+                    continue;
+                }
+
                 return;
             }
 
@@ -149,19 +173,30 @@ public abstract partial class ServiceCmdlet
     {
         if (WriteResult(item) is ServiceException refused)
         {
-            StopForRefusedCredential(refused, item.Target);
+            StopForRefusedCredential(refused, item);
         }
     }
 
-    /// <summary>Writes one result: the object, or its error (after the object as last known, when the cancel stands); returns a 401 unwritten.</summary>
+    /// <summary>
+    /// Writes one result: the object, or its error (after the object as last known, when the cancel stands); with
+    /// -IfInFlight a target with nothing in flight is only a verbose line. Returns a 401 unwritten.
+    /// </summary>
     private ServiceException? WriteResult(PendingCancel item)
     {
         try
         {
-            WriteRelease(item.ResultOf(this));
+            ReleaseInfo cancelled = item.ResultOf(this);
+            Summary?.Cancelled(item.Asked, cancelled);
+            WriteRelease(cancelled);
+        }
+        catch (ServiceException exception) when (OnlyIfInFlight && exception.NothingInFlight)
+        {
+            Log.Verbose($"Nothing in flight to cancel: {item.Asked}. {exception.Message}");
+            Summary?.Final(item.Asked, Provider, item.Target, exception.ErrorId ?? ErrorRecords.Of(exception.Kind).Id);
         }
         catch (ServiceException exception)
         {
+            Summary?.Failed(item.Asked, Provider, item.Target, exception.LastKnown, exception.ErrorId ?? ErrorRecords.Of(exception.Kind).Id);
             if (exception.LastKnown is ReleaseInfo lastKnown)
             {
                 WriteRelease(lastKnown);
@@ -172,11 +207,12 @@ public abstract partial class ServiceCmdlet
                 return exception;
             }
 
-            WriteServiceError(exception, item.Target);
+            WriteServiceError(exception, item.Target, asked: item.Asked);
         }
         catch (Exception exception) when (exception is not (PipelineStoppedException or OperationCanceledException) && DependencyFailure.Describe(exception) is null)
         {
-            WriteError(ErrorRecords.Unexpected(exception, item.Target, Secrets));
+            Summary?.Failed(item.Asked, Provider, item.Target, null, ErrorIds.UnexpectedError);
+            Report(ErrorRecords.Unexpected(exception, item.Target, Secrets), item.Asked);
         }
 
         return null;
@@ -186,7 +222,7 @@ public abstract partial class ServiceCmdlet
     /// A refused credential stops the command, but only after every cancel already in flight has ended and been written:
     /// those that landed must never be hidden. The others refused the same way are counted in the one terminating error.
     /// </summary>
-    private void StopForRefusedCredential(ServiceException refused, object target)
+    private void StopForRefusedCredential(ServiceException refused, PendingCancel target)
     {
         int alsoRefused = 0;
         while (pending.Count > 0)
@@ -207,15 +243,22 @@ public abstract partial class ServiceCmdlet
             Log.WriteTo(this);
         }
 
-        WriteServiceError(refused, target, alsoRefused);
+        WriteServiceError(refused, target.Target, alsoRefused, target.Asked);
     }
 
     /// <summary>A started cancel, typed as its client returns it (no task per input just to widen the result's type).</summary>
     private abstract class PendingCancel
     {
-        protected PendingCancel(object target) => Target = target;
+        protected PendingCancel(object target, string asked)
+        {
+            Target = target;
+            Asked = asked;
+        }
 
         public object Target { get; }
+
+        /// <summary>What was asked, as -WhatIf says it (product, object, host).</summary>
+        public string Asked { get; }
 
         public abstract Task Task { get; }
 
@@ -227,8 +270,8 @@ public abstract partial class ServiceCmdlet
     {
         private readonly Task<T> task;
 
-        public PendingCancel(object target, Task<T> task)
-            : base(target) => this.task = task;
+        public PendingCancel(object target, string asked, Task<T> task)
+            : base(target, asked) => this.task = task;
 
         public override Task Task => task;
 

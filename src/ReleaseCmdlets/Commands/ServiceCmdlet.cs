@@ -75,6 +75,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         cancellation.Token.Register(wake.Set);
         Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
         Log.DebugEnabled = Wants("Debug", "DebugPreference");
+        BeginCi();
         Arguments.Begin();
         Connect();
     });
@@ -86,6 +87,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         try
         {
             Guarded(End);
+            PublishSummary();
         }
         finally
         {
@@ -109,7 +111,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         }
         catch (Exception exception) when (DependencyFailure.Describe(exception) is ErrorRecord record)
         {
-            ThrowTerminatingError(record);
+            Terminate(record);
         }
     }
 
@@ -184,7 +186,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     {
         if (CredentialTransport.Refuses(url, AllowUnencryptedAuthentication))
         {
-            ThrowTerminatingError(ErrorRecords.Setup(ErrorIds.UnencryptedAuthenticationRefused, CredentialTransport.Refusal(url, what), ErrorCategory.SecurityError));
+            Terminate(ErrorRecords.Setup(ErrorIds.UnencryptedAuthenticationRefused, CredentialTransport.Refusal(url, what), ErrorCategory.SecurityError));
         }
     }
 
@@ -278,12 +280,12 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// the same way, so the command stops and reads no further input (a Stop cmdlet first finishes and writes the
     /// cancels already in flight: <paramref name="alsoRefused"/> of them were refused too).
     /// </summary>
-    protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0)
+    protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0, string? asked = null)
     {
         ErrorRecord record = ErrorRecords.FromService(exception, target, Secrets, PermissionAdvice);
         if (exception.Kind != ServiceErrorKind.Unauthorized)
         {
-            WriteError(record);
+            Report(record, asked);
             return;
         }
 
@@ -298,7 +300,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         {
             RecommendedAction = record.ErrorDetails.RecommendedAction,
         };
-        ThrowTerminatingError(record);
+        Terminate(record, asked);
     }
 
     /// <summary>Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets.</summary>
@@ -311,16 +313,20 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
 
     protected static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
 
-    /// <summary>Whether a -Verbose/-Debug switch or the matching preference variable asks for those lines.</summary>
-    private bool Wants(string switchName, string preferenceVariable)
+    /// <summary>
+    /// Whether a stream's common parameter (-Verbose, -ErrorAction …) or else its preference variable lets its records
+    /// through: not SilentlyContinue or Ignore.
+    /// </summary>
+    private bool Wants(string parameter, string preferenceVariable, bool whenUnknown = false)
     {
-        if (MyInvocation.BoundParameters.TryGetValue(switchName, out object? bound) && bound is SwitchParameter flag)
+        object? setting = MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound) ? bound : GetVariableValue(preferenceVariable);
+        if (setting is SwitchParameter flag)
         {
             return flag.IsPresent;
         }
 
-        object? preference = GetVariableValue(preferenceVariable);
-        return Enum.TryParse($"{preference}", ignoreCase: true, out ActionPreference value)
-            && value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        return Enum.TryParse($"{setting}", ignoreCase: true, out ActionPreference value)
+            ? value is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore)
+            : whenUnknown;
     }
 }

@@ -26,7 +26,7 @@
                 ) | Out-Null
             }
             Environment = @{ BM_URL = $sim.Url; BM_KEY = $sim.Credentials.buildMasterApiKey; RELEASE = '1.2'; RELEASE_NUMBER = '1.2' }
-            Expressions = @{ 'inputs.release-number' = '1.2'; 'parameters.releaseNumber' = '1.2' }
+            Expressions = @{ 'inputs.release-number' = '1.2'; 'parameters.releaseNumber' = '1.2'; 'ReleaseNumber' = '1.2' }
             Credentials = @{ BUILDMASTER_API_KEY = $sim.Credentials.buildMasterApiKey }
             Hosts       = 'https://buildmaster.example.com', 'https://buildmaster.corp.local'
             Files       = { param($Folder) "ReleaseId`n2`n3" | Set-Content (Join-Path $Folder 'releases.csv') }

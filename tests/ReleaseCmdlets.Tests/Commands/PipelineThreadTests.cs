@@ -52,6 +52,33 @@ public class PipelineThreadTests
         Assert.Contains("arithmetic", error.Exception.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// A result that finishes while the last look writes the log (between seeing the head of the queue unfinished and
+    /// counting what still runs) is written all the same: the command's end never leaves a finished result unwritten.
+    /// </summary>
+    [Fact]
+    public void A_result_that_finishes_during_the_last_look_is_still_written()
+    {
+        TestLateResultsCommand.Late = new TaskCompletionSource<ReleaseInfo>();
+        using var runspace = TestRunspace.Open(typeof(TestLateResultsCommand));
+        using var powershell = PowerShell.Create(runspace);
+        // The verbose line is written by the end's first look at the queue, after it saw "late" unfinished.
+        PSDataCollection<VerboseRecord> verbose = powershell.Streams.Verbose;
+        verbose.DataAdded += (_, added) =>
+        {
+            if (verbose[added.Index].Message == "finishing late")
+            {
+                TestLateResultsCommand.Late.TrySetResult(new Baseten.BasetenPromotion { Id = "late" });
+            }
+        };
+        powershell.AddScript("'late', 'last' | Test-LateResults -ThrottleLimit 2 -Verbose -Confirm:$false");
+
+        var output = powershell.Invoke();
+
+        Assert.Empty(powershell.Streams.Error);
+        Assert.Equal(new[] { "late", "last" }, output.Select(item => ((ReleaseInfo)item.BaseObject).Id));
+    }
+
     private static (IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors) Run(string script) =>
         TestRunspace.Run(script, typeof(TestWaitsCommand), typeof(TestCancelsCommand));
 
@@ -70,6 +97,8 @@ public class PipelineThreadTests
         protected override string PermissionAdvice => "";
 
         private protected override Uri ServiceBaseUrl { get; } = new("http://localhost/");
+
+        private protected override string Provider => "Test";
 
         protected override void Connect()
         {
@@ -98,6 +127,8 @@ public class PipelineThreadTests
 
         private protected override Uri ServiceBaseUrl { get; } = new("http://localhost/");
 
+        private protected override string Provider => "Test";
+
         protected override void Connect()
         {
         }
@@ -106,5 +137,35 @@ public class PipelineThreadTests
             Cancel(Name, Name, _ => Name == "boom"
                 ? Task.FromException<ReleaseInfo>(new ArithmeticException("an arithmetic defect"))
                 : Task.FromResult<ReleaseInfo>(new Baseten.BasetenPromotion { Id = Name }));
+    }
+
+    [Cmdlet("Test", "LateResults", SupportsShouldProcess = true)]
+    public sealed class TestLateResultsCommand : ServiceCmdlet
+    {
+        public static TaskCompletionSource<ReleaseInfo> Late { get; set; } = new();
+
+        [Parameter(ValueFromPipeline = true)] public string Name { get; set; } = "";
+
+        [Parameter] public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
+
+        protected override string PermissionAdvice => "";
+
+        private protected override Uri ServiceBaseUrl { get; } = new("http://localhost/");
+
+        private protected override string Provider => "Test";
+
+        protected override void Connect()
+        {
+        }
+
+        protected override void Process()
+        {
+            Cancel(Name, Name, _ => Name == "late" ? Late.Task : Task.FromResult<ReleaseInfo>(new Baseten.BasetenPromotion { Id = Name }));
+            if (Name == "last")
+            {
+                // Queued after this input's look: the end's first look writes it, and its writing finishes "late".
+                Log.Verbose("finishing late");
+            }
+        }
     }
 }

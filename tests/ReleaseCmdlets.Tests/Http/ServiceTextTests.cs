@@ -43,6 +43,7 @@ public class ServiceTextTests
     [InlineData("  ::add-mask::secret", "  \uFF1A:add-mask::secret")]
     [InlineData("::stop-commands::t\n::error::x", "\uFF1A:stop-commands::t\u240a::error::x")]
     [InlineData("##[error]forged", "\uFF03#[error]forged")]
+    [InlineData("name x ##[add-mask]s ##[stop-commands]t", "name x \uFF03#[add-mask]s \uFF03#[stop-commands]t")]
     [InlineData("a::b ## c #vso[ ok", "a::b ## c #vso[ ok")]
     public void Text_a_CI_system_would_run_as_a_command_is_made_inert(string text, string expected)
     {

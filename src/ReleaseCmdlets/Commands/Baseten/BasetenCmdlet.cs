@@ -39,6 +39,8 @@ public abstract class BasetenCmdlet : ServiceCmdlet
 
     private protected override Uri ServiceBaseUrl => Client.BaseUrl;
 
+    private protected override string Provider => "Baseten";
+
     protected override string PermissionAdvice => "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
 
     /// <summary>The models named, each with whether it was named by its name.</summary>

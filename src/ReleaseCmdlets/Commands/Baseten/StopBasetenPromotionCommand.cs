@@ -50,6 +50,14 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>Why the targets are cancelled. Baseten has no field for it, so it goes only to the verbose log, the CI summary and annotations.</summary>
+    [Parameter]
+    public string? Reason { get => CancelReason; set => CancelReason = value; }
+
+    /// <summary>Cancel only what is in flight: a target that exists with nothing in flight is a verbose line, not an error (one that does not exist still is).</summary>
+    [Parameter]
+    public SwitchParameter IfInFlight { get => OnlyIfInFlight; set => OnlyIfInFlight = value; }
+
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]

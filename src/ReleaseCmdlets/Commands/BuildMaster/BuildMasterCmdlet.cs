@@ -25,6 +25,8 @@ public abstract class BuildMasterCmdlet : ServiceCmdlet
 
     private protected override Uri ServiceBaseUrl => Client.BaseUrl;
 
+    private protected override string Provider => "BuildMaster";
+
     protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
 
     protected override void Connect()

@@ -124,7 +124,7 @@ public sealed class GetBmReleaseCommand : BuildMasterCmdlet
         if (written == 0 && (query.ReleaseId is not null || query.ReleaseNumber is not null))
         {
             string which = query.ReleaseId is int id ? $"id {id}" : $"number '{query.ReleaseNumber}'";
-            WriteError(ErrorRecords.Setup(BuildMasterErrorIds.ReleaseNotFound, $"BuildMaster has no release with {which} that matches the filters.", ErrorCategory.ObjectNotFound, query));
+            Report(ErrorRecords.Setup(BuildMasterErrorIds.ReleaseNotFound, $"BuildMaster has no release with {which} that matches the filters.", ErrorCategory.ObjectNotFound, query));
         }
     }
 }

@@ -52,9 +52,13 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? PipedObject { get; set; }
 
-    /// <summary>Why the release is cancelled; BuildMaster records it (its API does not give it back).</summary>
+    /// <summary>Why the targets are cancelled. BuildMaster records it (its API does not give it back); it is also in the verbose log, the CI summary and annotations.</summary>
     [Parameter]
-    public string? Reason { get; set; }
+    public string? Reason { get => CancelReason; set => CancelReason = value; }
+
+    /// <summary>Cancel only what is in flight: a target that exists with nothing in flight is a verbose line, not an error (one that does not exist still is).</summary>
+    [Parameter]
+    public SwitchParameter IfInFlight { get => OnlyIfInFlight; set => OnlyIfInFlight = value; }
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
@@ -95,7 +99,7 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
 
     private void Cancel(ReleaseSelector selector, object target)
     {
-        string reason = Reason ?? "";
+        string reason = CancelReason ?? "";
         Cancel(
             $"BuildMaster {selector} at {HostOf(Client.BaseUrl)}",
             target,

@@ -33,6 +33,8 @@ public abstract class CloudFoundryCmdlet : ServiceCmdlet
 
     private protected override Uri ServiceBaseUrl => Client.BaseUrl;
 
+    private protected override string Provider => "CloudFoundry";
+
     /// <summary>The space an app name is looked up in: -SpaceGuid, else the cf CLI's target space for this API, else null (every space).</summary>
     protected Guid? Space() =>
         MyInvocation.BoundParameters.ContainsKey(nameof(SpaceGuid)) && SpaceGuid != Guid.Empty ? SpaceGuid : connection!.TargetSpace(Client.BaseUrl);

@@ -87,15 +87,15 @@ internal sealed class CloudFoundryConnection
         }
         catch (InvalidDataException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, CloudFoundryErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
+            cmdlet.Terminate(new ErrorRecord(ex, CloudFoundryErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
         }
         catch (UnauthorizedAccessException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
+            cmdlet.Terminate(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
         }
         catch (IOException ex)
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
+            cmdlet.Terminate(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
         }
     }
 }

@@ -51,6 +51,8 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
 
     private protected override Uri ServiceBaseUrl => Client.BaseUrl;
 
+    private protected override string Provider => "Cloudflare";
+
     /// <summary>-Branch, or null for every branch.</summary>
     protected string? BranchOrNull => string.IsNullOrEmpty(Branch) ? null : Branch;
 

@@ -65,6 +65,7 @@ internal sealed class SecretBoundary
         {
             EarlierAttemptMayHaveLanded = service.EarlierAttemptMayHaveLanded,
             LastKnown = service.LastKnown,
+            NothingInFlight = service.NothingInFlight,
         },
         _ => new RedactedException(
             exception.GetType().FullName ?? "Exception",
