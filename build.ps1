@@ -174,16 +174,22 @@ function Invoke-Demo {
     try {
         Import-Module (Join-Path $root 'out/ReleaseCmdlets') -Force
         Set-SimulatorEnvironment $simulator
-        function Show([string] $Command, [scriptblock] $Script) {
+        # What the printed commands use beside the environment variables: each is printed, so every line can be pasted.
+        $url = $api = $simulator.Url
+        $token = $simulator.Credentials.cloudFoundryToken
+        $space = $simulator.Credentials.cloudFoundrySpaceGuid
+        function Show([string] $Command) {
             Write-Host "PS> $Command" -ForegroundColor Cyan
-            & $Script | Format-Table | Out-Host
+            & ([scriptblock]::Create($Command)) | Format-Table | Out-Host
         }
 
         Write-Host "`nThe simulator runs at $($simulator.Url); the module talks to it over HTTP.`n" -ForegroundColor Cyan
-        # Each service's steps, from its file in tests/Pester/Services, services in name order.
+        $simulator.Environment.PSObject.Properties | ForEach-Object { Write-Host "PS> `$env:$($_.Name) = '$($_.Value)'" -ForegroundColor Cyan }
+        Write-Host "PS> `$url = `$api = '$api'; `$token = '$token'; `$space = '$space'`n" -ForegroundColor Cyan
+        # Each service's steps, from its file in tests/Pester/Services, services in name order, run as printed.
         $sim = $simulator
         foreach ($service in Get-ServiceCase) {
-            foreach ($step in $service.Demo) { Show $step.Command $step.Script }
+            foreach ($command in $service.Demo) { Show $command }
         }
     }
     finally {

@@ -35,6 +35,10 @@ public abstract class ReleaseInfo
 
     public override string ToString() => $"{Provider} {Id} ({Status})";
 
+    /// <summary>The names this object gives tab completion, each with its kind (a name parameter, e.g. AppName).</summary>
+    internal virtual System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<string, string?>> CompletionNames =>
+        System.Linq.Enumerable.Empty<System.Collections.Generic.KeyValuePair<string, string?>>();
+
     /// <summary>What a -Wait's progress line says of the object as last read.</summary>
     internal virtual string Progress => Status ?? "";
 

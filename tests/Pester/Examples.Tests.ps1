@@ -1,5 +1,6 @@
 # Every example the documentation shows runs against the simulator: the README's PowerShell blocks and console
-# sessions, every help page's examples, and the script of every CI step (README YAML and docs/examples/*.yml).
+# sessions, every help page's examples, the script of every CI step (README YAML and docs/examples/*.yml), and every
+# command the demo prints.
 # What an example takes from its surroundings is supplied as a user would have it: the service variables point at the
 # simulator, the files an example reads exist, the variables it names hold objects the simulator has, the example
 # hosts (buildmaster.example.com, api.example.org, …) are the simulator, and CI expressions (${{ … }}, $(…)) have
@@ -72,6 +73,11 @@ BeforeDiscovery {
     foreach ($file in Get-ChildItem (Join-Path $root 'docs/examples') -Filter *.yml) {
         Get-YamlScript (Get-Content $file.FullName) "docs/examples/$($file.Name)" 1 | ForEach-Object { $examples.Add($_) }
     }
+    # The demo's commands (build.ps1 -Task Demo), which it prints and then runs exactly as printed.
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    foreach ($service in Get-ServiceCase) {
+        foreach ($command in $service.Demo) { $examples.Add(@{ Source = "demo of $($service.Service)"; Kind = 'demo'; Code = $command; Expected = $null }) }
+    }
 
     # Not run, each for its reason; a rule that no longer matches any example fails (see the last test).
     $notRun = @(
@@ -127,8 +133,6 @@ BeforeAll {
                 if (-not $value) { throw "No credential for `$env:$($m.Groups[1].Value)" }
                 "`$env:$($m.Groups[1].Value)$($m.Groups[2].Value)=$($m.Groups[3].Value)'$value'"
             })
-        # An elided guid in a console line: 'b0100000-…-000000000001'.
-        $Code = $Code -replace "'b0100000-…-", "'b0100000-0000-4000-8000-"
         $Code = [regex]::Replace($Code, '\$\{\{\s*([\w.-]+)\s*\}\}|\$\(([A-Za-z][\w.]*)\)', {
                 param($m)
                 $name = if ($m.Groups[1].Success) { $m.Groups[1].Value } else { $m.Groups[2].Value }
@@ -213,9 +217,10 @@ Describe 'Documented examples' {
         $Matched | Should -BeGreaterThan 0 -Because "the rule '$Pattern' that leaves out what $Why should still match an example"
     }
 
-    It 'reads examples from the README, every help page and every CI file' -ForEach $found {
+    It 'reads examples from the README, every help page, every CI file and the demo of every service' -ForEach $found {
         $expected = @('README.md') + @(Get-ChildItem (Join-Path $RepoRoot 'docs/help') -Filter '*-*.md' | ForEach-Object { "docs/help/$($_.Name)" }) +
-            @(Get-ChildItem (Join-Path $RepoRoot 'docs/examples') -Filter *.yml | ForEach-Object { "docs/examples/$($_.Name)" })
+            @(Get-ChildItem (Join-Path $RepoRoot 'docs/examples') -Filter *.yml | ForEach-Object { "docs/examples/$($_.Name)" }) +
+            @(Get-ServiceCase | ForEach-Object { "demo of $($_.Service)" })
         foreach ($source in $expected) { $Sources | Should -Contain $source }
         $ConsoleCount | Should -BeGreaterOrEqual 4
     }

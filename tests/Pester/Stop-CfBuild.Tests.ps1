@@ -86,7 +86,7 @@ Describe 'Stop-CfBuild' {
         It '-WhatIf lists the builds, names each one it would cancel, and sends no cancel' {
             $text = Get-HostOutput { Stop-CfBuild -WorkerName my-worker -WhatIf }
 
-            foreach ($n in 1, 2, 3, 6) { $text | Should -Match ([regex]::Escape("build $(Get-BuildGuid $n) of Worker my-worker")) }
+            foreach ($n in 1, 2, 3, 6) { $text | Should -Match ([regex]::Escape("build $(Get-BuildGuid $n) of Worker 'my-worker'")) }
             Get-Cancelled | Should -BeNullOrEmpty
             @(Get-SimRequest $sim).Count | Should -Be 2
         }

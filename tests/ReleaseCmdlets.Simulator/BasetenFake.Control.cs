@@ -6,9 +6,9 @@ public sealed partial class BasetenFake : ISimulatedService
 {
     public IReadOnlyDictionary<string, string> Credentials => new Dictionary<string, string> { ["basetenApiKey"] = ApiKey };
 
-    public IReadOnlyDictionary<string, string> Environment(string url) => new Dictionary<string, string> { ["BASETEN_API_KEY"] = ApiKey };
+    public IReadOnlyDictionary<string, string> Environment(string url) => new Dictionary<string, string> { ["BASETEN_BASE_URL"] = url, ["BASETEN_API_KEY"] = ApiKey };
 
-    public string? Note(string url) => $"Baseten's URL is not read from the environment: pass -Url '{url}' to its cmdlets";
+    public string? Note(string url) => null;
 
     /// <summary>This fake's own endpoints under /_sim/baseten: its data, its switches, what it counted.</summary>
     public void MapControl(IEndpointRouteBuilder app)

@@ -42,6 +42,9 @@ public sealed partial class CloudFoundryFake
 
     public static readonly Guid Space = Guid.Parse("5a7e0000-0000-4000-8000-000000000001");
     public static readonly Guid OtherSpace = Guid.Parse("5a7e0000-0000-4000-8000-000000000002");
+
+    /// <summary>The spaces' names, for include=space; a space not named here is "space-" and its guid's first block.</summary>
+    private static string SpaceName(Guid space) => space == Space ? "dev" : space == OtherSpace ? "staging" : "space-" + space.ToString("D").Substring(0, 8);
     private static readonly string[] KnownListParameters =
         { "app_guids", "states", "status_reasons", "status_values", "label_selector", "created_ats", "updated_ats", "page", "per_page", "order_by" };
 
@@ -355,6 +358,15 @@ public sealed partial class CloudFoundryFake
             matches = matches.Where(a => wanted.Contains(a.SpaceGuid.ToString()));
         }
 
+        // guids (app/messages/list_message.rb, COMMON_FILTERING_KEYS), as a comma-separated list like the others.
+        if (!IgnoreFilters && query["guids"].ToString() is { Length: > 0 } guids)
+        {
+            var wanted = guids.Split(',');
+            matches = matches.Where(a => wanted.Contains(a.Guid.ToString(), StringComparer.OrdinalIgnoreCase));
+        }
+
+        // include=space adds included.spaces, each space once (spec/request/apps_spec.rb).
+        bool includeSpaces = query["include"].ToString().Split(',').Contains("space");
         var all = matches.ToList();
         int perPage = int.TryParse(query["per_page"], out int size) ? Math.Clamp(size, 1, 5000) : 50;
         int page = int.TryParse(query["page"], out int number) ? Math.Max(number, 1) : 1;
@@ -381,6 +393,22 @@ public sealed partial class CloudFoundryFake
             }
 
             writer.WriteEndArray();
+            if (includeSpaces)
+            {
+                writer.WriteStartObject("included");
+                writer.WriteStartArray("spaces");
+                foreach (Guid space in list.Select(a => a.SpaceGuid).Distinct())
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("guid", space);
+                    writer.WriteString("name", SpaceName(space));
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         });
     }

@@ -43,13 +43,15 @@ public sealed partial class CloudFoundryClient
         private readonly IReadOnlyCollection<string> statusValues;
         private readonly HashSet<string>? wantedApps;
         private readonly HashSet<string> writtenAtBoundary = new(StringComparer.OrdinalIgnoreCase);
+        private bool nameApps;
         private DateTimeOffset? boundary;
         private int requested;
         private bool widen;
 
-        internal DeploymentPages(CloudFoundryClient client, IReadOnlyCollection<Guid>? appGuids, IReadOnlyCollection<string> statusValues)
+        internal DeploymentPages(CloudFoundryClient client, IReadOnlyCollection<Guid>? appGuids, IReadOnlyCollection<string> statusValues, bool nameApps)
         {
             this.client = client;
+            this.nameApps = nameApps;
             this.statusValues = statusValues;
             string apps = appGuids is { Count: > 0 } ? "&app_guids=" + string.Join(",", appGuids.Select(guid => guid.ToString("D"))) : "";
             filters = $"status_values={string.Join(",", statusValues)}{apps}";
@@ -81,6 +83,11 @@ public sealed partial class CloudFoundryClient
                 .Where(d => statusValues.Contains(d.Status?.Value ?? "") && (wantedApps is null || wantedApps.Contains(d.Relationships?.App?.Data?.Guid ?? "")))
                 .Select(d => d.ToDeployment(null))
                 .ToList();
+            if (nameApps)
+            {
+                nameApps = await client.NameAppsAsync(matching, cancellationToken).ConfigureAwait(false);
+            }
+
             return new ListingPage<CloudFoundryDeployment>(matching, unwritten.Length - matching.Count, more);
         }
 
@@ -122,6 +129,46 @@ public sealed partial class CloudFoundryClient
 
             return at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerSecond));
         }
+    }
+
+    /// <summary>
+    /// Names the apps (and their spaces) of a page of deployments with one more request a page: GET /v3/apps with
+    /// guids= (a filter every list message takes: app/messages/list_message.rb, COMMON_FILTERING_KEYS) and include=space
+    /// (app/messages/apps_list_message.rb). The names are for people: a lookup that fails leaves them empty, with a
+    /// warning, and the listing goes on without them (false).
+    /// </summary>
+    private async Task<bool> NameAppsAsync(IReadOnlyList<CloudFoundryDeployment> deployments, CancellationToken cancellationToken)
+    {
+        foreach (Guid[] batch in GuidBatches(deployments.Select(d => d.AppGuid).OfType<Guid>()))
+        {
+            ListDto<AppDto> apps;
+            try
+            {
+                ServiceResponse response = await SendListingAsync(
+                    HttpMethod.Get, $"v3/apps?guids={string.Join(",", batch.Select(guid => guid.ToString("D")))}&include=space&per_page={batch.Length}", cancellationToken).ConfigureAwait(false);
+                apps = ReadJson(response, CloudFoundryJsonContext.Default.ListDtoAppDto);
+            }
+            catch (ServiceException unnamed) when (unnamed.Kind != ServiceErrorKind.Unauthorized)
+            {
+                Settings.Log.Warning($"The apps of the deployments could not be named ({unnamed.Message}); their guids are shown.");
+                return false;
+            }
+
+            var spaces = (apps.Included?.Spaces ?? Array.Empty<NamedDto>()).Where(space => space.Guid is not null)
+                .GroupBy(space => space.Guid!, StringComparer.OrdinalIgnoreCase).ToDictionary(group => group.Key, group => group.First().Name, StringComparer.OrdinalIgnoreCase);
+            var named = (apps.Resources ?? Array.Empty<AppDto>()).Where(app => app.Guid is not null)
+                .GroupBy(app => app.Guid!, StringComparer.OrdinalIgnoreCase).ToDictionary(group => group.Key, group => group.First(), StringComparer.OrdinalIgnoreCase);
+            foreach (CloudFoundryDeployment deployment in deployments)
+            {
+                if (deployment.AppGuid is Guid guid && named.TryGetValue(guid.ToString("D"), out AppDto? app))
+                {
+                    deployment.AppName = deployment.Name = app.Name;
+                    deployment.SpaceName = app.Relationships?.Space?.Data?.Guid is string space && spaces.TryGetValue(space, out string? name) ? name : null;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A listing that cannot be paged without skipping deployments: a failure, never a silent gap.</summary>

@@ -40,10 +40,11 @@ public sealed partial class CloudFoundryClient : ServiceClient
     /// <summary>
     /// A listing of deployments, newest first, filtered by status value (ACTIVE, FINALIZED) and, when given, by app: read
     /// page by page with <see cref="DeploymentPages.NextAsync"/>. Pages are keyed by time, not numbered, so that
-    /// deployments cancelled or started while it is read are neither skipped nor repeated.
+    /// deployments cancelled or started while it is read are neither skipped nor repeated. With <paramref name="nameApps"/>
+    /// each page's apps and spaces are named, with one request more a page.
     /// </summary>
-    public DeploymentPages ListDeployments(IReadOnlyCollection<Guid>? appGuids, IReadOnlyCollection<string> statusValues) =>
-        new(this, appGuids, statusValues);
+    public DeploymentPages ListDeployments(IReadOnlyCollection<Guid>? appGuids, IReadOnlyCollection<string> statusValues, bool nameApps = false) =>
+        new(this, appGuids, statusValues, nameApps);
 
     /// <summary>The app's latest ACTIVE deployment, found exactly as <c>cf cancel-deployment</c> finds it; null when none.</summary>
     public async Task<CloudFoundryDeployment?> FindLatestActiveDeploymentAsync(Guid appGuid, string? appName, CancellationToken cancellationToken)

@@ -57,6 +57,19 @@ internal sealed class ListDto<T>
 {
     [JsonPropertyName("pagination")] public PaginationDto? Pagination { get; set; }
     [JsonPropertyName("resources")] public T[]? Resources { get; set; }
+    [JsonPropertyName("included")] public IncludedDto? Included { get; set; }
+}
+
+/// <summary>What <c>include=space</c> adds to a listing (spec/request/apps_spec.rb: included.spaces).</summary>
+internal sealed class IncludedDto
+{
+    [JsonPropertyName("spaces")] public NamedDto[]? Spaces { get; set; }
+}
+
+internal sealed class NamedDto
+{
+    [JsonPropertyName("guid")] public string? Guid { get; set; }
+    [JsonPropertyName("name")] public string? Name { get; set; }
 }
 
 internal sealed class PaginationDto

@@ -8,7 +8,7 @@ internal static class CloudflareBuildMapping
 {
     /// <summary>
     /// A cancel's result carries only the outcome and stop time; what the listing said of the build (branch, commit,
-    /// trigger, Worker) fills the rest.
+    /// trigger, Worker and its name) fills the rest.
     /// </summary>
     public static CloudflareBuild WithDetailsOf(this CloudflareBuild cancelled, CloudflareBuild listed)
     {
@@ -18,6 +18,7 @@ internal static class CloudflareBuildMapping
         cancelled.ExternalScriptId ??= listed.ExternalScriptId;
         cancelled.TriggerName ??= listed.TriggerName;
         cancelled.CreatedOn ??= listed.CreatedOn;
+        cancelled.Worker ??= listed.Worker;
         cancelled.Name = cancelled.TriggerName ?? cancelled.ExternalScriptId ?? cancelled.Id;
         return cancelled;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 namespace ReleaseCmdlets.Baseten;
 
 /// <summary>
@@ -15,7 +16,21 @@ public sealed class BasetenPromotion : ReleaseInfo
 
     internal override string StopCommand => "Stop-BasetenPromotion";
 
+    /// <summary>The model's name, and the environment under the model's id and name (-Environment completes per model).</summary>
+    internal override IEnumerable<KeyValuePair<string, string?>> CompletionNames => new[]
+    {
+        new KeyValuePair<string, string?>("ModelName", Model),
+        new KeyValuePair<string, string?>("Environment:" + ModelId, Environment),
+        new KeyValuePair<string, string?>("Environment:" + Model, Model is null ? null : Environment),
+    };
+
     public string ModelId { get; internal set; } = "";
+
+    /// <summary>
+    /// The model's name, when it was named (-ModelName). Not named ModelName, which a piped record would bind to
+    /// -ModelName beside its ModelId.
+    /// </summary>
+    public string? Model { get; internal set; }
 
     public string Environment { get; internal set; } = "";
 

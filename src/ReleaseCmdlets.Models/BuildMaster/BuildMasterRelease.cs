@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 
 namespace ReleaseCmdlets.BuildMaster;
@@ -12,6 +13,8 @@ public sealed class BuildMasterRelease : ReleaseInfo
     public override string Provider => "BuildMaster";
 
     internal override string StopCommand => "Stop-BmRelease";
+
+    internal override IEnumerable<KeyValuePair<string, string?>> CompletionNames => new[] { new KeyValuePair<string, string?>("ApplicationName", ApplicationName) };
 
     public int ReleaseId { get; internal set; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 
 namespace ReleaseCmdlets.CloudFoundry;
@@ -13,12 +14,17 @@ public sealed class CloudFoundryDeployment : ReleaseInfo
 
     internal override string StopCommand => "Stop-CfDeployment";
 
+    internal override IEnumerable<KeyValuePair<string, string?>> CompletionNames => new[] { new KeyValuePair<string, string?>("AppName", AppName) };
+
     public Guid DeploymentGuid { get; internal set; }
 
     public Guid? AppGuid { get; internal set; }
 
     /// <summary>The app's name when the cmdlet looked it up by name; otherwise null.</summary>
     public string? AppName { get; internal set; }
+
+    /// <summary>The name of the app's space, when the listing looked the app up (Get-CfDeployment without -AppName).</summary>
+    public string? SpaceName { get; internal set; }
 
     /// <summary><c>ACTIVE</c> or <c>FINALIZED</c>.</summary>
     public string? StatusValue { get; internal set; }

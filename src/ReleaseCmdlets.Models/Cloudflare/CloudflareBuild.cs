@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 
 namespace ReleaseCmdlets.Cloudflare;
@@ -16,11 +17,19 @@ public sealed class CloudflareBuild : ReleaseInfo
 
     internal override string StopCommand => "Stop-CfBuild";
 
+    internal override IEnumerable<KeyValuePair<string, string?>> CompletionNames => new[] { new KeyValuePair<string, string?>("WorkerName", Worker) };
+
     internal override string? Place => AccountId;
 
     public Guid BuildUuid { get; internal set; }
 
     public string AccountId { get; internal set; } = "";
+
+    /// <summary>
+    /// The Worker's name, when the build was listed or cancelled by it (-WorkerName); its tag is ExternalScriptId. Not
+    /// named WorkerName, which a piped object would bind to Stop-CfBuild's -WorkerName: every build of the Worker.
+    /// </summary>
+    public string? Worker { get; internal set; }
 
     /// <summary><c>queued</c>, <c>initializing</c>, <c>running</c> or <c>stopped</c>; null when the answer did not say (the cancel answer does not).</summary>
     public string? BuildStatus { get; internal set; }

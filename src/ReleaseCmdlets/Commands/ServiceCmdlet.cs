@@ -23,6 +23,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
 
     private readonly Action wakeUp;
     private bool? holdsWarnings;
+    private bool? remembersNames;
 
     protected ServiceCmdlet()
     {
@@ -306,10 +307,18 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets.</summary>
     protected void WriteRelease(ReleaseInfo release)
     {
+        if (RemembersNames)
+        {
+            ListedNames.Remember(release);
+        }
+
         release.ServiceUrl = ServiceBaseUrl.AbsoluteUri;
         release.ScrubServiceText(Secrets.TextScrubber);
         WriteObject(release);
     }
+
+    /// <summary>Whether the names of what this command writes are kept for tab completion: a Get cmdlet's, a listing's.</summary>
+    private bool RemembersNames => remembersNames ??= GetType().GetCustomAttribute<CmdletAttribute>()?.VerbName == VerbsCommon.Get;
 
     protected static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
 

@@ -1,14 +1,12 @@
 # What the cross-cutting tests need of Baseten (see BuildMaster.ps1 for the members).
 @{
     Service = 'Baseten'
-    Variables = 'BASETEN_API_KEY'
+    Variables = 'BASETEN_BASE_URL', 'BASETEN_API_KEY'
+    # The demo's steps (build.ps1 -Task Demo), each run exactly as printed.
     Demo = @(
-        @{ Command = 'Get-BasetenPromotion abc123xy -Url $url   # Baseten: the promotions in progress'; Script = { Get-BasetenPromotion abc123xy -Url $sim.Url } }
-        @{
-            Command = 'Get-BasetenPromotion abc123xy -Environment staging -Url $url | Stop-BasetenPromotion -Url $url -Confirm:$false'
-            Script  = { Get-BasetenPromotion abc123xy -Environment staging -Url $sim.Url | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false }
-        }
-        @{ Command = "'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url `$url -Confirm:`$false"; Script = { 'abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false } }
+        'Get-BasetenPromotion abc123xy   # Baseten: the promotions in progress'
+        'Get-BasetenPromotion abc123xy -Environment staging | Stop-BasetenPromotion -Confirm:$false'
+        "'abc123xy', 'roll456z' | Stop-BasetenPromotion -Confirm:`$false"
     )
     Examples = {
         @{
@@ -19,8 +17,6 @@
             Environment = @{ MODEL_ID = 'abc123xy' }
             Expressions = @{ 'vars.BASETEN_MODEL_NAME' = 'llama-chat'; 'vars.BASETEN_MODEL_ID' = 'abc123xy'; 'BasetenModelId' = 'abc123xy'; 'ModelId' = 'abc123xy' }
             Credentials = @{ BASETEN_API_KEY = $sim.Credentials.basetenApiKey }
-            # Baseten has no URL variable: a user at the simulator passes -Url, as the demo prints.
-            Defaults    = @{ '*-BasetenPromotion:Url' = $sim.Url }
         }
     }
     Samples = { @('abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false) }

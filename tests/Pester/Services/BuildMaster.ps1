@@ -6,11 +6,12 @@
     Service = 'BuildMaster'
     # The environment variables its cmdlets read (cleared between tests).
     Variables = 'BUILDMASTER_URL', 'BUILDMASTER_API_KEY'
-    # The demo's steps (build.ps1 -Task Demo): what each shows, and the call.
+    # The demo's steps (build.ps1 -Task Demo), each run exactly as printed (with $url, $api, $token, $space set as the
+    # demo shows them first).
     Demo = @(
-        @{ Command = 'Get-BmRelease -Status active'; Script = { Get-BmRelease -Status active } }
-        @{ Command = 'Get-BmRelease -Status active | Stop-BmRelease -Reason Demo -Confirm:$false'; Script = { Get-BmRelease -Status active | Stop-BmRelease -Reason 'Demo' -Confirm:$false } }
-        @{ Command = 'Get-BmRelease'; Script = { Get-BmRelease } }
+        'Get-BmRelease -Status active'
+        'Get-BmRelease -Status active | Stop-BmRelease -Reason Demo -Confirm:$false'
+        'Get-BmRelease'
     )
     # What the documented examples take from their surroundings (Examples.Tests.ps1): objects they name beside the
     # simulator's seed, a user's variables, the CI's environment and expressions, the credentials behind elided

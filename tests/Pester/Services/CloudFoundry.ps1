@@ -3,18 +3,9 @@
     Service = 'CloudFoundry'
     Variables = 'CF_HOME'
     Demo = @(
-        @{ Command = 'Get-CfDeployment -Url $api -Token $token   # Cloud Foundry: what is deploying'; Script = { Get-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken } }
-        @{
-            Command = 'Get-CfDeployment -AppName api -SpaceGuid $space -Url $api -Token $token | Stop-CfDeployment -Url $api -Token $token -Confirm:$false'
-            Script  = {
-                Get-CfDeployment -AppName api -SpaceGuid $sim.Credentials.cloudFoundrySpaceGuid -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken |
-                    Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false
-            }
-        }
-        @{
-            Command = 'Stop-CfDeployment -AppName web -SpaceGuid $space -Url $api -Token $token -Wait -Confirm:$false   # Cloud Foundry'
-            Script  = { Stop-CfDeployment -AppName web -SpaceGuid $sim.Credentials.cloudFoundrySpaceGuid -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Wait -Confirm:$false }
-        }
+        'Get-CfDeployment -Url $api -Token $token   # Cloud Foundry: what is deploying'
+        'Get-CfDeployment -AppName api -SpaceGuid $space -Url $api -Token $token | Stop-CfDeployment -Url $api -Token $token -Confirm:$false'
+        'Stop-CfDeployment -AppName web -SpaceGuid $space -Url $api -Token $token -Wait -Confirm:$false   # Cloud Foundry'
     )
     Examples = {
         $appGuid = 'a9900000-0000-4000-8000-000000000001'

@@ -4,12 +4,9 @@
     Service = 'Cloudflare'
     Variables = 'CLOUDFLARE_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY'
     Demo = @(
-        @{
-            Command = "'b0100000-…-000000000001', 'b0100000-…-000000000002' | Stop-CfBuild -Confirm:`$false   # Cloudflare"
-            Script  = { 'b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000002' | Stop-CfBuild -Confirm:$false }
-        }
-        @{ Command = 'Get-CfBuild my-worker   # Cloudflare: what a Worker is building'; Script = { Get-CfBuild my-worker } }
-        @{ Command = 'Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false'; Script = { Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false } }
+        'Get-CfBuild my-worker   # Cloudflare: what a Worker is building'
+        'Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false'
+        'Stop-CfBuild -WorkerName my-worker -IfInFlight -Confirm:$false   # the rest of it; nothing left is no error'
     )
     Examples = {
         $runningBuild = '9b5a6f1e-1c33-4a59-86f7-6d45f7e2f1a0'

@@ -32,9 +32,24 @@ public class ServiceTextTests
     [InlineData("del\u007f", "del\u2421")]
     [InlineData("nel\u0085sep\u2028par\u2029", "nel[U+0085]sep[U+2028]par[U+2029]")]
     [InlineData("plain text, caf\u00e9", "plain text, caf\u00e9")]
+    [InlineData("web\u00a0app", "web[U+00A0]app")]
+    [InlineData("web\u200bapp\u2060", "web[U+200B]app[U+2060]")]
+    [InlineData("\u202egnp.exe", "[U+202E]gnp.exe")]
+    [InlineData("soft\u00adhyphen\ufeff", "soft[U+00AD]hyphen[U+FEFF]")]
     public void Control_characters_become_visible(string text, string expected)
     {
         Assert.Equal(expected, VisibleText.Of(text));
+    }
+
+    [Fact]
+    public void A_long_name_is_shortened_with_its_length()
+    {
+        string name = new('n', 200_000);
+
+        string shown = VisibleText.Of($"No app named '{name}' in space dev.");
+
+        Assert.Equal($"No app named '{new string('n', 99)}… (200,002 characters) in space dev.", shown);
+        Assert.Equal("a 200-character run stays: " + new string('x', VisibleText.LongestRun), VisibleText.Of("a 200-character run stays: " + new string('x', VisibleText.LongestRun)));
     }
 
     [Theory]

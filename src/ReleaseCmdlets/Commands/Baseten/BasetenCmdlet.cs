@@ -5,11 +5,12 @@ using ReleaseCmdlets.Engine.Baseten;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>
-/// What both Baseten cmdlets share: the model by id or by name, the API and key (-Url, default
+/// What both Baseten cmdlets share: the model by id or by name, the API and key (-Url, else BASETEN_BASE_URL, default
 /// https://api.baseten.co; -ApiKey, else BASETEN_API_KEY), the client made from them, and what a refused key needs.
 /// </summary>
 public abstract class BasetenCmdlet : ServiceCmdlet
 {
+    public const string UrlVariable = "BASETEN_BASE_URL";
     public const string ApiKeyVariable = "BASETEN_API_KEY";
     protected const string ById = "ModelId";
     protected const string ByName = "ModelName";
@@ -24,9 +25,10 @@ public abstract class BasetenCmdlet : ServiceCmdlet
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelName, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
     [Alias("model_name")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelNameCompleter))]
     public string ModelName { get; set; } = "";
 
-    /// <summary>The management API; default https://api.baseten.co.</summary>
+    /// <summary>The management API; default $env:BASETEN_BASE_URL, else https://api.baseten.co.</summary>
     [Parameter]
     public string? Url { get; set; }
 
@@ -49,7 +51,7 @@ public abstract class BasetenCmdlet : ServiceCmdlet
 
     protected override void Connect()
     {
-        Uri baseUrl = ResolveUrl(Url, "Url", null, BasetenClient.DefaultUrl.AbsoluteUri);
+        Uri baseUrl = ResolveUrl(Url, "Url", UrlVariable, BasetenClient.DefaultUrl.AbsoluteUri);
         var key = ResolveSecret(ApiKey, "ApiKey", ApiKeyVariable);
         RequireSafeTransport(baseUrl);
         Client = new BasetenClient(baseUrl, key, CreateRequestSettings());

@@ -30,6 +30,7 @@ public sealed class GetBasetenPromotionCommand : BasetenCmdlet
                 string modelId = byName ? Invoke(token => Client.FindModelIdAsync(model, token)) : model;
                 foreach (BasetenPromotion promotion in Invoke(token => Client.GetPromotionsAsync(modelId, environment, inProgressOnly, token)))
                 {
+                    promotion.Model = byName ? model : null;
                     WriteRelease(promotion);
                 }
             }

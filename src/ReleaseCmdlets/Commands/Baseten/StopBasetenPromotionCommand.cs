@@ -101,8 +101,10 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
     {
         environment ??= Environment;
         bool immediate = Immediate;
+        string? name = byName ? model : (target as BasetenPromotion)?.Model;
+        string named = byName ? $"named '{model}'" : name is null ? model : $"'{name}' ({model})";
         Cancel(
-            $"Baseten promotion of model {(byName ? $"named '{model}'" : model)} to {environment} at {HostOf(Client.BaseUrl)}",
+            $"Baseten promotion of model {named} to {environment} at {HostOf(Client.BaseUrl)}",
             target ?? model,
             async token =>
             {
@@ -110,6 +112,7 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
                 BasetenPromotion promotion = immediate
                     ? await Client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
                     : await Client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);
+                promotion.Model ??= name;
                 return Wait
                     ? await WaitUntilFinalAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, Client.WaitForRollbackAsync, token).ConfigureAwait(false)
                     : promotion;

@@ -37,11 +37,12 @@ public sealed class GetBmReleaseCommand : BuildMasterCmdlet
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelNumber)]
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelName)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ApplicationNameCompleter))]
     public string ApplicationName { get; set; } = "";
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = RelId)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = AppIdRelId)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, ParameterSetName = AppNameRelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = RelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = AppIdRelId)]
+    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = AppNameRelId)]
     [ExactIdTransformation(typeof(int[]), Hint = StopBmReleaseCommand.ReleaseNumberHint)]
     public int[] ReleaseId { get; set; } = Array.Empty<int>();
 

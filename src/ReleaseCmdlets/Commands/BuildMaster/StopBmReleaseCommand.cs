@@ -42,6 +42,7 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ApplicationNameCompleter))]
     public string ApplicationName { get; set; } = "";
 
     /// <summary>A release written by Get-BmRelease or Stop-BmRelease (typed as any of the module's objects, so that another service's is refused by name).</summary>
@@ -74,7 +75,8 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
 
         if (Listed<BuildMasterRelease>(PipedObject, InputObject) is BuildMasterRelease listed)
         {
-            Cancel(ReleaseSelector.ById(listed.ReleaseId), listed);
+            string name = string.IsNullOrEmpty(listed.ReleaseName) || listed.ReleaseName == listed.ReleaseNumber ? "" : $" '{listed.ReleaseName}'";
+            Cancel(ReleaseSelector.ById(listed.ReleaseId), listed, $"release {listed.ReleaseNumber}{name} of application {listed.ApplicationName} (release id {listed.ReleaseId})");
             return;
         }
 
@@ -97,11 +99,11 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
         }
     }
 
-    private void Cancel(ReleaseSelector selector, object target)
+    private void Cancel(ReleaseSelector selector, object target, string? described = null)
     {
         string reason = CancelReason ?? "";
         Cancel(
-            $"BuildMaster {selector} at {HostOf(Client.BaseUrl)}",
+            $"BuildMaster {described ?? selector.ToString()} at {HostOf(Client.BaseUrl)}",
             target,
             token => Client.CancelReleaseAsync(selector, reason, token));
     }

@@ -21,6 +21,7 @@ public sealed class GetCfDeploymentCommand : CloudFoundryCmdlet
 
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedAppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AppNameCompleter))]
     public string[] AppName { get; set; } = Array.Empty<string>();
 
     /// <summary>The deployments' status values (Cloud Controller's status_values filter); default ACTIVE.</summary>
@@ -77,7 +78,7 @@ public sealed class GetCfDeploymentCommand : CloudFoundryCmdlet
         int leftOut = 0;
         try
         {
-            CloudFoundryClient.DeploymentPages pages = Client.ListDeployments(apps, status);
+            CloudFoundryClient.DeploymentPages pages = Client.ListDeployments(apps, status, nameApps: appName is null);
             leftOut = WritePages<CloudFoundryDeployment>(
                 pages.NextAsync,
                 appName is null ? null : deployment => deployment.AppName = deployment.Name = appName);

@@ -35,6 +35,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     /// <summary>Cancel the latest ACTIVE deployment of the app with this name (in -SpaceGuid, default the cf CLI's target space).</summary>
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.AppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(AppNameCompleter))]
     public string AppName { get; set; } = "";
 
     /// <summary>A deployment written by Get-CfDeployment or Stop-CfDeployment.</summary>
@@ -74,7 +75,14 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
         string host = HostOf(Client.BaseUrl);
         if (Listed<CloudFoundryDeployment>(PipedObject, InputObject) is CloudFoundryDeployment listed)
         {
-            CancelDeployment(listed.DeploymentGuid, listed.AppName, listed, host);
+            string space = listed.SpaceName is null ? "" : $" in space '{listed.SpaceName}'";
+            string app = listed.AppName is null ? "" : $" of app '{listed.AppName}'{space}";
+            Cancel($"Cloud Foundry deployment {listed.DeploymentGuid}{app} at {host}", listed, async token =>
+            {
+                CloudFoundryDeployment cancelled = await Finish(Client.CancelDeploymentAsync(listed.DeploymentGuid, listed.AppName, token), token).ConfigureAwait(false);
+                cancelled.SpaceName ??= listed.SpaceName;
+                return cancelled;
+            });
             return;
         }
 
@@ -101,15 +109,12 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
             default:
                 foreach (Guid deploymentGuid in DeploymentGuid)
                 {
-                    CancelDeployment(deploymentGuid, null, deploymentGuid, host);
+                    Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", deploymentGuid, token => Finish(Client.CancelDeploymentAsync(deploymentGuid, null, token), token));
                 }
 
                 break;
         }
     }
-
-    private void CancelDeployment(Guid deploymentGuid, string? knownName, object targetObject, string host) =>
-        Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", targetObject, token => Finish(Client.CancelDeploymentAsync(deploymentGuid, knownName, token), token));
 
     private Task<CloudFoundryDeployment> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
         Finish(Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), token);

@@ -10,6 +10,7 @@ public sealed class GetCfBuildCommand : CloudflareCmdlet
 {
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedWorkerName, Position = 0, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkerNameCompleter))]
     public string[] WorkerName { get; set; } = Array.Empty<string>();
 
     /// <summary>Which builds of the Worker: by their status; default the ones not stopped.</summary>
@@ -42,7 +43,7 @@ public sealed class GetCfBuildCommand : CloudflareCmdlet
             {
                 string tag = Invoke(token => Client.FindWorkerTagAsync(account, worker, token));
                 CloudflareClient.BuildPages pages = Client.ListBuilds(account, tag, branch, statuses);
-                WritePages<CloudflareBuild>(pages.NextAsync);
+                WritePages<CloudflareBuild>(pages.NextAsync, build => build.Worker = worker);
             }
             catch (ServiceException failure)
             {

@@ -34,6 +34,7 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
     /// <summary>Cancel every build of this Worker (its script name) that is queued, initializing or running.</summary>
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.WorkerName, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(WorkerNameCompleter))]
     public string WorkerName { get; set; } = "";
 
     /// <summary>A build written by Get-CfBuild or Stop-CfBuild: cancelled in its own account, at the URL it was listed from.</summary>
@@ -67,18 +68,16 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
             return;
         }
 
-        if (ParameterSetName == ByWorker)
+        // The module's own build first, whatever set its properties bound: it names exactly one build.
+        if (Listed<CloudflareBuild>(PipedObject, InputObject) is CloudflareBuild build)
         {
-            CancelRunningBuilds(account);
+            Cancel($"Cloudflare Workers build {Described(build)} in account {account} at {HostOf(Client.BaseUrl)}", build, token => Client.CancelListedBuildAsync(build, token));
             return;
         }
 
-        if (Listed<CloudflareBuild>(PipedObject, InputObject) is CloudflareBuild build)
+        if (ParameterSetName == ByWorker)
         {
-            Cancel(
-                $"Cloudflare Workers build {build.BuildUuid} in account {account} at {HostOf(Client.BaseUrl)}",
-                build,
-                token => Client.CancelListedBuildAsync(build, token));
+            CancelRunningBuilds(account);
             return;
         }
 
@@ -110,14 +109,19 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
             return;
         }
 
-        string on = branch is null ? "" : $" on branch {branch}";
         foreach (CloudflareBuild build in running)
         {
-            Guid uuid = build.BuildUuid;
-            Cancel(
-                $"Cloudflare Workers build {uuid} of Worker {worker}{on} ({build.BuildStatus}) in account {account} at {HostOf(Client.BaseUrl)}",
-                build,
-                token => Client.CancelListedBuildAsync(build, token));
+            build.Worker = worker;
+            Cancel($"Cloudflare Workers build {Described(build)} in account {account} at {HostOf(Client.BaseUrl)}", build, token => Client.CancelListedBuildAsync(build, token));
         }
+    }
+
+    /// <summary>A listed build as a person knows it: its uuid, Worker, branch and status.</summary>
+    private static string Described(CloudflareBuild build)
+    {
+        string worker = build.Worker is null ? "" : $" of Worker '{build.Worker}'";
+        string branch = build.Branch is null ? "" : $" on branch '{build.Branch}'";
+        string status = build.Status is null ? "" : $" ({build.Status})";
+        return $"{build.BuildUuid}{worker}{branch}{status}";
     }
 }
