@@ -39,6 +39,14 @@ public abstract class ReleaseInfo
     internal virtual System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<string, string?>> CompletionNames =>
         System.Linq.Enumerable.Empty<System.Collections.Generic.KeyValuePair<string, string?>>();
 
+    /// <summary>
+    /// Takes what only the listing knew (names looked up beside it) from the object this one was cancelled from: a
+    /// cancel's answer lacks them.
+    /// </summary>
+    internal virtual void KeepListed(ReleaseInfo listed)
+    {
+    }
+
     /// <summary>What a -Wait's progress line says of the object as last read.</summary>
     internal virtual string Progress => Status ?? "";
 

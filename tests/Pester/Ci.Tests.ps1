@@ -65,6 +65,15 @@ Describe 'In GitHub Actions' {
         $parsed[1].Data | Should -BeExactly "BuildMaster release 99 at ${bmHost}: $($expected[1].ErrorDetails.Message)`nReason: $reason"
     }
 
+    It 'a reason with CR and LF stays on the annotation''s one line and reads back as the visible ␍␊' {
+        $run = Invoke-CiStep "Stop-BmRelease -ReleaseId 99 -Reason ""a`r`n::add-mask::b"" -Confirm:`$false" $step
+
+        $annotations = @($run.Output | Where-Object { $_ -like '::*' })
+        $annotations.Count | Should -Be 1
+        (ConvertFrom-GitHubCommand $annotations[0]).Data | Should -BeLike "*`nReason: a␍␊::add-mask::b"
+        $run.Output | Where-Object { $_ -like '*add-mask*' -and $_ -notlike '::error *' } | Should -BeNullOrEmpty
+    }
+
     It 'a step summary lists what was asked and what became of it, and the counts are step outputs' {
         Invoke-CiStep "Stop-BmRelease -ReleaseId 2, 1, 99 -Reason 'incident 7' -Confirm:`$false -ErrorAction SilentlyContinue" $step | Out-Null
 

@@ -14,6 +14,14 @@ public sealed class CloudFoundryDeployment : ReleaseInfo
 
     internal override string StopCommand => "Stop-CfDeployment";
 
+    internal override void KeepListed(ReleaseInfo listed)
+    {
+        if (listed is CloudFoundryDeployment deployment && deployment.DeploymentGuid == DeploymentGuid)
+        {
+            SpaceName ??= deployment.SpaceName;
+        }
+    }
+
     internal override IEnumerable<KeyValuePair<string, string?>> CompletionNames => new[] { new KeyValuePair<string, string?>("AppName", AppName) };
 
     public Guid DeploymentGuid { get; internal set; }

@@ -186,6 +186,11 @@ public abstract partial class ServiceCmdlet
         try
         {
             ReleaseInfo cancelled = item.ResultOf(this);
+            if (item.Target is ReleaseInfo listed)
+            {
+                cancelled.KeepListed(listed);
+            }
+
             Summary?.Cancelled(item.Asked, cancelled);
             WriteRelease(cancelled);
         }

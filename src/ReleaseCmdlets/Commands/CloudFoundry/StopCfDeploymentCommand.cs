@@ -77,12 +77,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
         {
             string space = listed.SpaceName is null ? "" : $" in space '{listed.SpaceName}'";
             string app = listed.AppName is null ? "" : $" of app '{listed.AppName}'{space}";
-            Cancel($"Cloud Foundry deployment {listed.DeploymentGuid}{app} at {host}", listed, async token =>
-            {
-                CloudFoundryDeployment cancelled = await Finish(Client.CancelDeploymentAsync(listed.DeploymentGuid, listed.AppName, token), token).ConfigureAwait(false);
-                cancelled.SpaceName ??= listed.SpaceName;
-                return cancelled;
-            });
+            Cancel($"Cloud Foundry deployment {listed.DeploymentGuid}{app} at {host}", listed, token => Finish(Client.CancelDeploymentAsync(listed.DeploymentGuid, listed.AppName, token), token));
             return;
         }
 
