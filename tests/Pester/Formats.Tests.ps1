@@ -36,7 +36,13 @@ Describe 'Formats of <_>' -ForEach $services {
     }
 
     It 'renders mixed with other providers through the common ReleaseInfo view' {
-        { $objects.Values | ForEach-Object { $_ } | Format-Table -View ReleaseInfo | Out-String } | Should -Not -Throw
+        $mixed = @($objects.Values | ForEach-Object { $_ })
+        $lines = @($mixed | Format-Table -View ReleaseInfo | Out-String -Stream -Width 120 | Where-Object { $_.Trim() })
+
+        $lines[0] | Should -Match '^Provider\s+Name\s+Status\s+Final\s+Id'
+        $lines.Count | Should -Be ($mixed.Count + 2) -Because 'one header, one rule, one row an object'
+        foreach ($object in $mixed) { ($lines -match [regex]::Escape($object.Id)) | Should -Not -BeNullOrEmpty -Because "$($object.Provider) $($object.Id) has its row" }
+        @($lines | ForEach-Object { ($_ -split '\s+')[0] } | Select-Object -Skip 2 | Sort-Object -Unique) | Should -Be (@($mixed.Provider | Sort-Object -Unique))
     }
 }
 

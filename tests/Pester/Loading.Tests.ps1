@@ -37,6 +37,8 @@ Describe 'Loading on PowerShell 7' -Tag CoreOnly {
 
     It 'imports without loading any of the engine' {
         $lines = Invoke-FreshPwsh "Import-Module '$staged'; $describeLoaded"
+        # The listing must have run: the cmdlet assembly itself is loaded (else an empty answer would pass).
+        $lines | Where-Object { $_ -like 'ReleaseCmdlets|*' } | Should -HaveCount 1
         $lines | Where-Object { $_ -like 'ReleaseCmdlets.Engine|*' -or $_ -like 'Microsoft.Extensions.*' } | Should -BeNullOrEmpty
     }
 
