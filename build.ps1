@@ -10,11 +10,14 @@
             5.0.0.0 that PowerShell 7.4 and 7.5 ship (PowerShell/PowerShell#21324), as a user's older pwsh would.
     Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease and the other cmdlets against it.
     Bench   builds, then measures import cost, per-item cost against a raw HttpClient, streaming and -ThrottleLimit.
-    Pester  runs only the Pester suite, in the PowerShell that runs this script, against what Build staged.
+    Pester  runs only the Pester suite, in the PowerShell that runs this script, against what Build staged; -Path and
+            -Filter narrow it to some files and tests (the developer loop: Build once, then Pester as often as needed).
     Package builds, checks the manifest and publishes a PowerShell Gallery-ready .nupkg to out/packages (a local
             PSResourceGet repository).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Pester -Path tests/Pester/Ci.Tests.ps1 -Filter '*annotation*'
 #>
 [CmdletBinding()]
 param(
@@ -23,6 +26,12 @@ param(
 
     # Pester only: the name of this run's result files in out/test-results (TestCompat runs the suite in another host).
     [string] $RunName = 'pester',
+
+    # Pester only: the test files or folders to run (default tests/Pester, the whole suite).
+    [string[]] $Path,
+
+    # Pester only: the tests to run, by full name with wildcards ("Describe.Context.It"), e.g. '*annotation*'.
+    [string[]] $Filter,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -84,7 +93,8 @@ function Invoke-PesterTests {
     Set-StrictMode -Off
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
     $configuration = New-PesterConfiguration
-    $configuration.Run.Path = Join-Path $root 'tests/Pester'
+    $configuration.Run.Path = if ($Path) { @($Path | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/Pester' }
+    if ($Filter) { $configuration.Filter.FullName = $Filter }
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Normal'
     $configuration.TestResult.Enabled = $true
