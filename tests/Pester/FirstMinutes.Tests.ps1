@@ -175,6 +175,26 @@ Describe 'The first ten minutes' {
         @((TabExpansion2 "$line$($Names[0].Substring(0, 2))" ($line.Length + 2)).CompletionMatches.CompletionText) | Should -Contain $Names[0]
     }
 
+    It 'a listed name offered for completion is one string argument, whatever quotes or controls it holds' {
+        $name = "x$([char]0x2019); Write-Output pwned; $([char]0x2019)`e[2J"
+        Invoke-SimControl $sim -Path '/_sim/buildmaster/releases' -Body @(
+            @{ id = 47; releaseNumber = '4.7'; applicationId = 9; applicationName = $name; pipelineName = 'Standard'; status = 'active'; sequence = 1 }
+        ) | Out-Null
+        Get-BmRelease | Out-Null
+        $line = 'Stop-BmRelease -ReleaseNumber 4.7 -ApplicationName '
+
+        $offered = (TabExpansion2 $line $line.Length).CompletionMatches | Where-Object { $_.CompletionText -like '*pwned*' }
+
+        $offered | Should -HaveCount 1
+        $offered.ListItemText | Should -Not -Match '[\x00-\x1f]' -Because 'the menu shows the name with its controls made visible'
+        $tokens = $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line + $offered.CompletionText, [ref] $tokens, [ref] $errors)
+        $errors | Should -BeNullOrEmpty
+        $command = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true)
+        $command.CommandElements.Count | Should -Be 5 -Because 'the name is one argument, not a statement of its own'
+        $command.CommandElements[4].Value | Should -BeExactly $name
+    }
+
     It 'an error shortens a long name, with its length, and shows an invisible character' {
         $long = 'n' * 200000
         $problems = @(Stop-CfBuild -WorkerName $long -Confirm:$false 2>&1) + @(Stop-CfDeployment -AppName "web`u{00a0}" @cf -Confirm:$false 2>&1)
