@@ -93,7 +93,8 @@ function Invoke-PesterTests {
     Set-StrictMode -Off
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
     $configuration = New-PesterConfiguration
-    $configuration.Run.Path = if ($Path) { @($Path | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/Pester' }
+    # -Path a,b from a shell's `-File` arrives as one string: its commas separate files too.
+    $configuration.Run.Path = if ($Path) { @($Path -split ',' | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/Pester' }
     if ($Filter) { $configuration.Filter.FullName = $Filter }
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Normal'

@@ -22,6 +22,7 @@
         'Stop-CfBuild'
         'Get-BasetenPromotion'
         'Stop-BasetenPromotion'
+        'Stop-InFlightRelease'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -31,7 +32,7 @@
             Tags         = @('BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten', 'Release', 'Deployment', 'CI', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/releasecmdlets/ReleaseCmdlets'
             LicenseUri   = 'https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/LICENSE'
-            ReleaseNotes = 'Get and Stop for every service: Get-BmRelease, Stop-BmRelease, Get-CfDeployment, Stop-CfDeployment, Get-CfBuild, Stop-CfBuild, Get-BasetenPromotion, Stop-BasetenPromotion.'
+            ReleaseNotes = 'Get and Stop for every service: Get-BmRelease, Stop-BmRelease, Get-CfDeployment, Stop-CfDeployment, Get-CfBuild, Stop-CfBuild, Get-BasetenPromotion, Stop-BasetenPromotion; Get-CfBuild and Get-BasetenPromotion list the whole account; Stop-InFlightRelease stops any mix of them.'
         }
     }
 }

@@ -50,12 +50,15 @@ BeforeDiscovery {
                         $examples.Add(@{ Source = "${file}:$($fence.Line)"; Kind = 'script'; Code = $fence.Text -join "`n"; Expected = $null })
                         continue
                     }
-                    # The README lists one-line examples under the `$env:` lines they share: each line runs on its own.
+                    # The README lists one-line examples under the `$env:` lines they share, and after the variables they
+                    # use (`$x = …`): each line runs on its own, with those.
                     $setup = @($fence.Text | Where-Object { $_ -like '$env:*' })
+                    $assigned = [System.Collections.Generic.List[string]]::new()
                     for ($i = 0; $i -lt $fence.Text.Count; $i++) {
                         $line = $fence.Text[$i]
                         if (-not $line.Trim() -or $line -like '$env:*' -or $line.TrimStart() -like '#*') { continue }
-                        $examples.Add(@{ Source = "${file}:$($fence.Line + $i)"; Kind = 'line'; Code = (@($setup) + $line) -join "`n"; Expected = $null })
+                        if ($line -match '^\$\w+\s*=') { $assigned.Add($line); continue }
+                        $examples.Add(@{ Source = "${file}:$($fence.Line + $i)"; Kind = 'line'; Code = (@($setup) + $assigned + $line) -join "`n"; Expected = $null })
                     }
                 }
                 'yaml' { Get-YamlScript $fence.Text $file $fence.Line | ForEach-Object { $examples.Add($_) } }

@@ -15,13 +15,13 @@ BeforeAll {
 }
 
 Describe 'The ReleaseCmdlets module' {
-    It 'exports exactly the cmdlets of the service files, a Get and a Stop per service, and nothing else' {
+    It 'exports exactly the cmdlets of the service files, a Get and a Stop per service, Stop-InFlightRelease for all of them, and nothing else' {
         $services = @(Get-ServiceCase)
         $services.Count | Should -BeGreaterOrEqual 4
         foreach ($service in $services) {
             @($service.Cmdlets.Name | ForEach-Object { ($_ -split '-')[0] } | Sort-Object) | Should -Be 'Get', 'Stop' -Because "$($service.Service) has one Get and one Stop"
         }
-        @($services.Cmdlets.Name | Sort-Object) | Should -Be $expected
+        @(@($services.Cmdlets.Name) + 'Stop-InFlightRelease' | Sort-Object) | Should -Be $expected
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $expected
         $module.ExportedFunctions.Count | Should -Be 0
         $module.ExportedAliases.Count | Should -Be 0
@@ -65,7 +65,9 @@ Describe 'The ReleaseCmdlets module' {
 
     It '<_> has the shared reliability and transport parameters' -ForEach $expected {
         $parameters = (Get-Command $_).Parameters.Keys
-        foreach ($name in 'Url', 'TimeoutSec', 'MaximumRetryCount', 'RetryIntervalSec', 'SkipCertificateCheck', 'AllowUnencryptedAuthentication') {
+        # Stop-InFlightRelease has no -Url: each object is cancelled at the URL it was listed from.
+        $shared = @(if ($_ -ne 'Stop-InFlightRelease') { 'Url' })
+        foreach ($name in $shared + ('TimeoutSec', 'MaximumRetryCount', 'RetryIntervalSec', 'SkipCertificateCheck', 'AllowUnencryptedAuthentication')) {
             $parameters | Should -Contain $name
         }
     }

@@ -88,10 +88,9 @@ public sealed partial class BasetenClient : ServiceClient
     /// </summary>
     public async Task<string> FindModelIdAsync(string modelName, CancellationToken cancellationToken)
     {
-        ModelListDto list = ReadJson(await SendListingAsync(HttpMethod.Get, "v1/models", cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.ModelListDto);
-        var ids = (list.Models ?? Array.Empty<ModelDto>())
-            .Where(model => string.Equals(model.Name, modelName, StringComparison.Ordinal) && !string.IsNullOrEmpty(model.Id))
-            .Select(model => model.Id!)
+        var ids = (await ListModelsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(model => string.Equals(model.Name, modelName, StringComparison.Ordinal))
+            .Select(model => model.Id)
             .ToList();
 
         return ids.Count switch
@@ -101,6 +100,16 @@ public sealed partial class BasetenClient : ServiceClient
             _ => throw new ServiceException(
                 ServiceErrorKind.BadRequest, $"{ids.Count} Baseten models are named '{modelName}' ({string.Join(", ", ids)}): pass -ModelId.", errorId: BasetenErrorIds.AmbiguousModelName),
         };
+    }
+
+    /// <summary>Every model of the workspace, from one request ("Gets all models": GET /v1/models, not paged).</summary>
+    public async Task<IReadOnlyList<BasetenModel>> ListModelsAsync(CancellationToken cancellationToken)
+    {
+        ModelListDto list = ReadJson(await SendListingAsync(HttpMethod.Get, "v1/models", cancellationToken).ConfigureAwait(false), BasetenJsonContext.Default.ModelListDto);
+        return (list.Models ?? Array.Empty<ModelDto>())
+            .Where(model => !string.IsNullOrEmpty(model.Id))
+            .Select(model => new BasetenModel(model.Id!, model.Name))
+            .ToList();
     }
 
     protected override void Authorize(HttpRequestMessage request) =>

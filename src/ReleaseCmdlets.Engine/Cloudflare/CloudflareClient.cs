@@ -41,18 +41,7 @@ public sealed partial class CloudflareClient : ServiceClient
     public async Task<IReadOnlyList<CloudflareBuild>> FindRunningBuildsAsync(string accountId, string workerName, string? branch, CancellationToken cancellationToken)
     {
         string tag = await FindWorkerTagAsync(accountId, workerName, cancellationToken).ConfigureAwait(false);
-        var running = new List<CloudflareBuild>();
-        BuildPages pages = ListBuilds(accountId, tag, branch, Running);
-        while (true)
-        {
-            ListingPage<CloudflareBuild> builds = await pages.NextAsync(cancellationToken).ConfigureAwait(false);
-            running.AddRange(builds.Items);
-            if (!builds.HasMore)
-            {
-                break;
-            }
-        }
-
+        IReadOnlyList<CloudflareBuild> running = await ReadBuildsAsync(accountId, new CloudflareWorker(workerName, tag), branch, Running, cancellationToken).ConfigureAwait(false);
         if (running.Count == 0)
         {
             string on = branch is null ? "" : $" on branch '{branch}'";
@@ -76,15 +65,47 @@ public sealed partial class CloudflareClient : ServiceClient
     public BuildPages ListBuilds(string accountId, string tag, string? branch, IReadOnlyCollection<string> statuses) =>
         new(this, accountId, tag, branch, statuses);
 
+    /// <summary>Every page of a Worker's builds (<see cref="ListBuilds"/>) at once, each build naming its Worker.</summary>
+    public async Task<IReadOnlyList<CloudflareBuild>> ReadBuildsAsync(string accountId, CloudflareWorker worker, string? branch, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken)
+    {
+        var found = new List<CloudflareBuild>();
+        BuildPages pages = ListBuilds(accountId, worker.Tag, branch, statuses);
+        while (true)
+        {
+            ListingPage<CloudflareBuild> builds = await pages.NextAsync(cancellationToken).ConfigureAwait(false);
+            found.AddRange(builds.Items);
+            if (!builds.HasMore)
+            {
+                break;
+            }
+        }
+
+        foreach (CloudflareBuild build in found)
+        {
+            build.Worker = worker.Name;
+        }
+
+        return found;
+    }
+
     /// <summary>Cancels a build found by <see cref="FindRunningBuildsAsync"/>, keeping what the listing said of it.</summary>
     public async Task<CloudflareBuild> CancelListedBuildAsync(CloudflareBuild listed, CancellationToken cancellationToken) =>
         (await CancelBuildAsync(listed.AccountId, listed.BuildUuid, cancellationToken).ConfigureAwait(false)).WithDetailsOf(listed);
 
-    /// <summary>
-    /// The Worker's tag from the account's scripts. That listing needs Workers Scripts Read (or Workers Scripts Write, or
-    /// Workers Tail Read), which a token made for Workers Builds alone lacks: a refusal says so.
-    /// </summary>
+    /// <summary>The Worker's tag from the account's scripts (<see cref="ListWorkersAsync"/>).</summary>
     public async Task<string> FindWorkerTagAsync(string accountId, string workerName, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<CloudflareWorker> workers = await ListWorkersAsync(accountId, $"Finding Worker '{workerName}' by name", "or pass -BuildUuid, which needs Workers CI Write alone", cancellationToken).ConfigureAwait(false);
+        return workers.FirstOrDefault(worker => string.Equals(worker.Name, workerName, StringComparison.Ordinal))?.Tag
+            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"Cloudflare account {accountId} has no Worker named '{workerName}'.", errorId: CloudflareErrorIds.WorkerNotFound);
+    }
+
+    /// <summary>
+    /// Every Worker of the account with its tag, from one request (the scripts listing is not paged: cloudflare-go
+    /// reads it as a single page). That listing needs Workers Scripts Read (or Workers Scripts Write, or Workers Tail
+    /// Read), which a token made for Workers Builds alone lacks: a refusal says so, and what else would do.
+    /// </summary>
+    public async Task<IReadOnlyList<CloudflareWorker>> ListWorkersAsync(string accountId, string purpose, string alternative, CancellationToken cancellationToken)
     {
         ServiceResponse response;
         try
@@ -95,15 +116,14 @@ public sealed partial class CloudflareClient : ServiceClient
         {
             throw new ServiceException(
                 refused.Kind,
-                Sentences.Join(refused.Message, $"Finding Worker '{workerName}' by name lists the account's Workers scripts, which needs the permission Workers Scripts Read (or Workers Scripts Write) besides Workers CI Write; or pass -BuildUuid, which needs Workers CI Write alone."),
+                Sentences.Join(refused.Message, $"{purpose} lists the account's Workers scripts, which needs the permission Workers Scripts Read (or Workers Scripts Write) besides Workers CI Write; {alternative}."),
                 refused.StatusCode, refused.ServiceCode, refused.RequestId, refused.ErrorId, refused);
         }
 
-        ScriptDto? script = (ReadEnvelope(response, CloudflareJsonContext.Default.ScriptListEnvelopeDto).Result ?? Array.Empty<ScriptDto>())
-            .FirstOrDefault(candidate => string.Equals(candidate.Id, workerName, StringComparison.Ordinal));
-        return script?.Tag is { Length: > 0 } tag
-            ? tag
-            : throw new ServiceException(ServiceErrorKind.NotFound, $"Cloudflare account {accountId} has no Worker named '{workerName}'.", errorId: CloudflareErrorIds.WorkerNotFound);
+        return (ReadEnvelope(response, CloudflareJsonContext.Default.ScriptListEnvelopeDto).Result ?? Array.Empty<ScriptDto>())
+            .Where(script => !string.IsNullOrEmpty(script.Id) && !string.IsNullOrEmpty(script.Tag))
+            .Select(script => new CloudflareWorker(script.Id!, script.Tag!))
+            .ToList();
     }
 
     public async Task<CloudflareBuild> GetBuildAsync(string accountId, Guid buildUuid, CancellationToken cancellationToken)

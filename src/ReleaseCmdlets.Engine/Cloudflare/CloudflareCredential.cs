@@ -18,6 +18,9 @@ public sealed class CloudflareCredential
 
     public static CloudflareCredential GlobalKey(string email, Secret apiKey) => new(apiKey, HeaderValue.Checked(email, "Cloudflare account email"));
 
+    /// <summary>The secret as plain text, to scrub from what the user sees.</summary>
+    public IEnumerable<string> Secrets => new[] { secret.Reveal() };
+
     internal void ApplyTo(HttpRequestMessage request)
     {
         if (email is null)

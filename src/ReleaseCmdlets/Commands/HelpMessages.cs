@@ -15,6 +15,8 @@ internal static class HelpMessages
 
     public const string InputObject = "An object written by this module for the same service.";
 
+    public const string AnyInputObject = "An object written by this module's Get or Stop cmdlets, of any of its services.";
+
     public const string DeploymentGuid = "The guid of the Cloud Foundry deployment.";
 
     public const string AppGuid = "The guid of the Cloud Foundry app whose latest ACTIVE deployment is cancelled.";

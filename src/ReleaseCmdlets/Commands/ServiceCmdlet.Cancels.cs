@@ -31,9 +31,10 @@ public abstract partial class ServiceCmdlet
 
     /// <summary>
     /// Asks ShouldProcess about the target, then starts the cancel. The target text names product, object and host, so
-    /// -WhatIf says exactly what would be cancelled.
+    /// -WhatIf says exactly what would be cancelled. A <c>site</c> says where the cancel goes when the command cancels on
+    /// several services (-ThrottleLimit then counts per service); none for the command's own.
     /// </summary>
-    protected void Cancel<T>(string targetText, object targetObject, Func<CancellationToken, Task<T>> cancel, string action = "Cancel")
+    private protected void Cancel<T>(string targetText, object targetObject, Func<CancellationToken, Task<T>> cancel, string action = "Cancel", CancelSite? site = null)
         where T : ReleaseInfo
     {
         if (!ShouldProcess(Secrets.Scrub(targetText), action))
@@ -46,15 +47,15 @@ public abstract partial class ServiceCmdlet
             Log.Verbose($"{action} {targetText}. Reason: {CancelReason}");
         }
 
-        pending.Enqueue(new PendingCancel<T>(targetObject, targetText, Start(cancel)));
-        WriteFinished(maximumInFlight: MaximumInFlight - 1);
+        pending.Enqueue(new PendingCancel<T>(targetObject, targetText, Start(cancel), site));
+        WriteFinished(maximumInFlight: MaximumInFlight - 1, site);
     }
 
     /// <summary>
     /// With -Wait: waits until the cancelled object is final, within -TimeoutSec in all, showing its status and the
     /// time left as progress. Ctrl+C ends it at once (the token).
     /// </summary>
-    protected async Task<T> WaitUntilFinalAsync<T>(
+    internal async Task<T> WaitUntilFinalAsync<T>(
         T cancelled, string title, TimeSpan interval, Func<T, WaitOptions, CancellationToken, Task<T>> wait, CancellationToken token)
         where T : ReleaseInfo
     {
@@ -63,7 +64,7 @@ public abstract partial class ServiceCmdlet
             return cancelled;
         }
 
-        int activity = Interlocked.Increment(ref progressActivity);
+        int activity = NextProgressActivity();
         var options = new WaitOptions
         {
             Limit = TimeLimit,
@@ -84,15 +85,36 @@ public abstract partial class ServiceCmdlet
         }
     }
 
+    /// <summary>A command that cancels on several services hears that one of them refused its credential (401).</summary>
+    private protected virtual void SiteRefused(CancelSite site, ErrorRecord refusal)
+    {
+    }
+
+    /// <summary>A progress activity id of its own (waits of parallel cancels show side by side).</summary>
+    private protected static int NextProgressActivity() => Interlocked.Increment(ref progressActivity);
+
     /// <summary>
     /// A failure found before any cancel for this input (a listing that failed): written in input order, after the
     /// results of earlier inputs, as a non-terminating error (a refused credential still stops the command).
     /// </summary>
     protected void Fail(object target, ServiceException failure)
     {
-        pending.Enqueue(new PendingCancel<ReleaseInfo>(target, Describe(target), Task.FromException<ReleaseInfo>(failure)));
+        Enqueue(target, failure);
         WriteFinished(maximumInFlight: MaximumInFlight - 1);
     }
+
+    /// <summary>
+    /// An input refused before any request with a record of its own (a setting missing for its service): its one result,
+    /// in input order. Nothing runs for it, so it waits for no other cancel to make room.
+    /// </summary>
+    private protected void Fail(object target, ErrorRecord refusal, CancelSite? site = null)
+    {
+        Enqueue(target, new RefusedArgumentException(refusal), site);
+        WriteFinished(maximumInFlight: int.MaxValue);
+    }
+
+    private void Enqueue(object target, Exception failure, CancelSite? site = null) =>
+        pending.Enqueue(new PendingCancel<ReleaseInfo>(target, Describe(target), Task.FromException<ReleaseInfo>(failure), site));
 
     /// <summary>
     /// Checks the piped object as it came (each Stop's hidden catch-all parameter) and the -InputObject before the
@@ -132,8 +154,11 @@ public abstract partial class ServiceCmdlet
     /// <summary>After the last input (EndProcessing): the cancels still in flight end and are written.</summary>
     private void End() => WriteFinished(maximumInFlight: 0);
 
-    /// <summary>Writes every finished result at the head of the queue, waiting until at most the given number still run.</summary>
-    private void WriteFinished(int maximumInFlight)
+    /// <summary>
+    /// Writes every finished result at the head of the queue, waiting until at most the given number still run (of the
+    /// site's service, when a site is given).
+    /// </summary>
+    private void WriteFinished(int maximumInFlight, CancelSite? site = null)
     {
         while (true)
         {
@@ -147,7 +172,7 @@ public abstract partial class ServiceCmdlet
             running.Clear();
             foreach (PendingCancel item in pending)
             {
-                if (!item.Task.IsCompleted)
+                if (!item.Task.IsCompleted && (site is null || item.Site?.Provider == site.Provider))
                 {
                     running.Add(item.Task);
                 }
@@ -183,6 +208,7 @@ public abstract partial class ServiceCmdlet
     /// </summary>
     private ServiceException? WriteResult(PendingCancel item)
     {
+        string provider = item.Site?.Provider ?? Provider;
         try
         {
             ReleaseInfo cancelled = item.ResultOf(this);
@@ -192,31 +218,42 @@ public abstract partial class ServiceCmdlet
             }
 
             Summary?.Cancelled(item.Asked, cancelled);
-            WriteRelease(cancelled);
+            WriteRelease(cancelled, item.Site?.BaseUrl);
         }
         catch (ServiceException exception) when (OnlyIfInFlight && exception.NothingInFlight)
         {
             Log.Verbose($"Nothing in flight to cancel: {item.Asked}. {exception.Message}");
-            Summary?.Final(item.Asked, Provider, item.Target, exception.ErrorId ?? ErrorRecords.Of(exception.Kind).Id);
+            Summary?.Final(item.Asked, provider, item.Target, exception.ErrorId ?? ErrorRecords.Of(exception.Kind).Id);
         }
         catch (ServiceException exception)
         {
-            Summary?.Failed(item.Asked, Provider, item.Target, exception.LastKnown, exception.ErrorId ?? ErrorRecords.Of(exception.Kind).Id);
+            Summary?.Failed(item.Asked, provider, item.Target, exception.LastKnown, exception.ErrorId ?? ErrorRecords.Of(exception.Kind).Id);
             if (exception.LastKnown is ReleaseInfo lastKnown)
             {
-                WriteRelease(lastKnown);
+                WriteRelease(lastKnown, item.Site?.BaseUrl);
             }
 
             if (exception.Kind == ServiceErrorKind.Unauthorized)
             {
-                return exception;
+                if (item.Site is null)
+                {
+                    return exception;
+                }
+
+                // Several services: the refusal ends that service's cancels only (SiteRefused), as one error of this input.
+                SiteRefused(item.Site, ErrorRecords.FromService(exception, item.Target, Secrets, item.Site.PermissionAdvice));
             }
 
-            WriteServiceError(exception, item.Target, asked: item.Asked);
+            WriteServiceError(exception, item.Target, asked: item.Asked, permissionAdvice: item.Site?.PermissionAdvice, stopsOnRefusal: item.Site is null);
+        }
+        catch (RefusedArgumentException refused)
+        {
+            Summary?.Failed(item.Asked, provider, item.Target, null, refused.Record.FullyQualifiedErrorId);
+            Report(refused.Record, item.Asked);
         }
         catch (Exception exception) when (exception is not (PipelineStoppedException or OperationCanceledException) && DependencyFailure.Describe(exception) is null)
         {
-            Summary?.Failed(item.Asked, Provider, item.Target, null, ErrorIds.UnexpectedError);
+            Summary?.Failed(item.Asked, provider, item.Target, null, ErrorIds.UnexpectedError);
             Report(ErrorRecords.Unexpected(exception, item.Target, Secrets), item.Asked);
         }
 
@@ -248,19 +285,23 @@ public abstract partial class ServiceCmdlet
             Log.WriteTo(this);
         }
 
-        WriteServiceError(refused, target.Target, alsoRefused, target.Asked);
+        WriteServiceError(refused, target.Target, alsoRefused, target.Asked, target.Site?.PermissionAdvice);
     }
 
     /// <summary>A started cancel, typed as its client returns it (no task per input just to widen the result's type).</summary>
     private abstract class PendingCancel
     {
-        protected PendingCancel(object target, string asked)
+        protected PendingCancel(object target, string asked, CancelSite? site)
         {
             Target = target;
             Asked = asked;
+            Site = site;
         }
 
         public object Target { get; }
+
+        /// <summary>Where the cancel went, when the command cancels on several services; null for the command's own.</summary>
+        public CancelSite? Site { get; }
 
         /// <summary>What was asked, as -WhatIf says it (product, object, host).</summary>
         public string Asked { get; }
@@ -275,8 +316,8 @@ public abstract partial class ServiceCmdlet
     {
         private readonly Task<T> task;
 
-        public PendingCancel(object target, string asked, Task<T> task)
-            : base(target, asked) => this.task = task;
+        public PendingCancel(object target, string asked, Task<T> task, CancelSite? site)
+            : base(target, asked, site) => this.task = task;
 
         public override Task Task => task;
 

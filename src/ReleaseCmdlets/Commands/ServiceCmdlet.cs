@@ -24,6 +24,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     private readonly Action wakeUp;
     private bool? holdsWarnings;
     private bool? remembersNames;
+    private Action? rememberCredential;
 
     protected ServiceCmdlet()
     {
@@ -115,6 +116,14 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
             Terminate(record);
         }
     }
+
+    /// <summary>
+    /// Keeps a credential given as a parameter for its URL, in this session, once the service has taken it (the first
+    /// object written): Stop-InFlightRelease then cancels objects listed there without it being passed again.
+    /// </summary>
+    private protected void RememberGiven<TCredential>(string provider, Uri url, TCredential credential)
+        where TCredential : class =>
+        rememberCredential = () => SessionCredentials.Remember(provider, url, credential);
 
     /// <summary>Resolves URL and credentials and creates the client; any problem is a terminating error before any request.</summary>
     protected abstract void Connect();
@@ -279,12 +288,13 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>
     /// Writes a failure as a non-terminating error, except a refused credential (401): every further input would fail
     /// the same way, so the command stops and reads no further input (a Stop cmdlet first finishes and writes the
-    /// cancels already in flight: <paramref name="alsoRefused"/> of them were refused too).
+    /// cancels already in flight: <paramref name="alsoRefused"/> of them were refused too). A command that cancels on
+    /// several services goes on (<paramref name="stopsOnRefusal"/> false): the refusal is about one service only.
     /// </summary>
-    protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0, string? asked = null)
+    protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0, string? asked = null, string? permissionAdvice = null, bool stopsOnRefusal = true)
     {
-        ErrorRecord record = ErrorRecords.FromService(exception, target, Secrets, PermissionAdvice);
-        if (exception.Kind != ServiceErrorKind.Unauthorized)
+        ErrorRecord record = ErrorRecords.FromService(exception, target, Secrets, permissionAdvice ?? PermissionAdvice);
+        if (exception.Kind != ServiceErrorKind.Unauthorized || !stopsOnRefusal)
         {
             Report(record, asked);
             return;
@@ -304,15 +314,25 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         Terminate(record, asked);
     }
 
-    /// <summary>Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets.</summary>
-    protected void WriteRelease(ReleaseInfo release)
+    /// <summary>
+    /// Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets. It
+    /// remembers where it was listed or cancelled: the command's URL, or <paramref name="at"/>.
+    /// </summary>
+    protected void WriteRelease(ReleaseInfo release, Uri? at = null)
     {
         if (RemembersNames)
         {
             ListedNames.Remember(release);
         }
 
-        release.ServiceUrl = ServiceBaseUrl.AbsoluteUri;
+        if (rememberCredential is not null)
+        {
+            // The service took the credential given as a parameter: Stop-InFlightRelease may use it for this URL.
+            rememberCredential();
+            rememberCredential = null;
+        }
+
+        release.ServiceUrl = (at ?? ServiceBaseUrl).AbsoluteUri;
         release.ScrubServiceText(Secrets.TextScrubber);
         WriteObject(release);
     }
@@ -320,7 +340,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Whether the names of what this command writes are kept for tab completion: a Get cmdlet's, a listing's.</summary>
     private bool RemembersNames => remembersNames ??= GetType().GetCustomAttribute<CmdletAttribute>()?.VerbName == VerbsCommon.Get;
 
-    protected static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
+    internal static string HostOf(Uri url) => url.IsDefaultPort ? url.Host : $"{url.Host}:{url.Port}";
 
     /// <summary>
     /// Whether a stream's common parameter (-Verbose, -ErrorAction …) or else its preference variable lets its records

@@ -17,6 +17,7 @@
                 uuid      = $runningBuild
                 buildUuid = $runningBuild
                 globalKey = $sim.Credentials.cloudflareApiKey
+                apiToken  = $sim.Credentials.cloudflareApiToken
                 accountId = $sim.Credentials.cloudflareAccountId
                 listUrl   = "$($sim.Url)/client/v4/accounts/$($sim.Credentials.cloudflareAccountId)/builds/workers/$workerTag/builds"
                 headers   = @{ Authorization = "Bearer $($sim.Credentials.cloudflareApiToken)" }

@@ -31,7 +31,8 @@ public class BindingExceptionTests
     [Fact]
     public void Every_Stop_cmdlet_has_its_piped_shapes()
     {
-        var stops = ModuleCmdlets().Select(NameOf).Where(name => name.StartsWith("Stop-", StringComparison.Ordinal)).Order();
+        // Stop-InFlightRelease takes the module's own objects only, by type: it has no shapes to bind.
+        var stops = ModuleCmdlets().Select(NameOf).Where(name => name.StartsWith("Stop-", StringComparison.Ordinal) && name != "Stop-InFlightRelease").Order();
 
         Assert.Equal(stops, Services().Select(service => service.Cmdlet).Order());
     }

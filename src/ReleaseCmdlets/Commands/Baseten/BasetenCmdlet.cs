@@ -43,7 +43,10 @@ public abstract class BasetenCmdlet : ServiceCmdlet
 
     private protected override string Provider => "Baseten";
 
-    protected override string PermissionAdvice => "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
+    protected override string PermissionAdvice => KeyAdvice;
+
+    /// <summary>What the credential must be allowed to cancel (said on a 403, here and in Stop-InFlightRelease).</summary>
+    internal const string KeyAdvice = "Use an API key of the Baseten workspace that owns the model (a workspace key, or a personal key of a member).";
 
     /// <summary>The models named, each with whether it was named by its name.</summary>
     protected IEnumerable<(string Model, bool ByName)> Models() =>
@@ -55,5 +58,9 @@ public abstract class BasetenCmdlet : ServiceCmdlet
         var key = ResolveSecret(ApiKey, "ApiKey", ApiKeyVariable);
         RequireSafeTransport(baseUrl);
         Client = new BasetenClient(baseUrl, key, CreateRequestSettings());
+        if (Arguments.Bound(nameof(ApiKey)))
+        {
+            RememberGiven(Provider, baseUrl, key);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Threading.Tasks;
 using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
@@ -99,24 +100,32 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
 
     private void CancelPromotion(string model, bool byName, string? environment = null, object? target = null)
     {
-        environment ??= Environment;
-        bool immediate = Immediate;
         string? name = byName ? model : (target as BasetenPromotion)?.Model;
+        (string asked, string action, Func<CancellationToken, Task<BasetenPromotion>> cancel) = Plan(this, Client, model, byName, name, environment ?? Environment, Immediate, Wait);
+        Cancel(asked, target ?? model, cancel, action);
+    }
+
+    /// <summary>
+    /// One promotion's cancel (here and in Stop-InFlightRelease): the text -WhatIf names it by, the action, and the
+    /// cancel (the model's id looked up first when named by name; with <paramref name="wait"/>, until rolled back).
+    /// </summary>
+    internal static (string Asked, string Action, Func<CancellationToken, Task<BasetenPromotion>> Cancel) Plan(
+        ServiceCmdlet owner, BasetenClient client, string model, bool byName, string? name, string environment, bool immediate, bool wait)
+    {
         string named = byName ? $"named '{model}'" : name is null ? model : $"'{name}' ({model})";
-        Cancel(
-            $"Baseten promotion of model {named} to {environment} at {HostOf(Client.BaseUrl)}",
-            target ?? model,
+        return (
+            $"Baseten promotion of model {named} to {environment} at {HostOf(client.BaseUrl)}",
+            immediate ? "Cancel immediately, rolling back at once" : "Cancel",
             async token =>
             {
-                string modelId = byName ? await Client.FindModelIdAsync(model, token).ConfigureAwait(false) : model;
+                string modelId = byName ? await client.FindModelIdAsync(model, token).ConfigureAwait(false) : model;
                 BasetenPromotion promotion = immediate
-                    ? await Client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
-                    : await Client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);
+                    ? await client.ForceCancelPromotionAsync(modelId, environment, token).ConfigureAwait(false)
+                    : await client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);
                 promotion.Model ??= name;
-                return Wait
-                    ? await WaitUntilFinalAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, Client.WaitForRollbackAsync, token).ConfigureAwait(false)
+                return wait
+                    ? await owner.WaitUntilFinalAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, client.WaitForRollbackAsync, token).ConfigureAwait(false)
                     : promotion;
-            },
-            immediate ? "Cancel immediately, rolling back at once" : "Cancel");
+            });
     }
 }

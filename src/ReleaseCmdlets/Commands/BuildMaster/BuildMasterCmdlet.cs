@@ -27,7 +27,10 @@ public abstract class BuildMasterCmdlet : ServiceCmdlet
 
     private protected override string Provider => "BuildMaster";
 
-    protected override string PermissionAdvice => "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
+    protected override string PermissionAdvice => KeyAdvice;
+
+    /// <summary>What the credential must be allowed to cancel (said on a 403, here and in Stop-InFlightRelease).</summary>
+    internal const string KeyAdvice = "Use a BuildMaster API key with the \"Release & Build Deployment\" permission (not a Native API key).";
 
     protected override void Connect()
     {
@@ -35,5 +38,9 @@ public abstract class BuildMasterCmdlet : ServiceCmdlet
         var key = ResolveSecret(ApiKey, "ApiKey", ApiKeyVariable);
         RequireSafeTransport(baseUrl);
         Client = new BuildMasterClient(baseUrl, key, CreateRequestSettings());
+        if (Arguments.Bound(nameof(ApiKey)))
+        {
+            RememberGiven(Provider, baseUrl, key);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Threading;
+using System.Threading.Tasks;
 using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
 
@@ -75,8 +77,7 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
 
         if (Listed<BuildMasterRelease>(PipedObject, InputObject) is BuildMasterRelease listed)
         {
-            string name = string.IsNullOrEmpty(listed.ReleaseName) || listed.ReleaseName == listed.ReleaseNumber ? "" : $" '{listed.ReleaseName}'";
-            Cancel(ReleaseSelector.ById(listed.ReleaseId), listed, $"release {listed.ReleaseNumber}{name} of application {listed.ApplicationName} (release id {listed.ReleaseId})");
+            Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(Client, ReleaseSelector.ById(listed.ReleaseId), CancelReason));
             return;
         }
 
@@ -99,12 +100,20 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
         }
     }
 
-    private void Cancel(ReleaseSelector selector, object target, string? described = null)
+    private void Cancel(ReleaseSelector selector, object target) =>
+        Cancel($"BuildMaster {selector} at {HostOf(Client.BaseUrl)}", target, CancelOf(Client, selector, CancelReason));
+
+    /// <summary>A listed release as -WhatIf names it (here and in Stop-InFlightRelease).</summary>
+    internal static string ListedTarget(BuildMasterRelease listed, Uri url)
     {
-        string reason = CancelReason ?? "";
-        Cancel(
-            $"BuildMaster {described ?? selector.ToString()} at {HostOf(Client.BaseUrl)}",
-            target,
-            token => Client.CancelReleaseAsync(selector, reason, token));
+        string name = string.IsNullOrEmpty(listed.ReleaseName) || listed.ReleaseName == listed.ReleaseNumber ? "" : $" '{listed.ReleaseName}'";
+        return $"BuildMaster release {listed.ReleaseNumber}{name} of application {listed.ApplicationName} (release id {listed.ReleaseId}) at {HostOf(url)}";
+    }
+
+    /// <summary>The cancel of one release, with the reason BuildMaster records.</summary>
+    internal static Func<CancellationToken, Task<BuildMasterRelease>> CancelOf(BuildMasterClient client, ReleaseSelector selector, string? reason)
+    {
+        string sent = reason ?? "";
+        return token => client.CancelReleaseAsync(selector, sent, token);
     }
 }

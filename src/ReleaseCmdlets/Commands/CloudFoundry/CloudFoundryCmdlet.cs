@@ -43,5 +43,9 @@ public abstract class CloudFoundryCmdlet : ServiceCmdlet
     {
         connection = new CloudFoundryConnection(this);
         Client = connection.Connect(Url, Token);
+        if (connection.Given is CfCredential given)
+        {
+            RememberGiven(Provider, Client.BaseUrl, given);
+        }
     }
 }

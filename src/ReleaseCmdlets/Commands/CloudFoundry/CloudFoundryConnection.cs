@@ -18,6 +18,27 @@ internal sealed class CloudFoundryConnection
 
     public CloudFoundryConnection(ServiceCmdlet cmdlet) => this.cmdlet = cmdlet;
 
+    /// <summary>The token given with -Token, once connected; null when the cf CLI's session is used.</summary>
+    public CfCredential? Given { get; private set; }
+
+    /// <summary>
+    /// The cf CLI's session when its config targets exactly this API (Stop-InFlightRelease: an object listed there);
+    /// null when it has no token or targets another API.
+    /// </summary>
+    public CfCredential? CliSessionFor(Uri apiUrl)
+    {
+        LoadCliConfig();
+        DropConfigOfAnotherApi(apiUrl);
+        if (config?.AccessToken is null)
+        {
+            return null;
+        }
+
+        var session = new CfConfigSession(config, cmdlet.CreateRequestSettings());
+        cmdlet.Secrets.Remember(() => session.Secrets);
+        return session;
+    }
+
     public CloudFoundryClient Connect(string? url, SecureString? token)
     {
         ArgumentResolver arguments = cmdlet.Arguments;
@@ -33,7 +54,7 @@ internal sealed class CloudFoundryConnection
         CfCredential credential;
         if (arguments.Secret(token, "Token", null) is Secret given)
         {
-            credential = CfCredential.Fixed(given);
+            credential = Given = CfCredential.Fixed(given);
         }
         else if (config?.AccessToken is not null)
         {
@@ -87,15 +108,15 @@ internal sealed class CloudFoundryConnection
         }
         catch (InvalidDataException ex)
         {
-            cmdlet.Terminate(new ErrorRecord(ex, CloudFoundryErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
+            throw new RefusedArgumentException(new ErrorRecord(ex, CloudFoundryErrorIds.InvalidCliConfig, ErrorCategory.InvalidData, CfCliConfig.DefaultPath()));
         }
         catch (UnauthorizedAccessException ex)
         {
-            cmdlet.Terminate(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
+            throw new RefusedArgumentException(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigAccessDenied, ErrorCategory.PermissionDenied, CfCliConfig.DefaultPath()));
         }
         catch (IOException ex)
         {
-            cmdlet.Terminate(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
+            throw new RefusedArgumentException(new ErrorRecord(ex, CloudFoundryErrorIds.CliConfigUnavailable, ErrorCategory.ReadError, CfCliConfig.DefaultPath()));
         }
     }
 }

@@ -63,7 +63,10 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
     public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
 
-    protected override string PermissionAdvice => "Use the token of a user with the SpaceDeveloper role in the app's space (a token with the cloud_controller.write scope).";
+    protected override string PermissionAdvice => CancelAdvice;
+
+    /// <summary>What the credential must be allowed to cancel (said on a 403, here and in Stop-InFlightRelease).</summary>
+    internal const string CancelAdvice = "Use the token of a user with the SpaceDeveloper role in the app's space (a token with the cloud_controller.write scope).";
 
     protected override void Process()
     {
@@ -75,9 +78,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
         string host = HostOf(Client.BaseUrl);
         if (Listed<CloudFoundryDeployment>(PipedObject, InputObject) is CloudFoundryDeployment listed)
         {
-            string space = listed.SpaceName is null ? "" : $" in space '{listed.SpaceName}'";
-            string app = listed.AppName is null ? "" : $" of app '{listed.AppName}'{space}";
-            Cancel($"Cloud Foundry deployment {listed.DeploymentGuid}{app} at {host}", listed, token => Finish(Client.CancelDeploymentAsync(listed.DeploymentGuid, listed.AppName, token), token));
+            Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(this, Client, listed, Wait));
             return;
         }
 
@@ -104,7 +105,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
             default:
                 foreach (Guid deploymentGuid in DeploymentGuid)
                 {
-                    Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", deploymentGuid, token => Finish(Client.CancelDeploymentAsync(deploymentGuid, null, token), token));
+                    Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", deploymentGuid, token => Finish(this, Client, Client.CancelDeploymentAsync(deploymentGuid, null, token), Wait, token));
                 }
 
                 break;
@@ -112,18 +113,30 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     }
 
     private Task<CloudFoundryDeployment> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
-        Finish(Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), token);
+        Finish(this, Client, Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), Wait, token);
+
+    /// <summary>A listed deployment as -WhatIf names it (here and in Stop-InFlightRelease): its app and space when known.</summary>
+    internal static string ListedTarget(CloudFoundryDeployment listed, Uri url)
+    {
+        string space = listed.SpaceName is null ? "" : $" in space '{listed.SpaceName}'";
+        string app = listed.AppName is null ? "" : $" of app '{listed.AppName}'{space}";
+        return $"Cloud Foundry deployment {listed.DeploymentGuid}{app} at {HostOf(url)}";
+    }
+
+    /// <summary>The cancel of one listed deployment; with <paramref name="wait"/>, until it is final.</summary>
+    internal static Func<CancellationToken, Task<CloudFoundryDeployment>> CancelOf(ServiceCmdlet owner, CloudFoundryClient client, CloudFoundryDeployment listed, bool wait) =>
+        token => Finish(owner, client, client.CancelDeploymentAsync(listed.DeploymentGuid, listed.AppName, token), wait, token);
 
     /// <summary>
     /// The cancelled deployment; with -Wait, once it is FINALIZED, within -TimeoutSec overall, showing progress. Without
     /// -Wait no async step of its own: the cancel's task is the item's.
     /// </summary>
-    private Task<CloudFoundryDeployment> Finish(Task<CloudFoundryDeployment> cancelling, CancellationToken token) =>
-        Wait ? WaitAsync(cancelling, token) : cancelling;
+    private static Task<CloudFoundryDeployment> Finish(ServiceCmdlet owner, CloudFoundryClient client, Task<CloudFoundryDeployment> cancelling, bool wait, CancellationToken token) =>
+        wait ? WaitAsync(owner, client, cancelling, token) : cancelling;
 
-    private async Task<CloudFoundryDeployment> WaitAsync(Task<CloudFoundryDeployment> cancelling, CancellationToken token)
+    private static async Task<CloudFoundryDeployment> WaitAsync(ServiceCmdlet owner, CloudFoundryClient client, Task<CloudFoundryDeployment> cancelling, CancellationToken token)
     {
         CloudFoundryDeployment deployment = await cancelling.ConfigureAwait(false);
-        return await WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, Client.WaitUntilFinalAsync, token).ConfigureAwait(false);
+        return await owner.WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client.WaitUntilFinalAsync, token).ConfigureAwait(false);
     }
 }

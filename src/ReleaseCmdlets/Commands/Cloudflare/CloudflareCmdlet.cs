@@ -6,7 +6,7 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>
 /// What both Cloudflare cmdlets share: the API, credential and account (an API token: -ApiToken, else
 /// CLOUDFLARE_API_TOKEN; or the legacy global key: -Email and -ApiKey, else CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY),
-/// the client made from them, and a Worker's branch. A token given with any part of the global key is refused before
+/// the client made from them, A token given with any part of the global key is refused before
 /// any request with one error, CredentialConflict.
 /// </summary>
 public abstract class CloudflareCmdlet : ServiceCmdlet
@@ -18,11 +18,6 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
     public const string ApiKeyVariable = "CLOUDFLARE_API_KEY";
     protected const string ById = "BuildUuid";
     protected const string ByWorker = "WorkerName";
-
-    /// <summary>With -WorkerName: only the builds of this branch.</summary>
-    [Parameter(ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string? Branch { get; set; }
 
     /// <summary>The Cloudflare account id; default $env:CLOUDFLARE_ACCOUNT_ID.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -53,15 +48,17 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
 
     private protected override string Provider => "Cloudflare";
 
-    /// <summary>-Branch, or null for every branch.</summary>
-    protected string? BranchOrNull => string.IsNullOrEmpty(Branch) ? null : Branch;
-
     protected override void Connect()
     {
         Uri baseUrl = ResolveUrl(Url, "Url", UrlVariable, CloudflareClient.DefaultUrl.AbsoluteUri);
-        CloudflareCredential credential = UsesGlobalKey(this) ? GlobalKey(this, Email, ApiKey) : TokenOrGlobalKeyFromEnvironment(this, ApiToken, Email, ApiKey);
+        bool globalKey = UsesGlobalKey(this);
+        CloudflareCredential credential = globalKey ? GlobalKey(this, Email, ApiKey) : TokenOrGlobalKeyFromEnvironment(this, ApiToken, Email, ApiKey);
         RequireSafeTransport(baseUrl);
         Client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
+        if (globalKey || Arguments.Bound(nameof(ApiToken)))
+        {
+            RememberGiven(Provider, baseUrl, credential);
+        }
     }
 
     /// <summary>The account of one input: -AccountId (or the input's AccountId), else CLOUDFLARE_ACCOUNT_ID.</summary>

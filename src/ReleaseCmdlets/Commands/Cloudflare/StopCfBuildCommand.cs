@@ -1,3 +1,5 @@
+using System.Threading;
+using System.Threading.Tasks;
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
 
@@ -37,6 +39,11 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
     [ArgumentCompleter(typeof(WorkerNameCompleter))]
     public string WorkerName { get; set; } = "";
 
+    /// <summary>With -WorkerName: only the builds of this branch.</summary>
+    [Parameter(ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? Branch { get; set; }
+
     /// <summary>A build written by Get-CfBuild or Stop-CfBuild: cancelled in its own account, at the URL it was listed from.</summary>
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
     public ReleaseInfo? InputObject { get; set; }
@@ -58,7 +65,10 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
     public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
 
-    protected override string PermissionAdvice => "Use an API token with the Workers CI Write permission (and Workers Scripts Read for -WorkerName), or the global key of an account member.";
+    protected override string PermissionAdvice => CancelAdvice;
+
+    /// <summary>What the credential must be allowed to cancel (said on a 403, here and in Stop-InFlightRelease).</summary>
+    internal const string CancelAdvice = "Use an API token with the Workers CI Write permission (and Workers Scripts Read for -WorkerName), or the global key of an account member.";
 
     protected override void Process()
     {
@@ -71,7 +81,8 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
         // The module's own build first, whatever set its properties bound: it names exactly one build.
         if (Listed<CloudflareBuild>(PipedObject, InputObject) is CloudflareBuild build)
         {
-            Cancel($"Cloudflare Workers build {Described(build)} in account {account} at {HostOf(Client.BaseUrl)}", build, token => Client.CancelListedBuildAsync(build, token));
+            // Admitted: the build's own account is the one this command sends to.
+            Cancel(ListedTarget(build, Client.BaseUrl), build, CancelOf(Client, build));
             return;
         }
 
@@ -97,7 +108,7 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
     private void CancelRunningBuilds(string account)
     {
         string worker = WorkerName;
-        string? branch = BranchOrNull;
+        string? branch = string.IsNullOrEmpty(Branch) ? null : Branch;
         IReadOnlyList<CloudflareBuild> running;
         try
         {
@@ -112,9 +123,17 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
         foreach (CloudflareBuild build in running)
         {
             build.Worker = worker;
-            Cancel($"Cloudflare Workers build {Described(build)} in account {account} at {HostOf(Client.BaseUrl)}", build, token => Client.CancelListedBuildAsync(build, token));
+            Cancel(ListedTarget(build, Client.BaseUrl), build, CancelOf(Client, build));
         }
     }
+
+    /// <summary>A listed build as -WhatIf names it (here and in Stop-InFlightRelease): in its own account.</summary>
+    internal static string ListedTarget(CloudflareBuild build, Uri url) =>
+        $"Cloudflare Workers build {Described(build)} in account {build.AccountId} at {HostOf(url)}";
+
+    /// <summary>The cancel of one listed build, keeping what the listing said of it.</summary>
+    internal static Func<CancellationToken, Task<CloudflareBuild>> CancelOf(CloudflareClient client, CloudflareBuild build) =>
+        token => client.CancelListedBuildAsync(build, token);
 
     /// <summary>A listed build as a person knows it: its uuid, Worker, branch and status.</summary>
     private static string Described(CloudflareBuild build)

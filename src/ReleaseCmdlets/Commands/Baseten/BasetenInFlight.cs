@@ -1,0 +1,29 @@
+using ReleaseCmdlets.Baseten;
+using ReleaseCmdlets.Engine.Baseten;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>Baseten promotions in Stop-InFlightRelease: cancelled as Stop-BasetenPromotion cancels a listed one (not -Immediate).</summary>
+internal sealed class BasetenInFlight : InFlightService
+{
+    private static readonly ConfiguredBy Environment = new(
+        BasetenCmdlet.UrlVariable, BasetenClient.DefaultUrl.AbsoluteUri, BasetenCmdlet.ApiKeyVariable, "Get-BasetenPromotion -Url <url> -ApiKey <key>");
+
+    public override Type ObjectType => typeof(BasetenPromotion);
+
+    public override string Provider => "Baseten";
+
+    public override string PermissionAdvice => BasetenCmdlet.KeyAdvice;
+
+    public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
+    {
+        Secret key = command.Secrets.Remember(command.CredentialFor(site, Environment, () => command.Arguments.Secret(null, "ApiKey", BasetenCmdlet.ApiKeyVariable)));
+        var client = new BasetenClient(site.BaseUrl, key, command.CreateRequestSettings());
+        return new InFlightConnection(site, (stop, listed) =>
+        {
+            var promotion = (BasetenPromotion)listed;
+            var (asked, action, cancel) = StopBasetenPromotionCommand.Plan(stop, client, promotion.ModelId, byName: false, promotion.Model, promotion.Environment, immediate: false, stop.Wait);
+            stop.CancelAt(site, asked, promotion, cancel, action);
+        });
+    }
+}

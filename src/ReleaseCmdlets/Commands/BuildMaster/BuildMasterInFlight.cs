@@ -1,0 +1,28 @@
+using ReleaseCmdlets.BuildMaster;
+using ReleaseCmdlets.Engine.BuildMaster;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>BuildMaster releases in Stop-InFlightRelease: cancelled by id as Stop-BmRelease cancels a listed release, with -Reason sent.</summary>
+internal sealed class BuildMasterInFlight : InFlightService
+{
+    private static readonly ConfiguredBy Environment = new(
+        BuildMasterCmdlet.UrlVariable, null, BuildMasterCmdlet.ApiKeyVariable, "Get-BmRelease -Url <url> -ApiKey <key>");
+
+    public override Type ObjectType => typeof(BuildMasterRelease);
+
+    public override string Provider => "BuildMaster";
+
+    public override string PermissionAdvice => BuildMasterCmdlet.KeyAdvice;
+
+    public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
+    {
+        Secret key = command.Secrets.Remember(command.CredentialFor(site, Environment, () => command.Arguments.Secret(null, "ApiKey", BuildMasterCmdlet.ApiKeyVariable)));
+        var client = new BuildMasterClient(site.BaseUrl, key, command.CreateRequestSettings());
+        return new InFlightConnection(site, (stop, listed) =>
+        {
+            var release = (BuildMasterRelease)listed;
+            stop.CancelAt(site, StopBmReleaseCommand.ListedTarget(release, site.BaseUrl), release, StopBmReleaseCommand.CancelOf(client, ReleaseSelector.ById(release.ReleaseId), stop.Reason));
+        });
+    }
+}

@@ -1,0 +1,35 @@
+using ReleaseCmdlets.CloudFoundry;
+using ReleaseCmdlets.Engine.CloudFoundry;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// Cloud Foundry deployments in Stop-InFlightRelease: cancelled as Stop-CfDeployment cancels a listed one, with the
+/// token given in this session for the API, else the cf CLI's session when its config targets exactly that API.
+/// </summary>
+internal sealed class CloudFoundryInFlight : InFlightService
+{
+    public override Type ObjectType => typeof(CloudFoundryDeployment);
+
+    public override string Provider => "CloudFoundry";
+
+    public override string PermissionAdvice => StopCfDeploymentCommand.CancelAdvice;
+
+    public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
+    {
+        Uri api = site.BaseUrl;
+        CfCredential credential = command.GivenFor<CfCredential>(site)
+            ?? new CloudFoundryConnection(command).CliSessionFor(api)
+            ?? throw command.Arguments.Refused(
+                ErrorIds.MissingCredential,
+                $"No credential for CloudFoundry at {api}: run 'cf login -a {api.GetLeftPart(UriPartial.Authority)}' so that the cf CLI's config targets it, or give one in this session: Get-CfDeployment -Url {api} -Token <token>.",
+                ErrorCategory.AuthenticationError);
+        command.Secrets.Remember(() => credential.Secrets);
+        var client = new CloudFoundryClient(api, credential, command.CreateRequestSettings());
+        return new InFlightConnection(site, (stop, listed) =>
+        {
+            var deployment = (CloudFoundryDeployment)listed;
+            stop.CancelAt(site, StopCfDeploymentCommand.ListedTarget(deployment, site.BaseUrl), deployment, StopCfDeploymentCommand.CancelOf(stop, client, deployment, stop.Wait));
+        });
+    }
+}

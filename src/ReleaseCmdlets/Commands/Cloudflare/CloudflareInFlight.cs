@@ -1,0 +1,45 @@
+using ReleaseCmdlets.Cloudflare;
+using ReleaseCmdlets.Engine.Cloudflare;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>Cloudflare Workers builds in Stop-InFlightRelease: cancelled in their own account as Stop-CfBuild cancels a listed build.</summary>
+internal sealed class CloudflareInFlight : InFlightService
+{
+    private static readonly ConfiguredBy Environment = new(
+        CloudflareCmdlet.UrlVariable,
+        CloudflareClient.DefaultUrl.AbsoluteUri,
+        $"{CloudflareCmdlet.ApiTokenVariable} (or {CloudflareCmdlet.EmailVariable} and {CloudflareCmdlet.ApiKeyVariable})",
+        "Get-CfBuild -Url <url> -ApiToken <token>");
+
+    public override Type ObjectType => typeof(CloudflareBuild);
+
+    public override string Provider => "Cloudflare";
+
+    public override string PermissionAdvice => StopCfBuildCommand.CancelAdvice;
+
+    public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
+    {
+        CloudflareCredential credential = command.CredentialFor(site, Environment, () => FromEnvironment(command.Arguments));
+        command.Secrets.Remember(() => credential.Secrets);
+        var client = new CloudflareClient(site.BaseUrl, credential, command.CreateRequestSettings());
+        return new InFlightConnection(site, (stop, listed) =>
+        {
+            var build = (CloudflareBuild)listed;
+            stop.CancelAt(site, StopCfBuildCommand.ListedTarget(build, site.BaseUrl), build, StopCfBuildCommand.CancelOf(client, build));
+        });
+    }
+
+    /// <summary>CLOUDFLARE_API_TOKEN, else the global key when both CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY are set.</summary>
+    private static CloudflareCredential? FromEnvironment(ArgumentResolver arguments)
+    {
+        if (arguments.Secret(null, "ApiToken", CloudflareCmdlet.ApiTokenVariable) is Secret token)
+        {
+            return CloudflareCredential.ApiToken(token);
+        }
+
+        string? email = arguments.HeaderText(null, "Email", CloudflareCmdlet.EmailVariable);
+        Secret? key = arguments.Secret(null, "ApiKey", CloudflareCmdlet.ApiKeyVariable);
+        return email is null || key is null ? null : CloudflareCredential.GlobalKey(email, key);
+    }
+}
