@@ -114,10 +114,9 @@ public sealed partial class CloudflareClient : ServiceClient
         }
         catch (ServiceException refused) when (refused.Kind == ServiceErrorKind.Forbidden)
         {
-            throw new ServiceException(
-                refused.Kind,
+            throw refused.With(
                 Sentences.Join(refused.Message, $"{purpose} lists the account's Workers scripts, which needs the permission Workers Scripts Read (or Workers Scripts Write) besides Workers CI Write; {alternative}."),
-                refused.StatusCode, refused.ServiceCode, refused.RequestId, refused.ErrorId, refused);
+                innerException: refused);
         }
 
         return (ReadEnvelope(response, CloudflareJsonContext.Default.ScriptListEnvelopeDto).Result ?? Array.Empty<ScriptDto>())

@@ -142,9 +142,7 @@ internal abstract class CancelOperation<T>
         return refused;
     }
 
+    /// <summary>The refusal as the read-back explains it: what was in flight is decided again (<see cref="Finished"/>).</summary>
     private static ServiceException Explained(ServiceException refused, ServiceErrorKind kind, string message, string errorId) =>
-        new(kind, message, refused.StatusCode, refused.ServiceCode, refused.RequestId, errorId, refused)
-        {
-            EarlierAttemptMayHaveLanded = refused.EarlierAttemptMayHaveLanded,
-        };
+        refused.With(message, kind, errorId, innerException: refused, nothingInFlight: false);
 }

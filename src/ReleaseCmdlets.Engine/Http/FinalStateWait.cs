@@ -56,13 +56,11 @@ internal static class FinalStateWait
             }
             catch (ServiceException unread) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new ServiceException(
-                    unread.Kind,
+                throw unread.With(
                     $"Stopped waiting for {what}: reading it failed ({unread.Message}). It was last seen {current.Status}; the service goes on with it.",
-                    unread.StatusCode, unread.ServiceCode, unread.RequestId, ErrorIds.WaitFailed, unread)
-                {
-                    LastKnown = current,
-                };
+                    errorId: ErrorIds.WaitFailed,
+                    innerException: unread,
+                    lastKnown: current);
             }
         }
 

@@ -334,11 +334,7 @@ public abstract class ServiceClient
                 ? $"{Sentences.Ended(error.Message)} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
                   $"{Math.Max(0, outcome.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {Settings.Clock.GetUtcNow() + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec."
                 : error.Message;
-            throw new ServiceException(error.Kind, message, error.StatusCode, error.ServiceCode, error.RequestId, error.ErrorId, error.InnerException)
-            {
-                EarlierAttemptMayHaveLanded = outcome.AttemptMayHaveLanded,
-                NothingInFlight = error.NothingInFlight,
-            };
+            throw error.With(message, earlierAttemptMayHaveLanded: outcome.AttemptMayHaveLanded);
         }
     }
 

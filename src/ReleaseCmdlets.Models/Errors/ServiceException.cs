@@ -52,6 +52,29 @@ public sealed class ServiceException : Exception
     /// </summary>
     public bool NothingInFlight { get; internal set; }
 
+    /// <summary>
+    /// A copy that says more (another message, kind or error id, the object as last known, this failure as its cause),
+    /// keeping every fact not named: status, the service's code and request id, whether an earlier attempt may have
+    /// landed, the object as last known, whether nothing was in flight. The one way to rebuild a failure, so that no
+    /// rebuild can drop a fact.
+    /// </summary>
+    public ServiceException With(
+        string? message = null,
+        ServiceErrorKind? kind = null,
+        string? errorId = null,
+        Exception? innerException = null,
+        string? serviceCode = null,
+        string? requestId = null,
+        bool? earlierAttemptMayHaveLanded = null,
+        ReleaseInfo? lastKnown = null,
+        bool? nothingInFlight = null) =>
+        new(kind ?? Kind, message ?? Message, StatusCode, serviceCode ?? ServiceCode, requestId ?? RequestId, errorId ?? ErrorId, innerException ?? InnerException)
+        {
+            EarlierAttemptMayHaveLanded = earlierAttemptMayHaveLanded ?? EarlierAttemptMayHaveLanded,
+            LastKnown = lastKnown ?? LastKnown,
+            NothingInFlight = nothingInFlight ?? NothingInFlight,
+        };
+
     public static ServiceErrorKind KindFromStatus(int status) => status switch
     {
         400 => ServiceErrorKind.BadRequest,

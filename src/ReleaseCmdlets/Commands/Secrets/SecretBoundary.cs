@@ -59,14 +59,11 @@ internal sealed class SecretBoundary
     private static Exception? Scrub(Exception? exception, IReadOnlyCollection<string> secrets) => exception switch
     {
         null => null,
-        ServiceException service => new ServiceException(
-            service.Kind, Message(service.Message, secrets), service.StatusCode, service.ServiceCode is null ? null : Message(service.ServiceCode, secrets),
-            service.RequestId is null ? null : Message(service.RequestId, secrets), service.ErrorId, Scrub(service.InnerException, secrets))
-        {
-            EarlierAttemptMayHaveLanded = service.EarlierAttemptMayHaveLanded,
-            LastKnown = service.LastKnown,
-            NothingInFlight = service.NothingInFlight,
-        },
+        ServiceException service => service.With(
+            Message(service.Message, secrets),
+            serviceCode: service.ServiceCode is null ? null : Message(service.ServiceCode, secrets),
+            requestId: service.RequestId is null ? null : Message(service.RequestId, secrets),
+            innerException: Scrub(service.InnerException, secrets)),
         _ => new RedactedException(
             exception.GetType().FullName ?? "Exception",
             Message(exception.Message, secrets),
