@@ -164,6 +164,7 @@ function Invoke-CompatTests {
 }
 
 function Invoke-Tests {
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
     Invoke-Build
     New-Item -ItemType Directory -Force $results | Out-Null
     $xunit = Invoke-XunitTests
@@ -174,6 +175,7 @@ function Invoke-Tests {
     $failed = $xunit.Failed + $pester.Failed + $compat.Failed
     $skipped = $xunit.Skipped + $pester.Skipped + $compat.Skipped
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester (pwsh $($PSVersionTable.PSVersion)): $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped; Pester (emulated 7.4/7.5): $($compat.Passed) passed, $($compat.Failed) failed, $($compat.Skipped) skipped (full output: out/test-results/*.log)"
+    Write-Host ("The build and every test took {0:m\ \m\i\n\ s\ \s} on {1} cores." -f $clock.Elapsed, [Environment]::ProcessorCount)
     Write-Host "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }

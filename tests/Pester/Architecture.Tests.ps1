@@ -41,3 +41,12 @@ Describe 'What a service owns, as the README lists it' {
         @($tracked | Where-Object { $_ -cmatch $Service -and $owned -notcontains $_ }) | Should -BeNullOrEmpty
     }
 }
+
+Describe 'The README''s walk of one request' {
+    It 'names only files that git tracks, and at least one a step' {
+        $walk = [regex]::Match($readme, '(?s)\*\*One request, file by file\*\*(.+?)\n- ').Groups[1].Value
+        $named = @([regex]::Matches($walk, '`((?:src|module|tests)/[^`]+)`') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
+        $named.Count | Should -BeGreaterOrEqual 15
+        @($named | Where-Object { $tracked -notcontains $_ }) | Should -BeNullOrEmpty
+    }
+}
