@@ -93,6 +93,10 @@ function Invoke-PesterTests {
     Set-StrictMode -Off
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
     $configuration = New-PesterConfiguration
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        # Windows PowerShell 5.1: load contexts, PSResourceGet and the proxy variables exist on PowerShell 7 only.
+        $configuration.Filter.ExcludeTag = 'CoreOnly'
+    }
     # -Path a,b from a shell's `-File` arrives as one string: its commas separate files too.
     $configuration.Run.Path = if ($Path) { @($Path -split ',' | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/Pester' }
     if ($Filter) { $configuration.Filter.FullName = $Filter }
