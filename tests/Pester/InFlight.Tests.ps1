@@ -36,10 +36,21 @@ BeforeAll {
         }
     }
 
-    function Add-Worker([string] $Name, [string] $Tag, [int] $Running = 0) {
-        Invoke-SimControl $sim -Path '/_sim/cloudflare/scripts' -Body @(@{ id = $Name; tag = $Tag }) | Out-Null
+    # Every service listed in a session with credentials given as parameters ($url and $credentials from the caller).
+    $listWithCredentials = @'
+$listed = @(
+    Get-BmRelease -Url $url -ApiKey $credentials.buildMasterApiKey -Status active
+    Get-CfDeployment -Url $url -Token $credentials.cloudFoundryToken
+    Get-CfBuild -Url "$url/client/v4" -ApiToken $credentials.cloudflareApiToken -AccountId $credentials.cloudflareAccountId
+    Get-BasetenPromotion -Url $url -ApiKey $credentials.basetenApiKey
+)
+
+'@
+
+    function Add-Worker([string] $Name, [string] $Tag, [int] $Running = 0, [string] $AccountId = $account) {
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/scripts' -Body @(@{ id = $Name; tag = $Tag; accountId = $AccountId }) | Out-Null
         if ($Running -gt 0) {
-            Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @(1..$Running | ForEach-Object { @{ buildUuid = [guid]::NewGuid(); status = 'running'; scriptTag = $Tag } }) | Out-Null
+            Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @(1..$Running | ForEach-Object { @{ buildUuid = [guid]::NewGuid(); status = 'running'; scriptTag = $Tag; accountId = $AccountId } }) | Out-Null
         }
     }
 }
@@ -132,6 +143,19 @@ Describe 'Get-CfBuild without a Worker: every Worker of the account' {
         $requests.Count | Should -BeLessOrEqual 201
         (Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/rate-limit').refused | Should -Be 0
         $readBeforeFirst | Should -BeLessThan 200 -Because 'the objects stream Worker by Worker'
+    }
+
+    It 'puts a Worker''s name into a CI step''s status line as data: no log command, no terminal escape' {
+        $hostile = "##vso[task.setvariable variable=pwned]yes`e[2J"
+        Add-Worker $hostile 'abab0000abab0000abab0000abab0000' -Running 1 -AccountId 'b0000000000000000000000000000000'
+
+        $step = Invoke-CiStep -Script 'Get-CfBuild -AccountId b0000000000000000000000000000000 | Out-Null' -Environment @{ TF_BUILD = 'True' }
+
+        $step.ExitCode | Should -Be 0
+        $all = @($step.Output) + @($step.Errors)
+        $all | Where-Object { $_ -match '##vso\[' } | Should -BeNullOrEmpty
+        $all | Where-Object { $_ -match "`e" } | Should -BeNullOrEmpty
+        $all -join "`n" | Should -Match '1 of 1 read: .#vso\[task\.setvariable variable=pwned\]yes'
     }
 
     It 'shows progress naming the Workers read so far, and ends it' {
@@ -309,6 +333,20 @@ Describe 'Stop-InFlightRelease' {
         @(Get-SimRequest $sim | Where-Object path -Like '/api/*').Count | Should -Be 0
     }
 
+    It 'refuses an object whose credential variable is set but blank: never passed over for another, no request' {
+        $releases = @(Get-BmRelease -Status active)
+        $env:BUILDMASTER_API_KEY = ' '
+        Reset-Simulator $sim
+
+        $session = Invoke-Session '$releases | Stop-InFlightRelease -Confirm:$false' @{ releases = $releases }
+
+        $session.Output.Count | Should -Be 0
+        $session.Errors.Count | Should -Be 3
+        $session.Errors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'EmptyArgument,*' }
+        $session.Errors[0].Exception.Message | Should -Match 'BUILDMASTER_API_KEY environment variable is set, but its value is blank'
+        @(Get-SimRequest $sim).Count | Should -Be 0
+    }
+
     It 'refuses an object whose service has no credential, naming what to set' {
         $builds = @(Get-CfBuild)
         Remove-Item Env:CLOUDFLARE_API_TOKEN
@@ -346,13 +384,7 @@ Describe 'Stop-InFlightRelease' {
         Clear-ServiceEnvironment
         $env:CF_HOME = Join-Path $TestDrive 'no-cf'
         $credentials = $sim.Credentials
-        $script = @'
-$listed = @(
-    Get-BmRelease -Url $url -ApiKey $credentials.buildMasterApiKey -Status active
-    Get-CfDeployment -Url $url -Token $credentials.cloudFoundryToken
-    Get-CfBuild -Url "$url/client/v4" -ApiToken $credentials.cloudflareApiToken -AccountId $credentials.cloudflareAccountId
-    Get-BasetenPromotion -Url $url -ApiKey $credentials.basetenApiKey
-)
+        $script = $listWithCredentials + @'
 $listed | Stop-InFlightRelease -Confirm:$false -ThrottleLimit 2
 '@
         $session = Invoke-Session $script @{ url = $sim.Url; credentials = $credentials }
@@ -397,13 +429,7 @@ $atSim | Stop-InFlightRelease -Confirm:$false
     It 'keeps no secret on an object: not in a property, not in ToString, not in Export-Clixml' {
         $credentials = $sim.Credentials
         $file = Join-Path $TestDrive 'listed.xml'
-        $script = @'
-$listed = @(
-    Get-BmRelease -Url $url -ApiKey $credentials.buildMasterApiKey -Status active
-    Get-CfDeployment -Url $url -Token $credentials.cloudFoundryToken
-    Get-CfBuild -Url "$url/client/v4" -ApiToken $credentials.cloudflareApiToken -AccountId $credentials.cloudflareAccountId
-    Get-BasetenPromotion -Url $url -ApiKey $credentials.basetenApiKey
-)
+        $script = $listWithCredentials + @'
 $listed | Export-Clixml -Depth 5 $file
 $listed | ForEach-Object { "$_" }
 $listed | Format-List * | Out-String

@@ -122,7 +122,6 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
 
         foreach (CloudflareBuild build in running)
         {
-            build.Worker = worker;
             Cancel(ListedTarget(build, Client.BaseUrl), build, CancelOf(Client, build));
         }
     }
