@@ -5,13 +5,16 @@
     Build   builds the solution; the module is staged at out/ReleaseCmdlets.
     Test    builds, runs the xunit tests, the Pester tests in this pwsh and the Pester tests again in an emulated
             PowerShell 7.4/7.5 (see TestCompat), and prints one line "N passed, N failed" over all of them. Exits
-            non-zero when a test fails or when no test ran.
+            non-zero when a test fails or when no test ran. Both hosts' Pester suites run at once, each in as many
+            processes ("lanes", at least 2) as the machine has cores, while xunit runs; a lane runs the files it
+            claims first, with one simulator for all of them. Each lane's output: out/test-results/<lane>.log.
     TestCompat  builds and runs the Pester suite in a copy of this pwsh whose Microsoft.Bcl.AsyncInterfaces is the
             5.0.0.0 that PowerShell 7.4 and 7.5 ship (PowerShell/PowerShell#21324), as a user's older pwsh would.
     Demo    builds, starts the simulator, and runs Get-BmRelease | Stop-BmRelease and the other cmdlets against it.
     Bench   builds, then measures import cost, per-item cost against a raw HttpClient, streaming and -ThrottleLimit.
-    Pester  runs only the Pester suite, in the PowerShell that runs this script, against what Build staged; -Path and
-            -Filter narrow it to some files and tests (the developer loop: Build once, then Pester as often as needed).
+    Pester  runs only the Pester suite, in the PowerShell that runs this script, against what Build staged, with one
+            simulator for the run; -Path and -Filter narrow it to some files and tests (the developer loop: Build
+            once, then Pester as often as needed).
     Package builds, checks the manifest and publishes a PowerShell Gallery-ready .nupkg to out/packages (a local
             PSResourceGet repository).
 .EXAMPLE
@@ -30,8 +33,17 @@ param(
     # Pester only: the test files or folders to run (default tests/Pester, the whole suite).
     [string[]] $Path,
 
+    # Pester only, set by Test: the folder the lanes of one host share; each test file runs in the lane that claims it.
+    [string] $Queue,
+
     # Pester only: the tests to run, by full name with wildcards ("Describe.Context.It"), e.g. '*annotation*'.
     [string[]] $Filter,
+
+    # Package only: the folder the .nupkg goes to (default out/packages).
+    [string] $PackagePath = (Join-Path $PSScriptRoot 'out/packages'),
+
+    # Package only: package what Build staged, without building first (the package test does, while other tests use out/).
+    [switch] $NoBuild,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -41,6 +53,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $results = Join-Path $root 'out/test-results'
+# Test and TestCompat: how many PowerShell processes of each host share its test files.
+$LanesPerHost = [Math]::Max(2, [Environment]::ProcessorCount)
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -85,6 +99,18 @@ function Import-Pester {
     Import-Module $manifest -Force
 }
 
+# The test files of this run, the slowest first as far as their size tells, so that the lanes of a host end together.
+function Get-PesterFile {
+    $paths = if ($Path) { @($Path -split ',' | Where-Object { $_ }) } else { , (Join-Path $root 'tests/Pester') }
+    Get-ChildItem (Resolve-Path $paths).Path -Recurse -Filter '*.Tests.ps1' | Sort-Object Length -Descending
+}
+
+# Whether this lane is the first to claim the file in the queue folder the lanes of one host share (an atomic create).
+function Request-QueuedFile([string] $Queue, [System.IO.FileInfo] $File) {
+    try { [System.IO.File]::Open((Join-Path $Queue $File.Name), 'CreateNew').Dispose(); $true }
+    catch [System.IO.IOException] { $false }
+}
+
 function Invoke-PesterTests {
     param([string] $Name = 'pester')
     Import-Pester
@@ -92,20 +118,39 @@ function Invoke-PesterTests {
     $ErrorActionPreference = 'Continue'
     Set-StrictMode -Off
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
-    $configuration = New-PesterConfiguration
-    if ($PSVersionTable.PSEdition -eq 'Desktop') {
-        # Windows PowerShell 5.1: load contexts, PSResourceGet and the proxy variables exist on PowerShell 7 only.
-        $configuration.Filter.ExcludeTag = 'CoreOnly'
+    # One simulator for the run: every test file's Start-Simulator hands it out reset (tests/Pester/Simulator.ps1).
+    . (Join-Path $root 'tests/Pester/Simulator.ps1')
+    $simulator = Start-Simulator -Own
+    $env:RELEASECMDLETS_TEST_SIMULATOR_URL = $simulator.Url
+    $env:RELEASECMDLETS_TEST_SIMULATOR_HTTPS_URL = $simulator.HttpsUrl
+    $fileResults = Join-Path $results $Name
+    Remove-Item $fileResults -Recurse -Force -ErrorAction Ignore
+    New-Item -ItemType Directory -Force $fileResults | Out-Null
+    $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    try {
+        foreach ($file in Get-PesterFile) {
+            if ($Queue -and -not (Request-QueuedFile $Queue $file)) { continue }
+            $configuration = New-PesterConfiguration
+            if ($PSVersionTable.PSEdition -eq 'Desktop') {
+                # Windows PowerShell 5.1: load contexts, PSResourceGet and the proxy variables exist on PowerShell 7 only.
+                $configuration.Filter.ExcludeTag = 'CoreOnly'
+            }
+            $configuration.Run.Path = $file.FullName
+            if ($Filter) { $configuration.Filter.FullName = $Filter }
+            $configuration.Run.PassThru = $true
+            $configuration.Output.Verbosity = 'Normal'
+            $configuration.TestResult.Enabled = $true
+            $configuration.TestResult.OutputPath = Join-Path $fileResults "$($file.BaseName).xml"
+            $run = Invoke-Pester -Configuration $configuration
+            $counts.Passed += $run.PassedCount
+            $counts.Failed += $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
+            $counts.Skipped += $run.SkippedCount
+        }
     }
-    # -Path a,b from a shell's `-File` arrives as one string: its commas separate files too.
-    $configuration.Run.Path = if ($Path) { @($Path -split ',' | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_).Path }) } else { Join-Path $root 'tests/Pester' }
-    if ($Filter) { $configuration.Filter.FullName = $Filter }
-    $configuration.Run.PassThru = $true
-    $configuration.Output.Verbosity = 'Normal'
-    $configuration.TestResult.Enabled = $true
-    $configuration.TestResult.OutputPath = Join-Path $results "$Name.xml"
-    $run = Invoke-Pester -Configuration $configuration
-    $counts = [pscustomobject]@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount; Skipped = $run.SkippedCount }
+    finally {
+        Stop-Simulator $simulator
+        Remove-Item Env:RELEASECMDLETS_TEST_SIMULATOR_URL, Env:RELEASECMDLETS_TEST_SIMULATOR_HTTPS_URL -ErrorAction Ignore
+    }
     $counts | ConvertTo-Json | Set-Content (Join-Path $results "$Name.counts.json")
     $counts
 }
@@ -127,31 +172,74 @@ function New-CompatHost {
     Join-Path $folder 'pwsh.dll'
 }
 
-# Runs the Pester suite in another PowerShell process (this one's kind, or the emulated 7.4/7.5). Everything it prints
-# goes to out/test-results/<name>.log; the console shows only Pester's progress and its failures, not the warnings,
-# What-if and debug lines that the tests make the cmdlets write.
-function Invoke-PesterProcess([string] $Name, [string[]] $PwshCommand) {
+# A lane: a PowerShell process of one host that runs the test files it claims from the queue folder its host's lanes
+# share. Everything it prints goes to out/test-results/<lane>.log.
+function Start-PesterLane([string] $Name, [string[]] $PwshCommand, [string] $Queue) {
     Remove-Item (Join-Path $results "$Name.counts.json") -ErrorAction Ignore
-    $log = [System.IO.StreamWriter]::new((Join-Path $results "$Name.log"))
-    $inFailure = $false
-    $exe = $PwshCommand[0]
-    $arguments = @($PwshCommand | Select-Object -Skip 1)
+    $log = Join-Path $results "$Name.log"
+    $arguments = @($PwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Task', 'Pester',
+        '-Configuration', $Configuration, '-RunName', $Name, '-Queue', $Queue) + $(if ($Path) { '-Path', ($Path -join ',') }) | ForEach-Object { '"' + $_ + '"' }
+    $process = Start-Process $PwshCommand[0] -ArgumentList $arguments -NoNewWindow -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.stderr"
+    [pscustomobject]@{ Name = $Name; Process = $process; Log = $log; Read = 0L; InFailure = $false }
+}
+
+# What a lane printed since last asked, as the console shows it: each file's result and the failures with their
+# details, not the warnings, What-if and debug lines that the tests make the cmdlets write.
+function Show-LaneOutput($Lane) {
+    $stream = [System.IO.FileStream]::new($Lane.Log, 'Open', 'Read', 'ReadWrite')
     try {
-        & $exe @arguments -NoProfile -NonInteractive -File $PSCommandPath -Task Pester -Configuration $Configuration -RunName $Name 2>&1 |
-        ForEach-Object {
-            $line = "$_"
-            $log.WriteLine($line)
-            $plain = $line -replace "`e\[[0-9;]*m", ''
-            if ($plain -match '^\s*\[[+!]\]' -or $plain -match '^(Starting discovery|Discovery found|Running tests|Tests completed|Tests Passed)') { $inFailure = $false; Write-Host $line }
-            elseif ($plain -match '^\s*\[-\]') { $inFailure = $true; Write-Host $line }
-            elseif ($inFailure -and $plain -match '^\s') { Write-Host $line }
-            else { $inFailure = $false }
-        }
+        $null = $stream.Seek($Lane.Read, 'Begin')
+        $text = [System.IO.StreamReader]::new($stream).ReadToEnd()
     }
-    finally { $log.Dispose() }
-    $counts = Join-Path $results "$Name.counts.json"
-    if (-not (Test-Path $counts)) { throw "The Pester run $Name wrote no results (its output: out/test-results/$Name.log)." }
-    Get-Content -Raw $counts | ConvertFrom-Json
+    finally { $stream.Dispose() }
+    $end = $text.LastIndexOf("`n")
+    if ($end -lt 0) { return }
+    $Lane.Read += [System.Text.Encoding]::UTF8.GetByteCount($text.Substring(0, $end + 1))
+    foreach ($line in $text.Substring(0, $end).Split("`n")) {
+        $plain = $line.TrimEnd("`r") -replace "`e\[[0-9;]*m", ''
+        if ($plain -match '^\s*\[[+!]\]') { $Lane.InFailure = $false; Write-Host "$($Lane.Name): $plain" }
+        elseif ($plain -match '^\s*\[-\]') { $Lane.InFailure = $true; Write-Host "$($Lane.Name): $plain" }
+        elseif ($Lane.InFailure -and $plain -match '^\s') { Write-Host "$($Lane.Name): $plain" }
+        else { $Lane.InFailure = $false }
+    }
+}
+
+# Starts the Pester suite in every given host at once, each in lanes that share its files: the suite mostly waits (on
+# the simulator, child processes, timers), so lanes overlap the waits.
+function Start-PesterLanes([object[]] $Hosts) {
+    foreach ($pesterHost in $Hosts) {
+        $queue = Join-Path $results "$($pesterHost.Name).queue"
+        Remove-Item $queue -Recurse -Force -ErrorAction Ignore
+        New-Item -ItemType Directory -Force $queue | Out-Null
+        foreach ($variable in $pesterHost.Environment.Keys) { Set-Item "Env:$variable" $pesterHost.Environment[$variable] }
+        try {
+            foreach ($number in 1..$LanesPerHost) {
+                Start-PesterLane -Name "$($pesterHost.Name)-$number" -PwshCommand $pesterHost.Command -Queue $queue | Add-Member -PassThru Host $pesterHost.Name
+            }
+        }
+        finally { foreach ($variable in $pesterHost.Environment.Keys) { Remove-Item "Env:$variable" } }
+    }
+}
+
+# Shows what the lanes print until they end; returns each host's counts.
+function Wait-PesterLanes([object[]] $Lanes, [object[]] $Hosts) {
+    while (@($Lanes | Where-Object { -not $_.Process.HasExited }).Count -gt 0) {
+        $Lanes | ForEach-Object { Show-LaneOutput $_ }
+        Start-Sleep -Milliseconds 500
+    }
+    $Lanes | ForEach-Object { Show-LaneOutput $_ }
+    foreach ($pesterHost in $Hosts) {
+        $total = [pscustomobject]@{ Name = $pesterHost.Name; Passed = 0; Failed = 0; Skipped = 0 }
+        foreach ($lane in $Lanes | Where-Object Host -EQ $pesterHost.Name) {
+            $counts = Join-Path $results "$($lane.Name).counts.json"
+            if (-not (Test-Path $counts)) { throw "The Pester lane $($lane.Name) wrote no results (its output: $($lane.Log))." }
+            $laneCounts = Get-Content -Raw $counts | ConvertFrom-Json
+            $total.Passed += $laneCounts.Passed
+            $total.Failed += $laneCounts.Failed
+            $total.Skipped += $laneCounts.Skipped
+        }
+        $total
+    }
 }
 
 # This PowerShell again, started the way this one was (pwsh, or pwsh.dll under dotnet as the local tool runs it).
@@ -160,21 +248,26 @@ function Get-ThisPwshCommand {
     if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $exe, (Join-Path $PSHOME 'pwsh.dll') } else { , $exe }
 }
 
-function Invoke-CompatTests {
-    $pwsh = New-CompatHost
-    $env:RELEASECMDLETS_EMULATED_HOST = 'Microsoft.Bcl.AsyncInterfaces=5.0.0.0'
-    try { Invoke-PesterProcess -Name 'pester-pwsh-bcl5' -PwshCommand 'dotnet', $pwsh }
-    finally { Remove-Item Env:RELEASECMDLETS_EMULATED_HOST }
+function Get-ThisHost { [pscustomobject]@{ Name = 'pester'; Command = Get-ThisPwshCommand; Environment = @{} } }
+
+function Get-CompatHost {
+    [pscustomobject]@{ Name = 'pester-pwsh-bcl5'; Command = 'dotnet', (New-CompatHost); Environment = @{ RELEASECMDLETS_EMULATED_HOST = 'Microsoft.Bcl.AsyncInterfaces=5.0.0.0' } }
 }
 
 function Invoke-Tests {
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     Invoke-Build
     New-Item -ItemType Directory -Force $results | Out-Null
-    $xunit = Invoke-XunitTests
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
-    $pester = Invoke-PesterProcess -Name 'pester' -PwshCommand (Get-ThisPwshCommand)
-    $compat = Invoke-CompatTests
+    # The xunit tests run while the Pester lanes do; the lanes' lines are shown after xunit's.
+    $hosts = (Get-ThisHost), (Get-CompatHost)
+    $lanes = Start-PesterLanes $hosts
+    try { $xunit = Invoke-XunitTests }
+    catch {
+        $lanes | ForEach-Object { if (-not $_.Process.HasExited) { $_.Process.Kill($true) } }
+        throw
+    }
+    $pester, $compat = Wait-PesterLanes $lanes $hosts
     $passed = $xunit.Passed + $pester.Passed + $compat.Passed
     $failed = $xunit.Failed + $pester.Failed + $compat.Failed
     $skipped = $xunit.Skipped + $pester.Skipped + $compat.Skipped
@@ -221,10 +314,10 @@ function Invoke-Bench {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    if (-not $NoBuild) { Invoke-Build }
     $module = Join-Path $root 'out/ReleaseCmdlets'
     Test-ModuleManifest (Join-Path $module 'ReleaseCmdlets.psd1') | Out-Null
-    $packages = Join-Path $root 'out/packages'
+    $packages = $PackagePath
     Remove-Item $packages -Recurse -Force -ErrorAction Ignore
     New-Item -ItemType Directory -Force $packages | Out-Null
     # A throwaway file repository: publishing to it writes the .nupkg the Gallery would get.
@@ -244,7 +337,9 @@ switch ($Task) {
     'TestCompat' {
         Invoke-Build
         New-Item -ItemType Directory -Force $results | Out-Null
-        $compat = Invoke-CompatTests
+        $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
+        $compatHost = Get-CompatHost
+        $compat = Wait-PesterLanes (Start-PesterLanes $compatHost) $compatHost
         Write-Host "$($compat.Passed) passed, $($compat.Failed) failed, $($compat.Skipped) skipped"
         if ($compat.Failed -gt 0 -or $compat.Passed -eq 0) { exit 1 }
     }

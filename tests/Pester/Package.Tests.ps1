@@ -3,8 +3,12 @@
 Describe 'The package' -Tag CoreOnly {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'Common.ps1')
-        $packages = Join-Path $RepoRoot 'out/packages'
-        $output = Invoke-FreshPwsh "& '$(Join-Path $RepoRoot 'build.ps1')' -Task Package -Configuration Release *>&1 | Out-String -Width 200"
+        # PSResourceGet keeps its repositories in one file per user: one package test at a time registers there.
+        $oneAtATime = [System.Threading.Mutex]::new($false, 'ReleaseCmdletsPackageTests')
+        try { $null = $oneAtATime.WaitOne([TimeSpan]::FromMinutes(10)) } catch [System.Threading.AbandonedMutexException] { }
+        # A folder of its own, packaging what the run staged: the suite runs in several processes at once (build.ps1 -Task Test).
+        $packages = Join-Path ([System.IO.Path]::GetTempPath()) ("rc-packages-" + [guid]::NewGuid())
+        $output = Invoke-FreshPwsh "& '$(Join-Path $RepoRoot 'build.ps1')' -Task Package -NoBuild -PackagePath '$packages' -Configuration Release *>&1 | Out-String -Width 200"
         $package = Get-ChildItem $packages -Filter 'ReleaseCmdlets.*.nupkg' | Select-Object -First 1
         $installRoot = Join-Path ([System.IO.Path]::GetTempPath()) ("rc-install-" + [guid]::NewGuid())
         New-Item -ItemType Directory $installRoot | Out-Null
@@ -14,7 +18,9 @@ Describe 'The package' -Tag CoreOnly {
 
     AfterAll {
         Unregister-PSResourceRepository -Name $repository -ErrorAction Ignore
-        Remove-Item $installRoot -Recurse -Force -ErrorAction Ignore
+        Remove-Item $installRoot, $packages -Recurse -Force -ErrorAction Ignore
+        $oneAtATime.ReleaseMutex()
+        $oneAtATime.Dispose()
     }
 
     It 'is built by build.ps1 -Task Package' {

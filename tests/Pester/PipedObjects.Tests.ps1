@@ -24,7 +24,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-StagedModule
     $staging = Start-Simulator
-    $production = Start-Simulator
+    $production = Start-Simulator -Own   # a second origin
     $cfToken = $staging.Credentials.cloudFoundryToken
     $cancelPaths = '/api/releases/cancel$|/actions/cancel$|/builds/builds/[^/]+/cancel$|/cancel_promotion$|/force_cancel_promotion$'
 

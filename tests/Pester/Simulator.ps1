@@ -10,8 +10,16 @@ function Find-SimulatorPath {
     $found.FullName
 }
 
+# The simulator a Pester run shares (build.ps1 starts one per run and names it in RELEASECMDLETS_TEST_SIMULATOR_URL):
+# Start-Simulator hands it out reset, as a fresh one would be, and Stop-Simulator resets it instead of stopping it.
+# -Own starts one of its own, for a test that needs a second origin.
 function Start-Simulator {
-    param([string] $Path = (Find-SimulatorPath))
+    param([string] $Path = (Find-SimulatorPath), [switch] $Own)
+    if ($env:RELEASECMDLETS_TEST_SIMULATOR_URL -and -not $Own) {
+        $shared = Connect-Simulator $env:RELEASECMDLETS_TEST_SIMULATOR_URL $env:RELEASECMDLETS_TEST_SIMULATOR_HTTPS_URL
+        Reset-Simulator $shared
+        return $shared
+    }
     $start = New-Object System.Diagnostics.ProcessStartInfo 'dotnet'
     $start.Arguments = '"' + $Path + '"'
     $start.UseShellExecute = $false
@@ -30,12 +38,18 @@ function Start-Simulator {
         if (-not $process.HasExited) { $process.Kill() }
         throw 'The simulator did not start.'
     }
-    $info = Invoke-RestMethod "$url/_sim/info"
-    $environment = Invoke-RestMethod "$url/_sim/environment"
+    $simulator = Connect-Simulator $url $httpsUrl
+    $simulator.Process = $process
+    $simulator
+}
+
+function Connect-Simulator([string] $Url, [string] $HttpsUrl) {
+    $info = Invoke-RestMethod "$Url/_sim/info"
+    $environment = Invoke-RestMethod "$Url/_sim/environment"
     [pscustomobject]@{
-        Process           = $process
-        Url               = $url
-        HttpsUrl          = $httpsUrl
+        Process           = $null
+        Url               = $Url
+        HttpsUrl          = $HttpsUrl
         BuildMasterApiKey = $info.buildMasterApiKey
         Credentials       = $info
         Environment       = $environment
@@ -45,6 +59,10 @@ function Start-Simulator {
 function Stop-Simulator {
     param($Simulator)
     if (-not $Simulator) { return }
+    if (-not $Simulator.Process) {
+        Reset-Simulator $Simulator
+        return
+    }
     try { Invoke-RestMethod -Method Post "$($Simulator.Url)/_sim/shutdown" | Out-Null } catch { }
     if (-not $Simulator.Process.WaitForExit(10000)) { $Simulator.Process.Kill() }
 }
@@ -58,7 +76,8 @@ function Reset-Simulator {
 # Forgets the request budgets of this process (the module's engine, if loaded): no test inherits another's budget.
 function Reset-RequestBudget {
     foreach ($engine in [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ReleaseCmdlets.Engine' }) {
-        $reset = $engine.GetType('ReleaseCmdlets.Engine.Http.RequestBudget')?.GetMethod('ResetAll', [Reflection.BindingFlags]'Static, NonPublic')
+        $budget = $engine.GetType('ReleaseCmdlets.Engine.Http.RequestBudget')
+        $reset = if ($budget) { $budget.GetMethod('ResetAll', [Reflection.BindingFlags]'Static, NonPublic') }
         if ($reset) { $reset.Invoke($null, @()) | Out-Null }
     }
 }
