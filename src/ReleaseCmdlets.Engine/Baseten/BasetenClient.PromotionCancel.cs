@@ -37,10 +37,12 @@ public sealed partial class BasetenClient
             {
                 return client.ReadJson(answer, BasetenJsonContext.Default.ForceCancelDto).Success == true
                     ? null
-                    : throw new ServiceException(
-                        ServiceErrorKind.InvalidOperation,
+                    : throw ServiceException.Answered(
+                        answer.StatusCode,
                         $"Baseten did not force-cancel the promotion of model {modelId} to {environment} (success: false).",
-                        answer.StatusCode, requestId: answer.RequestId, errorId: BasetenErrorIds.ForceCancelRefused);
+                        requestId: answer.RequestId,
+                        kind: ServiceErrorKind.InvalidOperation,
+                        errorId: BasetenErrorIds.ForceCancelRefused);
             }
 
             CancelPromotionDto cancelled = client.ReadJson(answer, BasetenJsonContext.Default.CancelPromotionDto);

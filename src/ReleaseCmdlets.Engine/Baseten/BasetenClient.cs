@@ -95,10 +95,10 @@ public sealed partial class BasetenClient : ServiceClient
 
         return ids.Count switch
         {
-            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"Baseten has no model named '{modelName}'.", errorId: BasetenErrorIds.ModelNotFound),
+            0 => throw ServiceException.Refused(ServiceErrorKind.NotFound, $"Baseten has no model named '{modelName}'.", BasetenErrorIds.ModelNotFound),
             1 => ids[0],
-            _ => throw new ServiceException(
-                ServiceErrorKind.BadRequest, $"{ids.Count} Baseten models are named '{modelName}' ({string.Join(", ", ids)}): pass -ModelId.", errorId: BasetenErrorIds.AmbiguousModelName),
+            _ => throw ServiceException.Refused(
+                ServiceErrorKind.BadRequest, $"{ids.Count} Baseten models are named '{modelName}' ({string.Join(", ", ids)}): pass -ModelId.", BasetenErrorIds.AmbiguousModelName),
         };
     }
 
@@ -122,8 +122,8 @@ public sealed partial class BasetenClient : ServiceClient
         string message = error?.Message ?? error?.Error ?? (string.IsNullOrWhiteSpace(body) ? $"Baseten answered {statusCode}." : Excerpt(body));
         bool nothingToCancel = statusCode == 400 && error?.Code == NothingToCancel && message.IndexOf("no in progress promotion", StringComparison.OrdinalIgnoreCase) >= 0;
         return nothingToCancel
-            ? new ServiceException(ServiceErrorKind.InvalidOperation, message, statusCode, error!.Code, requestId, BasetenErrorIds.NoPromotionInProgress) { NothingInFlight = true }
-            : new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, error?.Code, requestId);
+            ? ServiceException.NothingToCancel(ServiceErrorKind.InvalidOperation, message, BasetenErrorIds.NoPromotionInProgress, statusCode, error!.Code, requestId)
+            : ServiceException.Answered(statusCode, message, error?.Code, requestId);
     }
 
     private static string EnvironmentPath(string modelId, string environment) =>

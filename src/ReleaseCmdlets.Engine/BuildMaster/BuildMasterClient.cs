@@ -60,7 +60,7 @@ public sealed partial class BuildMasterClient : ServiceClient
                 }
                 catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new ServiceException(ServiceErrorKind.ConnectionFailed, $"The connection to BuildMaster broke while reading releases: {ex.Message}", innerException: ex);
+                    throw BrokeWhileReading("releases", ex);
                 }
 
                 if (dto is null)
@@ -132,7 +132,7 @@ public sealed partial class BuildMasterClient : ServiceClient
                    + (string.IsNullOrWhiteSpace(body) ? "" : " " + text),
             _ => string.IsNullOrWhiteSpace(body) ? $"BuildMaster answered {statusCode}." : text,
         };
-        return new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, requestId: requestId);
+        return ServiceException.Answered(statusCode, message, requestId: requestId);
     }
 
     private static HttpContent Body(Dictionary<string, string> keys) => Json(Serialize(keys));

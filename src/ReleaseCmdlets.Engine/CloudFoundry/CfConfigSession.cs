@@ -102,27 +102,27 @@ public sealed class CfConfigSession : CfCredential
 
                 CfCliConfig session = onDisk ?? config;
                 string? refreshToken = session.IsClientLogin ? null : onDisk?.RefreshToken ?? refresh?.Reveal()
-                    ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI session in {config.Path} has no refresh token. Run 'cf login' again, or pass -Token.");
+                    ?? throw ServiceException.Local(ServiceErrorKind.Unauthorized, $"The cf CLI session in {config.Path} has no refresh token. Run 'cf login' again, or pass -Token.");
                 if (session.IsClientLogin && session.UaaClientSecret.Length == 0)
                 {
-                    throw new ServiceException(
+                    throw ServiceException.Local(
                         ServiceErrorKind.Unauthorized,
                         $"The cf CLI session in {config.Path} is a client login (cf auth --client-credentials) whose token needs renewing, and the cf CLI keeps the client's id but not its secret (UAAOAuthClientSecret is empty). Run 'cf auth' again, or pass -Token.");
                 }
 
                 string uaaEndpoint = session.TokenEndpoint
-                    ?? throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names neither AuthorizationEndpoint nor UaaEndpoint to renew the token with. Run 'cf login' again, or pass -Token.");
+                    ?? throw ServiceException.Local(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names neither AuthorizationEndpoint nor UaaEndpoint to renew the token with. Run 'cf login' again, or pass -Token.");
                 if (!Uri.TryCreate(uaaEndpoint, UriKind.Absolute, out Uri? tokenUrl) || tokenUrl.Scheme is not ("http" or "https"))
                 {
-                    throw new ServiceException(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names a token endpoint that is not an http(s) URL. Run 'cf login' again, or pass -Token.");
+                    throw ServiceException.Local(ServiceErrorKind.Unauthorized, $"The cf CLI config {config.Path} names a token endpoint that is not an http(s) URL. Run 'cf login' again, or pass -Token.");
                 }
 
                 if (CredentialTransport.Refuses(tokenUrl, settings.AllowUnencryptedAuthentication))
                 {
-                    throw new ServiceException(
+                    throw ServiceException.Refused(
                         ServiceErrorKind.Unauthorized,
                         $"{CredentialTransport.Refusal(tokenUrl, "the cf CLI's refresh token or client secret")} (the token endpoint named in {config.Path}); nothing was sent.",
-                        errorId: ErrorIds.UnencryptedAuthenticationRefused);
+                        ErrorIds.UnencryptedAuthenticationRefused);
                 }
 
                 var uaa = new UaaClient(tokenUrl, session, settings);
@@ -157,11 +157,11 @@ public sealed class CfConfigSession : CfCredential
         }
         catch (IOException busy) when (ConfigFileLock.IsHeld(busy))
         {
-            throw new ServiceException(
+            throw ServiceException.Local(
                 ServiceErrorKind.ResourceBusy,
                 $"Another process has held the cf CLI's lock file {path} for {wait.TotalSeconds:0} s, so the access token could not be renewed.",
                 errorId: CloudFoundryErrorIds.CliConfigBusy,
-                innerException: busy);
+                cause: busy);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -179,19 +179,19 @@ public sealed class CfConfigSession : CfCredential
         }
         catch (UnauthorizedAccessException denied)
         {
-            throw new ServiceException(
+            throw ServiceException.Local(
                 ServiceErrorKind.Forbidden,
                 $"Access to the cf CLI's config file {config.Path} was denied, so it could not be read: check its owner and permissions.",
                 errorId: CloudFoundryErrorIds.CliConfigAccessDenied,
-                innerException: denied);
+                cause: denied);
         }
         catch (IOException failed)
         {
-            throw new ServiceException(
+            throw ServiceException.Local(
                 ServiceErrorKind.ServiceUnavailable,
                 $"Could not read the cf CLI's config file {config.Path}: {failed.Message}",
                 errorId: CloudFoundryErrorIds.CliConfigUnavailable,
-                innerException: failed);
+                cause: failed);
         }
     }
 

@@ -173,5 +173,5 @@ public sealed partial class CloudFoundryClient
 
     /// <summary>A listing that cannot be paged without skipping deployments: a failure, never a silent gap.</summary>
     private ServiceException Unpageable(string why) =>
-        new(ServiceErrorKind.InvalidResponse, $"Cloud Foundry listed {why}; the listing cannot go on without skipping deployments.");
+        ServiceException.UnexpectedAnswer($"Cloud Foundry listed {why}; the listing cannot go on without skipping deployments.");
 }

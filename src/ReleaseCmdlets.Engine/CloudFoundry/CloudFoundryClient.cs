@@ -58,8 +58,7 @@ public sealed partial class CloudFoundryClient : ServiceClient
         if (latest is not null
             && (!string.Equals(latest.Relationships?.App?.Data?.Guid, appGuid.ToString("D"), StringComparison.OrdinalIgnoreCase) || latest.Status?.Value != "ACTIVE"))
         {
-            throw new ServiceException(
-                ServiceErrorKind.InvalidResponse,
+            throw ServiceException.UnexpectedAnswer(
                 $"Cloud Foundry answered the lookup of app {appName ?? appGuid.ToString("D")}'s ACTIVE deployment with deployment {latest.Guid} " +
                 $"(app {latest.Relationships?.App?.Data?.Guid}, {latest.Status?.Value}), which is not what was asked for; nothing was cancelled.",
                 errorId: CloudFoundryErrorIds.NameMismatch);
@@ -72,10 +71,7 @@ public sealed partial class CloudFoundryClient : ServiceClient
     public async Task<CloudFoundryDeployment> CancelLatestActiveDeploymentAsync(Guid appGuid, string? appName, CancellationToken cancellationToken)
     {
         CloudFoundryDeployment latest = await FindLatestActiveDeploymentAsync(appGuid, appName, cancellationToken).ConfigureAwait(false)
-            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", errorId: CloudFoundryErrorIds.NoActiveDeployment)
-            {
-                NothingInFlight = true,
-            };
+            ?? throw ServiceException.NothingToCancel(ServiceErrorKind.NotFound, $"No active deployment found for app {appName ?? appGuid.ToString()}.", CloudFoundryErrorIds.NoActiveDeployment);
         return await CancelDeploymentAsync(latest.DeploymentGuid, appName, cancellationToken).ConfigureAwait(false);
     }
 
@@ -109,10 +105,10 @@ public sealed partial class CloudFoundryClient : ServiceClient
         RefuseOtherApps(apps, name, spaceGuid);
         return apps.Count switch
         {
-            0 => throw new ServiceException(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", errorId: CloudFoundryErrorIds.AppNotFound),
+            0 => throw ServiceException.Refused(ServiceErrorKind.NotFound, $"App '{name}' not found{where}.", CloudFoundryErrorIds.AppNotFound),
             1 when Guid.TryParse(apps[0].Guid, out Guid appGuid) => appGuid,
-            1 => throw new ServiceException(ServiceErrorKind.InvalidResponse, $"Cloud Foundry listed app '{name}' without a valid guid."),
-            _ => throw new ServiceException(ServiceErrorKind.BadRequest, $"{apps.Count} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", errorId: CloudFoundryErrorIds.AmbiguousAppName),
+            1 => throw ServiceException.UnexpectedAnswer($"Cloud Foundry listed app '{name}' without a valid guid."),
+            _ => throw ServiceException.Refused(ServiceErrorKind.BadRequest, $"{apps.Count} apps are named '{name}'{where}; pass -SpaceGuid or -AppGuid.", CloudFoundryErrorIds.AmbiguousAppName),
         };
     }
 
@@ -127,8 +123,7 @@ public sealed partial class CloudFoundryClient : ServiceClient
             bool otherSpace = spaceGuid is Guid space && !string.Equals(app.Relationships?.Space?.Data?.Guid, space.ToString("D"), StringComparison.OrdinalIgnoreCase);
             if (!string.Equals(app.Name, name, StringComparison.Ordinal) || otherSpace)
             {
-                throw new ServiceException(
-                    ServiceErrorKind.InvalidResponse,
+                throw ServiceException.UnexpectedAnswer(
                     $"Cloud Foundry answered the lookup of app '{name}' with app '{app.Name}'{(otherSpace ? $" of space {app.Relationships?.Space?.Data?.Guid}" : "")}, which is not what was asked for; nothing was cancelled.",
                     errorId: CloudFoundryErrorIds.NameMismatch);
             }
@@ -189,6 +184,6 @@ public sealed partial class CloudFoundryClient : ServiceClient
         }
 
         string? code = error is null ? null : $"{error.Title} {error.Code}".Trim();
-        return new ServiceException(ServiceException.KindFromStatus(statusCode), message, statusCode, code, requestId);
+        return ServiceException.Answered(statusCode, message, code, requestId);
     }
 }

@@ -60,6 +60,6 @@ internal sealed class UaaClient : ServiceClient
         string message = kind == ServiceErrorKind.Unauthorized
             ? $"The cf CLI session has ended: UAA refused to renew the access token ({code ?? statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)}). Run 'cf login' again, or pass -Token."
             : $"UAA answered {statusCode} while renewing the cf CLI's access token.";
-        return new ServiceException(kind, message, statusCode, code, requestId);
+        return ServiceException.Answered(statusCode, message, code, requestId, kind);
     }
 }

@@ -45,10 +45,8 @@ public sealed partial class CloudflareClient : ServiceClient
         if (running.Count == 0)
         {
             string on = branch is null ? "" : $" on branch '{branch}'";
-            throw new ServiceException(ServiceErrorKind.NotFound, $"Worker '{workerName}' has no build queued, initializing or running{on}; nothing was cancelled.", errorId: CloudflareErrorIds.NoBuildInProgress)
-            {
-                NothingInFlight = true,
-            };
+            throw ServiceException.NothingToCancel(
+                ServiceErrorKind.NotFound, $"Worker '{workerName}' has no build queued, initializing or running{on}; nothing was cancelled.", CloudflareErrorIds.NoBuildInProgress);
         }
 
         return running;
@@ -97,7 +95,7 @@ public sealed partial class CloudflareClient : ServiceClient
     {
         IReadOnlyList<CloudflareWorker> workers = await ListWorkersAsync(accountId, $"Finding Worker '{workerName}' by name", "or pass -BuildUuid, which needs Workers CI Write alone", cancellationToken).ConfigureAwait(false);
         return workers.FirstOrDefault(worker => string.Equals(worker.Name, workerName, StringComparison.Ordinal))?.Tag
-            ?? throw new ServiceException(ServiceErrorKind.NotFound, $"Cloudflare account {accountId} has no Worker named '{workerName}'.", errorId: CloudflareErrorIds.WorkerNotFound);
+            ?? throw ServiceException.Refused(ServiceErrorKind.NotFound, $"Cloudflare account {accountId} has no Worker named '{workerName}'.", CloudflareErrorIds.WorkerNotFound);
     }
 
     /// <summary>
@@ -178,7 +176,7 @@ public sealed partial class CloudflareClient : ServiceClient
             (_, >= 200 and < 300) => ServiceErrorKind.InvalidOperation,
             _ => ServiceException.KindFromStatus(statusCode),
         };
-        return new ServiceException(kind, message, statusCode, code?.ToString(System.Globalization.CultureInfo.InvariantCulture), requestId);
+        return ServiceException.Answered(statusCode, message, code?.ToString(System.Globalization.CultureInfo.InvariantCulture), requestId, kind);
     }
 
     private static string Describe(CloudflareErrorDto error)

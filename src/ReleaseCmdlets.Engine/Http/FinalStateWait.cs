@@ -68,10 +68,9 @@ internal static class FinalStateWait
     }
 
     private static ServiceException TimedOut(ReleaseInfo current, string what, WaitOptions options) =>
-        new(ServiceErrorKind.Timeout,
+        ServiceException.WaitEnded(
+            ServiceErrorKind.Timeout,
             $"{what} is still {current.Status} after {options.Limit!.Value.TotalSeconds:0} s (-TimeoutSec); the service goes on with it.",
-            errorId: ErrorIds.WaitTimedOut)
-        {
-            LastKnown = current,
-        };
+            ErrorIds.WaitTimedOut,
+            current);
 }

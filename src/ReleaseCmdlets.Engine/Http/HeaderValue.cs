@@ -29,6 +29,6 @@ public static class HeaderValue
     /// <summary>The text unchanged, or a refusal (nothing is sent) that names what it is, never its value.</summary>
     public static string Checked(string value, string what) =>
         Problem(value) is string problem
-            ? throw new ServiceException(ServiceErrorKind.BadRequest, $"The {what} contains {problem}; it cannot be sent in a request header.", errorId: ErrorIds.InvalidHeaderValue)
+            ? throw ServiceException.Refused(ServiceErrorKind.BadRequest, $"The {what} contains {problem}; it cannot be sent in a request header.", ErrorIds.InvalidHeaderValue)
             : value;
 }

@@ -47,8 +47,13 @@ internal static class HttpStack
                 client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(skipCertificateCheck, compressed))
+            // One concern per handler, outermost first; each attempt of the retries runs the four inside it.
             .AddHttpMessageHandler(() => new RetryHandler())
-            .RemoveAllLoggers(); // RetryHandler reports each attempt; the factory's own logging handlers would only cost time.
+            .AddHttpMessageHandler(() => new AttemptLogHandler())
+            .AddHttpMessageHandler(() => new AttemptTimeoutHandler())
+            .AddHttpMessageHandler(() => new BoundedBodyHandler())
+            .AddHttpMessageHandler(() => new BudgetHandler())
+            .RemoveAllLoggers(); // AttemptLogHandler reports each attempt; the factory's own logging handlers would only cost time.
 
     internal static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck, bool compressed = false)
     {

@@ -116,11 +116,11 @@ internal sealed class RequestBudget
             TimeSpan wait = until - now;
             if (until > deadline)
             {
-                throw new ServiceException(
+                throw ServiceException.Refused(
                     ServiceErrorKind.RateLimited,
                     $"The service's request budget allows the next request at {until.ToUniversalTime():yyyy-MM-dd HH:mm:ss} UTC (in {wait.TotalSeconds:0} s, as the {source} say), " +
                     $"later than the {Math.Max(0, (deadline.Value - now).TotalSeconds):0} s this request has left (-TimeoutSec): try again after that time.",
-                    errorId: ErrorIds.RateLimited);
+                    ErrorIds.RateLimited);
             }
 
             waiting(wait, until, source);

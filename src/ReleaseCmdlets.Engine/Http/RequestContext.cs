@@ -1,8 +1,9 @@
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
-/// What a ServiceClient hands the shared handler chain with one request, all of it fixed before the request is sent,
-/// and what the handler leaves of it: one <see cref="RequestOutcome"/>, set once when the handler is done.
+/// The one per-request state of the handler chain (<see cref="HttpStack"/>): what a ServiceClient fixes before the
+/// request is sent (settings, retry policy, budget, body limit, the caller's token, when the request started), and what
+/// the chain leaves of it: one <see cref="RequestOutcome"/>, set once by the <see cref="RetryHandler"/>.
 /// </summary>
 internal sealed class RequestContext
 {
@@ -16,7 +17,14 @@ internal sealed class RequestContext
         MaximumBodyBytes = maximumBodyBytes;
         Budget = budget;
         Cancellation = cancellation;
+        started = settings.Clock.GetTimestamp();
     }
+
+    private readonly long started;
+
+    /// <summary>What is left of the request's time limit (-TimeoutSec, its attempts and waits together); null when there is none.</summary>
+    public TimeSpan? Left() =>
+        Settings.Timeout == Timeout.InfiniteTimeSpan ? null : Settings.Timeout - Clock.Since(Settings.Clock, started);
 
     public RequestSettings Settings { get; }
 
@@ -40,7 +48,7 @@ internal sealed class RequestContext
     /// <summary>What the handler found, once it returned or threw.</summary>
     public RequestOutcome Outcome { get; private set; }
 
-    /// <summary>The handler's last word on the request.</summary>
+    /// <summary>The retry handler's last word on the request.</summary>
     public void Finish(RequestOutcome outcome) => Outcome = outcome;
 
 #pragma warning disable CS0618 // HttpRequestMessage.Properties is the only bag both .NET Framework and .NET share.

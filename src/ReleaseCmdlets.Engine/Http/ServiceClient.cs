@@ -108,12 +108,31 @@ public abstract class ServiceClient
         new(new IdleTimeoutStream(body, Settings.Timeout, cancellationToken), Limits.StreamedElement, Limits.StreamedListing, TooLarge);
 
     internal ServiceException TooLarge(long limit) =>
-        new(ServiceErrorKind.InvalidResponse,
+        ServiceException.UnexpectedAnswer(
             $"{ServiceName} at {BaseUrl.Host} sent an answer larger than {Limits.Describe(limit)}, the most this module reads for such a request; nothing more was read.",
             errorId: ErrorIds.ResponseTooLarge);
 
+    // Transport failures become ServiceExceptions here only: the send (SendOnceAsync) and a streamed read use these.
+
     internal ServiceException TimedOut(RequestTimeoutException timeout) =>
-        new(ServiceErrorKind.Timeout, $"{ServiceName} at {BaseUrl.Host}: {timeout.Message}", innerException: timeout);
+        ServiceException.Unanswered(ServiceErrorKind.Timeout, $"{ServiceName} at {BaseUrl.Host}: {timeout.Message}", timeout);
+
+    /// <summary>The connection broke while a streamed answer was read (the listing's <paramref name="what"/>).</summary>
+    protected ServiceException BrokeWhileReading(string what, IOException broken) =>
+        ServiceException.Unanswered(ServiceErrorKind.ConnectionFailed, $"The connection to {ServiceName} broke while reading {what}: {broken.Message}", broken);
+
+    private ServiceException CertificateRejected(string problem, Exception failure) =>
+        ServiceException.Unanswered(
+            ServiceErrorKind.CertificateRejected,
+            $"The certificate of {ServiceName} at {BaseUrl.Host} was not accepted, so nothing was sent: {problem} If the server's certificate " +
+            "comes from a private authority, trust that authority on this machine; for a server you trust, -SkipCertificateCheck accepts any certificate.",
+            failure);
+
+    private ServiceException Unreachable(Exception failure, int attempts) =>
+        ServiceException.Unanswered(
+            ServiceErrorKind.ConnectionFailed,
+            $"Could not reach {ServiceName} at {BaseUrl.Host}{(attempts > 1 ? $" after {attempts} attempts" : "")}: {TransportFailure.Describe(failure)}",
+            failure);
 
     protected T ReadJson<T>(ServiceResponse response, JsonTypeInfo<T> typeInfo)
     {
@@ -147,11 +166,11 @@ public abstract class ServiceClient
     }
 
     protected ServiceException Unreadable(int statusCode, string body, string? requestId, Exception? inner) =>
-        new(ServiceErrorKind.InvalidResponse,
+        ServiceException.UnexpectedAnswer(
             $"{ServiceName} answered {statusCode} with a body that is not what its API documents: {Excerpt(body)}",
             statusCode,
-            requestId: requestId,
-            innerException: inner);
+            requestId,
+            cause: inner);
 
     /// <summary>
     /// Escapes one path segment so that no value can leave it: '/', '?' and '#' are escaped, and a segment of dots alone
@@ -161,7 +180,7 @@ public abstract class ServiceClient
     {
         if (value.Length == 0 || value.Trim('.').Length == 0)
         {
-            throw new ServiceException(ServiceErrorKind.BadRequest, $"'{value}' is not a valid {what}.", errorId: ErrorIds.InvalidPathValue);
+            throw ServiceException.Refused(ServiceErrorKind.BadRequest, $"'{value}' is not a valid {what}.", ErrorIds.InvalidPathValue);
         }
 
         return Uri.EscapeDataString(value);
@@ -283,19 +302,11 @@ public abstract class ServiceClient
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TransportFailure.CertificateProblem(ex) is string problem)
         {
-            throw new ServiceException(
-                ServiceErrorKind.CertificateRejected,
-                $"The certificate of {ServiceName} at {BaseUrl.Host} was not accepted, so nothing was sent: {problem} If the server's certificate " +
-                "comes from a private authority, trust that authority on this machine; for a server you trust, -SkipCertificateCheck accepts any certificate.",
-                innerException: ex);
+            throw CertificateRejected(problem, ex);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
         {
-            string attempts = context.Outcome.Attempts > 1 ? $" after {context.Outcome.Attempts} attempts" : "";
-            throw new ServiceException(
-                ServiceErrorKind.ConnectionFailed,
-                $"Could not reach {ServiceName} at {BaseUrl.Host}{attempts}: {TransportFailure.Describe(ex)}",
-                innerException: ex);
+            throw Unreachable(ex, context.Outcome.Attempts);
         }
 
         string? requestId = RequestIdOf(response);
@@ -315,11 +326,10 @@ public abstract class ServiceClient
         {
             if (status is >= 300 and < 400)
             {
-                throw new ServiceException(
-                    ServiceErrorKind.InvalidResponse,
+                throw ServiceException.UnexpectedAnswer(
                     $"{ServiceName} redirected the request to {response.Headers.Location}; redirects are not followed so that credentials stay with {BaseUrl.Host}. Pass the final address as -Url.",
                     status,
-                    requestId: requestId);
+                    requestId);
             }
 
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);

@@ -2,10 +2,14 @@ using System;
 
 namespace ReleaseCmdlets.Errors;
 
-/// <summary>A failed call to a service: what kind of failure, the HTTP status, the service's code, message and request id.</summary>
+/// <summary>
+/// A failed call to a service: what kind of failure, the HTTP status, the service's code, message and request id. Made
+/// only by the named factories below (what happened decides which facts it carries) and copied only with
+/// <see cref="With"/>, which keeps every fact not named.
+/// </summary>
 public sealed class ServiceException : Exception
 {
-    public ServiceException(
+    private ServiceException(
         ServiceErrorKind kind,
         string message,
         int? statusCode = null,
@@ -21,6 +25,40 @@ public sealed class ServiceException : Exception
         RequestId = requestId;
         ErrorId = errorId;
     }
+
+    /// <summary>The service answered with an error: its status (the kind unless the service's rules say another), code and request id.</summary>
+    internal static ServiceException Answered(
+        int statusCode, string message, string? serviceCode = null, string? requestId = null, ServiceErrorKind? kind = null, string? errorId = null) =>
+        new(kind ?? KindFromStatus(statusCode), message, statusCode, serviceCode, requestId, errorId);
+
+    /// <summary>The answer is not what the API documents, or not what was asked (another object, a redirect, too large).</summary>
+    internal static ServiceException UnexpectedAnswer(
+        string message, int? statusCode = null, string? requestId = null, string? errorId = null, Exception? cause = null) =>
+        new(ServiceErrorKind.InvalidResponse, message, statusCode, requestId: requestId, errorId: errorId, innerException: cause);
+
+    /// <summary>
+    /// The target exists with nothing in flight to cancel (it finished otherwise, or nothing is under way): what
+    /// -IfInFlight passes over. The service's answer, when it said so, keeps its status, code and request id.
+    /// </summary>
+    internal static ServiceException NothingToCancel(
+        ServiceErrorKind kind, string message, string errorId, int? statusCode = null, string? serviceCode = null, string? requestId = null) =>
+        new(kind, message, statusCode, serviceCode, requestId, errorId) { NothingInFlight = true };
+
+    /// <summary>The module acts on nothing: what was named is not valid, not found or not one thing, or no request may be sent now.</summary>
+    internal static ServiceException Refused(ServiceErrorKind kind, string message, string? errorId = null) =>
+        new(kind, message, errorId: errorId);
+
+    /// <summary>No whole answer came: the connection failed or broke, the certificate was refused, the time ran out.</summary>
+    internal static ServiceException Unanswered(ServiceErrorKind kind, string message, Exception cause) =>
+        new(kind, message, innerException: cause);
+
+    /// <summary>Something on this machine stops the call before it reaches the service (the cf CLI's config file or its lock).</summary>
+    internal static ServiceException Local(ServiceErrorKind kind, string message, string? errorId = null, Exception? cause = null) =>
+        new(kind, message, errorId: errorId, innerException: cause);
+
+    /// <summary>A -Wait after a cancel that stands ended without a final state: the object as last seen goes with the error.</summary>
+    internal static ServiceException WaitEnded(ServiceErrorKind kind, string message, string errorId, ReleaseInfo lastKnown) =>
+        new(kind, message, errorId: errorId) { LastKnown = lastKnown };
 
     public ServiceErrorKind Kind { get; }
 

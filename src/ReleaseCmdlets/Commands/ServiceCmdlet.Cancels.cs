@@ -134,7 +134,7 @@ public abstract partial class ServiceCmdlet
 
     /// <summary>An input refused before any request (what it names is not taken): its one result, in input order.</summary>
     private protected void Refuse(object target, string errorId, string message) =>
-        Fail(target, new ServiceException(ServiceErrorKind.BadRequest, message, errorId: errorId));
+        Fail(target, ServiceException.Refused(ServiceErrorKind.BadRequest, message, errorId));
 
     /// <summary>
     /// The module's own object this input is: bound to -InputObject, or piped and bound by its properties (the binder

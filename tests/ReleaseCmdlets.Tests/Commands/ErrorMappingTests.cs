@@ -19,7 +19,7 @@ public class ErrorMappingTests
     [InlineData(ServiceErrorKind.InvalidResponse, ErrorCategory.InvalidResult, "InvalidResponse")]
     public void Each_kind_has_its_category_and_stable_id(ServiceErrorKind kind, ErrorCategory category, string errorId)
     {
-        ErrorRecord record = ErrorRecords.FromService(new ServiceException(kind, "message"), "target", new SecretBoundary(Array.Empty<string>()));
+        ErrorRecord record = ErrorRecords.FromService(ServiceException.Refused(kind, "message"), "target", new SecretBoundary(Array.Empty<string>()));
 
         Assert.Equal(category, record.CategoryInfo.Category);
         Assert.Equal(errorId, record.FullyQualifiedErrorId);
@@ -44,7 +44,7 @@ public class ErrorMappingTests
     [Fact]
     public void A_specific_error_id_wins_over_the_kind()
     {
-        var exception = new ServiceException(ServiceErrorKind.InvalidOperation, "Environment production has no in progress promotion.", 400, "VALIDATION_ERROR", errorId: "NoPromotionInProgress");
+        var exception = ServiceException.NothingToCancel(ServiceErrorKind.InvalidOperation, "Environment production has no in progress promotion.", "NoPromotionInProgress", 400, "VALIDATION_ERROR");
 
         ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(Array.Empty<string>()));
 
@@ -55,7 +55,7 @@ public class ErrorMappingTests
     [Fact]
     public void Details_carry_the_service_message_code_and_request_id()
     {
-        var exception = new ServiceException(ServiceErrorKind.NotFound, "Deployment not found", 404, "CF-ResourceNotFound", "req-123");
+        var exception = ServiceException.Answered(404, "Deployment not found", "CF-ResourceNotFound", "req-123");
 
         ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(Array.Empty<string>()));
 
@@ -65,7 +65,7 @@ public class ErrorMappingTests
     [Fact]
     public void Secrets_are_scrubbed_from_message_details_and_exception()
     {
-        var exception = new ServiceException(ServiceErrorKind.Unauthorized, "token s3cr3t-token-value is invalid", 401);
+        var exception = ServiceException.Answered(401, "token s3cr3t-token-value is invalid");
 
         ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(new[] { "s3cr3t-token-value" }));
 
@@ -79,7 +79,7 @@ public class ErrorMappingTests
     public void Secrets_are_scrubbed_from_the_service_code_and_request_id_the_details_show()
     {
         // A proxy may echo a header into either: they reach ErrorDetails and the exception's members.
-        var exception = new ServiceException(ServiceErrorKind.BadRequest, "refused", 400, "code-s3cr3t-token-value", "req-s3cr3t-token-value");
+        var exception = ServiceException.Answered(400, "refused", "code-s3cr3t-token-value", "req-s3cr3t-token-value");
 
         ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(new[] { "s3cr3t-token-value" }));
 
@@ -93,7 +93,7 @@ public class ErrorMappingTests
     public void The_attempt_facts_and_the_last_known_object_survive_the_scrubbing()
     {
         var lastKnown = new Baseten.BasetenPromotion { Id = "abc123xy" };
-        var exception = new ServiceException(ServiceErrorKind.ConnectionFailed, "connection lost") { EarlierAttemptMayHaveLanded = true, LastKnown = lastKnown };
+        var exception = ServiceException.Unanswered(ServiceErrorKind.ConnectionFailed, "connection lost", new IOException("reset")).With(earlierAttemptMayHaveLanded: true, lastKnown: lastKnown);
 
         ErrorRecord record = ErrorRecords.FromService(exception, null, new SecretBoundary(new[] { "s3cr3t-token-value" }));
 

@@ -112,7 +112,7 @@ public class CancelOperationTests
                 Cancel.AnswersObject => new ServiceResponse(200, "from-answer", null),
                 Cancel.AcceptedWithoutObject => new ServiceResponse(200, "", null),
                 Cancel.Refused => Refuse(),
-                _ => throw new ServiceException(ServiceErrorKind.ServiceUnavailable, "down", 503),
+                _ => throw ServiceException.Answered(503, "down"),
             };
         }
 
@@ -120,7 +120,7 @@ public class CancelOperationTests
 
         public ServiceResponse Refuse()
         {
-            Thrown = new ServiceException(ServiceErrorKind.BadRequest, "refused", 400) { EarlierAttemptMayHaveLanded = landed };
+            Thrown = ServiceException.Answered(400, "refused").With(earlierAttemptMayHaveLanded: landed);
             throw Thrown;
         }
 
@@ -135,7 +135,7 @@ public class CancelOperationTests
                 Read.FinishedOtherwise => Task.FromResult<BasetenPromotion?>(Promotion("finished")),
                 Read.InProgress => Task.FromResult<BasetenPromotion?>(Promotion("running")),
                 Read.Missing => Task.FromResult<BasetenPromotion?>(null),
-                _ => Task.FromException<BasetenPromotion?>(new ServiceException(ServiceErrorKind.ServiceUnavailable, "read failed", 503)),
+                _ => Task.FromException<BasetenPromotion?>(ServiceException.Answered(503, "read failed")),
             };
         }
 

@@ -13,8 +13,8 @@ public class ServiceExceptionCopyTests
     public void A_copy_keeps_every_fact_it_is_not_told_to_change()
     {
         var cause = new InvalidOperationException("cause");
-        ServiceException original = new ServiceException(ServiceErrorKind.InvalidOperation, "first", 400, "VALIDATION_ERROR", "req-1", "NoPromotionInProgress", cause)
-            .With(earlierAttemptMayHaveLanded: true, lastKnown: RampingDown, nothingInFlight: true);
+        ServiceException original = ServiceException.NothingToCancel(ServiceErrorKind.InvalidOperation, "first", "NoPromotionInProgress", 400, "VALIDATION_ERROR", "req-1")
+            .With(innerException: cause, earlierAttemptMayHaveLanded: true, lastKnown: RampingDown);
 
         ServiceException copy = original.With("second");
 
@@ -29,7 +29,7 @@ public class ServiceExceptionCopyTests
     [Fact]
     public async Task A_wait_whose_read_fails_keeps_the_facts_of_that_failure()
     {
-        ServiceException unread = new ServiceException(ServiceErrorKind.ServiceUnavailable, "Baseten answered 503.", 503, requestId: "req-2")
+        ServiceException unread = ServiceException.Answered(503, "Baseten answered 503.", requestId: "req-2")
             .With(earlierAttemptMayHaveLanded: true);
 
         var failed = await Assert.ThrowsAsync<ServiceException>(() => FinalStateWait.UntilFinalAsync<BasetenPromotion>(
