@@ -13,17 +13,24 @@ namespace ReleaseCmdlets.Commands;
 internal sealed class ArgumentResolver
 {
     private static readonly Regex RepeatedSlashes = new("/{2,}", RegexOptions.CultureInvariant);
-    private readonly ServiceCmdlet cmdlet;
-    private HashSet<string>? commandLine;
+    private readonly SecretBoundary secrets;
+    private IDictionary<string, object> bound = new Dictionary<string, object>();
+    private HashSet<string> commandLine = new(StringComparer.OrdinalIgnoreCase);
 
-    public ArgumentResolver(ServiceCmdlet cmdlet) => this.cmdlet = cmdlet;
+    public ArgumentResolver(SecretBoundary secrets) => this.secrets = secrets;
 
-    /// <summary>Notes the parameters passed on the command line (BeginProcessing, before any pipeline input is bound).</summary>
-    public void Begin() => commandLine = new HashSet<string>(cmdlet.MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Takes the command's bound parameters (PowerShell's live dictionary, which piped input binds into) and notes those
+    /// passed on the command line (BeginProcessing, before any pipeline input is bound).
+    /// </summary>
+    public void Begin(IDictionary<string, object> boundParameters)
+    {
+        bound = boundParameters;
+        commandLine = new HashSet<string>(boundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>Whether the parameter was passed on the command line.</summary>
-    public bool Bound(string parameterName) =>
-        commandLine?.Contains(parameterName) ?? cmdlet.MyInvocation.BoundParameters.ContainsKey(parameterName);
+    public bool Bound(string parameterName) => commandLine.Contains(parameterName);
 
     /// <summary>The parameter's text if passed (refused when blank), else the environment variable's; null when neither.</summary>
     public string? Text(string? value, string parameterName, string? environmentVariable)
@@ -59,7 +66,7 @@ internal sealed class ArgumentResolver
     public Secret? Secret(SecureString? value, string parameterName, string? environmentVariable)
     {
         string? text = Given(parameterName, value) ? Passed(value is null ? null : new Secret(value).Reveal(), parameterName, environmentVariable) : Text(null, parameterName, environmentVariable);
-        return text is null ? null : cmdlet.Secrets.Remember(Engine.Http.Secret.FromPlainText(CheckedHeader(text, parameterName, environmentVariable)));
+        return text is null ? null : secrets.Remember(Engine.Http.Secret.FromPlainText(CheckedHeader(text, parameterName, environmentVariable)));
     }
 
     /// <summary>
@@ -106,7 +113,7 @@ internal sealed class ArgumentResolver
     /// $null, so from the pipeline only a value counts as given.
     /// </summary>
     private bool Given(string parameterName, object? value) =>
-        Bound(parameterName) || (value is not null && cmdlet.MyInvocation.BoundParameters.ContainsKey(parameterName));
+        Bound(parameterName) || (value is not null && bound.ContainsKey(parameterName));
 
     private string Passed(string? value, string parameterName, string? environmentVariable)
     {

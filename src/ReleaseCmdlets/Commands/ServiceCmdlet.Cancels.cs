@@ -4,15 +4,18 @@ using System.Threading.Tasks;
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>
-/// The cancels of a Stop cmdlet: one ShouldProcess per input, then the cancel; with <see cref="MaximumInFlight"/> above
-/// 1 (its -ThrottleLimit) up to that many cancels run at once, and results are still written in input order, one per
-/// input, on the pipeline thread. A cmdlet that cancels nothing queues nothing, and none of this runs for it.
+/// What a Stop cmdlet asks of its cancels: one ShouldProcess per input, then the cancel, queued in its
+/// <see cref="CancelQueue"/> (made by the first input; a cmdlet that cancels nothing has none): with
+/// <see cref="MaximumInFlight"/> above 1 (its -ThrottleLimit) up to that many cancels run at once, and results are
+/// still written in input order, one per input, on the pipeline thread. How one result is written is here
+/// (<see cref="ICancelOutput"/>).
 /// </summary>
-public abstract partial class ServiceCmdlet
+public abstract partial class ServiceCmdlet : ICancelOutput
 {
     private static int progressActivity;
-    private readonly Queue<PendingCancel> pending = new();
-    private readonly List<Task> running = new();
+    private CancelQueue? cancels;
+
+    private CancelQueue Cancels => cancels ??= new CancelQueue(this);
 
     /// <summary>How many cancels may be in flight at once (a Stop cmdlet's -ThrottleLimit); results keep the input order.</summary>
     protected int MaximumInFlight { get; set; } = 1;
@@ -47,8 +50,7 @@ public abstract partial class ServiceCmdlet
             Log.Verbose($"{action} {targetText}. Reason: {CancelReason}");
         }
 
-        pending.Enqueue(new PendingCancel<T>(targetObject, targetText, Start(cancel), site));
-        WriteFinished(maximumInFlight: MaximumInFlight - 1, site);
+        Cancels.Add(new PendingCancel<T>(targetObject, targetText, Start(cancel), site), maximumInFlight: MaximumInFlight - 1, site);
     }
 
     /// <summary>
@@ -97,24 +99,18 @@ public abstract partial class ServiceCmdlet
     /// A failure found before any cancel for this input (a listing that failed): written in input order, after the
     /// results of earlier inputs, as a non-terminating error (a refused credential still stops the command).
     /// </summary>
-    protected void Fail(object target, ServiceException failure)
-    {
-        Enqueue(target, failure);
-        WriteFinished(maximumInFlight: MaximumInFlight - 1);
-    }
+    protected void Fail(object target, ServiceException failure) =>
+        Cancels.Add(Failed(target, failure), maximumInFlight: MaximumInFlight - 1);
 
     /// <summary>
     /// An input refused before any request with a record of its own (a setting missing for its service): its one result,
     /// in input order. Nothing runs for it, so it waits for no other cancel to make room.
     /// </summary>
-    private protected void Fail(object target, ErrorRecord refusal, CancelSite? site = null)
-    {
-        Enqueue(target, new RefusedArgumentException(refusal), site);
-        WriteFinished(maximumInFlight: int.MaxValue);
-    }
+    private protected void Fail(object target, ErrorRecord refusal, CancelSite? site = null) =>
+        Cancels.Add(Failed(target, new RefusedArgumentException(refusal), site), maximumInFlight: int.MaxValue);
 
-    private void Enqueue(object target, Exception failure, CancelSite? site = null) =>
-        pending.Enqueue(new PendingCancel<ReleaseInfo>(target, Describe(target), Task.FromException<ReleaseInfo>(failure), site));
+    private PendingCancel Failed(object target, Exception failure, CancelSite? site = null) =>
+        new PendingCancel<ReleaseInfo>(target, Describe(target), Task.FromException<ReleaseInfo>(failure), site);
 
     /// <summary>
     /// Checks the piped object as it came (each Stop's hidden catch-all parameter) and the -InputObject before the
@@ -147,60 +143,25 @@ public abstract partial class ServiceCmdlet
     /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>
     private void Stop(ErrorRecord error)
     {
-        WriteFinished(maximumInFlight: 0);
+        End();
         Terminate(error);
     }
 
-    /// <summary>After the last input (EndProcessing): the cancels still in flight end and are written.</summary>
-    private void End() => WriteFinished(maximumInFlight: 0);
-
-    /// <summary>
-    /// Writes every finished result at the head of the queue, waiting until at most the given number still run (of the
-    /// site's service, when a site is given).
-    /// </summary>
-    private void WriteFinished(int maximumInFlight, CancelSite? site = null)
+    /// <summary>After the last input (EndProcessing): the cancels still in flight end and are written, then the last log lines.</summary>
+    private void End()
     {
-        while (true)
-        {
-            while (pending.Count > 0 && pending.Peek().Task.IsCompleted)
-            {
-                Write(pending.Dequeue());
-            }
-
-            Log.WriteTo(this);
-
-            running.Clear();
-            foreach (PendingCancel item in pending)
-            {
-                if (!item.Task.IsCompleted && (site is null || item.Site?.Provider == site.Provider))
-                {
-                    running.Add(item.Task);
-                }
-            }
-
-            if (running.Count <= maximumInFlight)
-            {
-                // The head may have finished since it was looked at (while the log was written): write it now, or the
-                // end's last look would leave finished results unwritten.
-                if (pending.Count > 0 && pending.Peek().Task.IsCompleted)
-                {
-                    continue;
-                }
-
-                return;
-            }
-
-            WaitForAny(running);
-        }
+        cancels?.End();
+        Log.WriteTo(this);
     }
 
-    private void Write(PendingCancel item)
-    {
-        if (WriteResult(item) is ServiceException refused)
-        {
-            StopForRefusedCredential(refused, item);
-        }
-    }
+    void ICancelOutput.WaitForAny(IReadOnlyList<Task> tasks) => WaitForAny(tasks);
+
+    void ICancelOutput.WriteLog() => Log.WriteTo(this);
+
+    ServiceException? ICancelOutput.WriteResult(PendingCancel finished) => WriteResult(finished);
+
+    void ICancelOutput.StopForRefusal(ServiceException refused, PendingCancel item, int alsoRefused) =>
+        WriteServiceError(refused, item.Target, alsoRefused, item.Asked, item.Site?.PermissionAdvice);
 
     /// <summary>
     /// Writes one result: the object, or its error (after the object as last known, when the cancel stands); with
@@ -258,69 +219,5 @@ public abstract partial class ServiceCmdlet
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// A refused credential stops the command, but only after every cancel already in flight has ended and been written:
-    /// those that landed must never be hidden. The others refused the same way are counted in the one terminating error.
-    /// </summary>
-    private void StopForRefusedCredential(ServiceException refused, PendingCancel target)
-    {
-        int alsoRefused = 0;
-        while (pending.Count > 0)
-        {
-            PendingCancel next = pending.Peek();
-            if (!next.Task.IsCompleted)
-            {
-                WaitForAny(new[] { next.Task });
-                continue;
-            }
-
-            pending.Dequeue();
-            if (WriteResult(next) is not null)
-            {
-                alsoRefused++;
-            }
-
-            Log.WriteTo(this);
-        }
-
-        WriteServiceError(refused, target.Target, alsoRefused, target.Asked, target.Site?.PermissionAdvice);
-    }
-
-    /// <summary>A started cancel, typed as its client returns it (no task per input just to widen the result's type).</summary>
-    private abstract class PendingCancel
-    {
-        protected PendingCancel(object target, string asked, CancelSite? site)
-        {
-            Target = target;
-            Asked = asked;
-            Site = site;
-        }
-
-        public object Target { get; }
-
-        /// <summary>Where the cancel went, when the command cancels on several services; null for the command's own.</summary>
-        public CancelSite? Site { get; }
-
-        /// <summary>What was asked, as -WhatIf says it (product, object, host).</summary>
-        public string Asked { get; }
-
-        public abstract Task Task { get; }
-
-        public abstract ReleaseInfo ResultOf(ServiceCmdlet owner);
-    }
-
-    private sealed class PendingCancel<T> : PendingCancel
-        where T : ReleaseInfo
-    {
-        private readonly Task<T> task;
-
-        public PendingCancel(object target, string asked, Task<T> task, CancelSite? site)
-            : base(target, asked, site) => this.task = task;
-
-        public override Task Task => task;
-
-        public override ReleaseInfo ResultOf(ServiceCmdlet owner) => owner.Result(task);
     }
 }

@@ -30,7 +30,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     {
         wakeUp = wake.Set;
         Log = new PipelineLog(wakeUp, Secrets);
-        Arguments = new ArgumentResolver(this);
+        Arguments = new ArgumentResolver(Secrets);
     }
 
     /// <summary>Seconds a request may take, its retries and their waits together (for a streamed listing, between two whole elements; the whole wait with -Wait); 0 means no limit.</summary>
@@ -61,6 +61,9 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>Parameters, environment and defaults, checked before any request.</summary>
     internal ArgumentResolver Arguments { get; }
 
+    /// <summary>What resolving the connection needs (BeginProcessing, before <see cref="Connect"/>).</summary>
+    internal ConnectionContext Connection { get; private set; } = null!;
+
     protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
 
     /// <summary>The command's one redaction boundary: what it knows of its secrets, and what scrubs every stream.</summary>
@@ -78,7 +81,8 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
         Log.DebugEnabled = Wants("Debug", "DebugPreference");
         BeginCi();
-        Arguments.Begin();
+        Arguments.Begin(MyInvocation.BoundParameters);
+        Connection = new ConnectionContext(Arguments, Secrets, Log, CreateRequestSettings());
         Connect();
     });
 
@@ -155,7 +159,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>-TimeoutSec as a time; null for none (0, or more than a timer holds).</summary>
     protected TimeSpan? TimeLimit => TimeoutSec is 0 or > MaximumTimeoutSec ? null : TimeSpan.FromSeconds(TimeoutSec);
 
-    protected internal RequestSettings CreateRequestSettings() => new()
+    private RequestSettings CreateRequestSettings() => new()
     {
         Timeout = TimeLimit ?? Timeout.InfiniteTimeSpan,
         MaximumRetryCount = MaximumRetryCount,
@@ -165,40 +169,6 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
         Log = Log,
         MaskSecrets = Secrets.MaskCut,
     };
-
-    /// <summary>The URL from the parameter, else the environment variable, else the fallback; terminating error when none.</summary>
-    protected internal Uri ResolveUrl(string? parameter, string parameterName, string? environmentVariable, string? fallback = null, string fallbackSource = "The default URL")
-    {
-        Uri? url = Arguments.Url(parameter, parameterName, environmentVariable, fallback, fallbackSource);
-        if (url is null)
-        {
-            string from = environmentVariable is null ? "" : $" or set the {environmentVariable} environment variable";
-            throw Arguments.Refused(ErrorIds.MissingUrl, $"No service URL: pass -{parameterName}{from}.");
-        }
-
-        return url;
-    }
-
-    /// <summary>The credential from the parameter, else the environment variable; terminating error when neither is set.</summary>
-    protected internal Secret ResolveSecret(SecureString? parameter, string parameterName, string? environmentVariable) =>
-        Arguments.Secret(parameter, parameterName, environmentVariable)
-        ?? throw MissingCredential(environmentVariable is null
-            ? $"pass -{parameterName}"
-            : $"pass -{parameterName} or set the {environmentVariable} environment variable");
-
-
-    /// <summary>The refusal for a missing credential; the text says how to provide one.</summary>
-    protected internal Exception MissingCredential(string howToProvide) =>
-        Arguments.Refused(ErrorIds.MissingCredential, $"No credential: {howToProvide}.", ErrorCategory.AuthenticationError);
-
-    /// <summary>Refuses to send a credential in clear text to anything but this machine, unless the user said so.</summary>
-    protected internal void RequireSafeTransport(Uri url, string what = "a credential")
-    {
-        if (CredentialTransport.Refuses(url, AllowUnencryptedAuthentication))
-        {
-            Terminate(ErrorRecords.Setup(ErrorIds.UnencryptedAuthenticationRefused, CredentialTransport.Refusal(url, what), ErrorCategory.SecurityError));
-        }
-    }
 
     /// <summary>Runs one call, writing its log lines as they arrive, and returns its result (or throws its failure).</summary>
     protected T Invoke<T>(Func<CancellationToken, Task<T>> call)
@@ -273,7 +243,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The task's result; a cancellation caused by Ctrl+C stops the pipeline quietly.</summary>
-    protected T Result<T>(Task<T> task)
+    internal T Result<T>(Task<T> task)
     {
         try
         {

@@ -54,10 +54,10 @@ public abstract class BasetenCmdlet : ServiceCmdlet
 
     protected override void Connect()
     {
-        Uri baseUrl = ResolveUrl(Url, "Url", UrlVariable, BasetenClient.DefaultUrl.AbsoluteUri);
-        var key = ResolveSecret(ApiKey, "ApiKey", ApiKeyVariable);
-        RequireSafeTransport(baseUrl);
-        Client = new BasetenClient(baseUrl, key, CreateRequestSettings());
+        Uri baseUrl = Connection.Url(Url, "Url", UrlVariable, BasetenClient.DefaultUrl.AbsoluteUri);
+        var key = Connection.Secret(ApiKey, "ApiKey", ApiKeyVariable);
+        Connection.RequireSafeTransport(baseUrl);
+        Client = new BasetenClient(baseUrl, key, Connection.RequestSettings);
         if (Arguments.Bound(nameof(ApiKey)))
         {
             RememberGiven(Provider, baseUrl, key);

@@ -34,10 +34,10 @@ public abstract class BuildMasterCmdlet : ServiceCmdlet
 
     protected override void Connect()
     {
-        var baseUrl = ResolveUrl(Url, "Url", UrlVariable);
-        var key = ResolveSecret(ApiKey, "ApiKey", ApiKeyVariable);
-        RequireSafeTransport(baseUrl);
-        Client = new BuildMasterClient(baseUrl, key, CreateRequestSettings());
+        var baseUrl = Connection.Url(Url, "Url", UrlVariable);
+        var key = Connection.Secret(ApiKey, "ApiKey", ApiKeyVariable);
+        Connection.RequireSafeTransport(baseUrl);
+        Client = new BuildMasterClient(baseUrl, key, Connection.RequestSettings);
         if (Arguments.Bound(nameof(ApiKey)))
         {
             RememberGiven(Provider, baseUrl, key);

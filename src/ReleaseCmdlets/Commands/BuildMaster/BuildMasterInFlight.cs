@@ -18,7 +18,7 @@ internal sealed class BuildMasterInFlight : InFlightService
     public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
     {
         Secret key = command.Secrets.Remember(command.CredentialFor(site, Environment, () => command.Arguments.Secret(null, "ApiKey", BuildMasterCmdlet.ApiKeyVariable)));
-        var client = new BuildMasterClient(site.BaseUrl, key, command.CreateRequestSettings());
+        var client = new BuildMasterClient(site.BaseUrl, key, command.Connection.RequestSettings);
         return new InFlightConnection(site, (stop, listed) =>
         {
             var release = (BuildMasterRelease)listed;

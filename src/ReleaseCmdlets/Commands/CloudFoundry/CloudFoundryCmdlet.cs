@@ -41,7 +41,7 @@ public abstract class CloudFoundryCmdlet : ServiceCmdlet
 
     protected override void Connect()
     {
-        connection = new CloudFoundryConnection(this);
+        connection = new CloudFoundryConnection(Connection);
         Client = connection.Connect(Url, Token);
         if (connection.Given is CfCredential given)
         {

@@ -12,11 +12,11 @@ namespace ReleaseCmdlets.Commands;
 /// </summary>
 internal sealed class CloudFoundryConnection
 {
-    private readonly ServiceCmdlet cmdlet;
+    private readonly ConnectionContext connection;
     private CfCliConfig? config;
     private bool configLoaded;
 
-    public CloudFoundryConnection(ServiceCmdlet cmdlet) => this.cmdlet = cmdlet;
+    public CloudFoundryConnection(ConnectionContext connection) => this.connection = connection;
 
     /// <summary>The token given with -Token, once connected; null when the cf CLI's session is used.</summary>
     public CfCredential? Given { get; private set; }
@@ -34,14 +34,14 @@ internal sealed class CloudFoundryConnection
             return null;
         }
 
-        var session = new CfConfigSession(config, cmdlet.CreateRequestSettings());
-        cmdlet.Secrets.Remember(() => session.Secrets);
+        var session = new CfConfigSession(config, connection.RequestSettings);
+        connection.Secrets.Remember(() => session.Secrets);
         return session;
     }
 
     public CloudFoundryClient Connect(string? url, SecureString? token)
     {
-        ArgumentResolver arguments = cmdlet.Arguments;
+        ArgumentResolver arguments = connection.Arguments;
         if (!arguments.Bound("Url") || !arguments.Bound("Token"))
         {
             LoadCliConfig();
@@ -58,18 +58,18 @@ internal sealed class CloudFoundryConnection
         }
         else if (config?.AccessToken is not null)
         {
-            credential = new CfConfigSession(config, cmdlet.CreateRequestSettings());
+            credential = new CfConfigSession(config, connection.RequestSettings);
         }
         else
         {
-            throw cmdlet.MissingCredential(otherTarget is not null
+            throw connection.MissingCredential(otherTarget is not null
                 ? $"{otherTarget}, so its token is not used for {apiUrl.GetLeftPart(UriPartial.Authority)}: pass -Token for {apiUrl.GetLeftPart(UriPartial.Authority)}"
                 : $"pass -Token (a UAA access token, e.g. from 'cf oauth-token'), or run 'cf login' so that {CfCliConfig.DefaultPath()} holds one");
         }
 
-        cmdlet.Secrets.Remember(() => credential.Secrets);
-        cmdlet.RequireSafeTransport(apiUrl);
-        return new CloudFoundryClient(apiUrl, credential, cmdlet.CreateRequestSettings());
+        connection.Secrets.Remember(() => credential.Secrets);
+        connection.RequireSafeTransport(apiUrl);
+        return new CloudFoundryClient(apiUrl, credential, connection.RequestSettings);
     }
 
     /// <summary>The cf CLI's target space, when its config is about this API (else every space is searched).</summary>
@@ -89,7 +89,7 @@ internal sealed class CloudFoundryConnection
         }
 
         string why = config.Target is string other ? $"the cf CLI is logged in to {other}" : $"the cf CLI config {config.Path} names no Target API";
-        cmdlet.Log.Verbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({why}): nothing is taken from {config.Path}.");
+        connection.Log.Verbose($"{apiUrl.GetLeftPart(UriPartial.Authority)} is not the cf CLI's target ({why}): nothing is taken from {config.Path}.");
         config = null;
         return why;
     }

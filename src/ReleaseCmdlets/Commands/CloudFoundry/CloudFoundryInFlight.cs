@@ -19,13 +19,13 @@ internal sealed class CloudFoundryInFlight : InFlightService
     {
         Uri api = site.BaseUrl;
         CfCredential credential = command.GivenFor<CfCredential>(site)
-            ?? new CloudFoundryConnection(command).CliSessionFor(api)
+            ?? new CloudFoundryConnection(command.Connection).CliSessionFor(api)
             ?? throw command.Arguments.Refused(
                 ErrorIds.MissingCredential,
                 $"No credential for CloudFoundry at {api}: run 'cf login -a {api.GetLeftPart(UriPartial.Authority)}' so that the cf CLI's config targets it, or give one in this session: Get-CfDeployment -Url {api} -Token <token>.",
                 ErrorCategory.AuthenticationError);
         command.Secrets.Remember(() => credential.Secrets);
-        var client = new CloudFoundryClient(api, credential, command.CreateRequestSettings());
+        var client = new CloudFoundryClient(api, credential, command.Connection.RequestSettings);
         return new InFlightConnection(site, (stop, listed) =>
         {
             var deployment = (CloudFoundryDeployment)listed;

@@ -50,11 +50,11 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
 
     protected override void Connect()
     {
-        Uri baseUrl = ResolveUrl(Url, "Url", UrlVariable, CloudflareClient.DefaultUrl.AbsoluteUri);
-        bool globalKey = UsesGlobalKey(this);
-        CloudflareCredential credential = globalKey ? GlobalKey(this, Email, ApiKey) : TokenOrGlobalKeyFromEnvironment(this, ApiToken, Email, ApiKey);
-        RequireSafeTransport(baseUrl);
-        Client = new CloudflareClient(baseUrl, credential, CreateRequestSettings());
+        Uri baseUrl = Connection.Url(Url, "Url", UrlVariable, CloudflareClient.DefaultUrl.AbsoluteUri);
+        bool globalKey = UsesGlobalKey(Arguments);
+        CloudflareCredential credential = globalKey ? GlobalKey(Connection, Email, ApiKey) : TokenOrGlobalKeyFromEnvironment(Connection, ApiToken, Email, ApiKey);
+        Connection.RequireSafeTransport(baseUrl);
+        Client = new CloudflareClient(baseUrl, credential, Connection.RequestSettings);
         if (globalKey || Arguments.Bound(nameof(ApiToken)))
         {
             RememberGiven(Provider, baseUrl, credential);
@@ -66,9 +66,8 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
         Arguments.Text(AccountId, "AccountId", AccountIdVariable)
         ?? throw Arguments.Refused(CloudflareErrorIds.MissingAccountId, $"No Cloudflare account id: pass -AccountId or set the {AccountIdVariable} environment variable.");
 
-    private static bool UsesGlobalKey(ServiceCmdlet cmdlet)
+    private static bool UsesGlobalKey(ArgumentResolver arguments)
     {
-        ArgumentResolver arguments = cmdlet.Arguments;
         bool globalKey = arguments.Bound("Email") || arguments.Bound("ApiKey");
         if (globalKey && arguments.Bound("ApiToken"))
         {
@@ -80,19 +79,19 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
         return globalKey;
     }
 
-    private static CloudflareCredential GlobalKey(ServiceCmdlet cmdlet, string? email, SecureString? apiKey)
+    private static CloudflareCredential GlobalKey(ConnectionContext connection, string? email, SecureString? apiKey)
     {
-        string? address = cmdlet.Arguments.HeaderText(email, "Email", EmailVariable);
-        Secret? key = cmdlet.Arguments.Secret(apiKey, "ApiKey", ApiKeyVariable);
+        string? address = connection.Arguments.HeaderText(email, "Email", EmailVariable);
+        Secret? key = connection.Arguments.Secret(apiKey, "ApiKey", ApiKeyVariable);
         return address is null || key is null
-            ? throw cmdlet.MissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)")
+            ? throw connection.MissingCredential("the global key needs both -Email and -ApiKey (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)")
             : CloudflareCredential.GlobalKey(address, key);
     }
 
     /// <summary>-ApiToken, else CLOUDFLARE_API_TOKEN, else the global key from CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY (both needed).</summary>
-    private static CloudflareCredential TokenOrGlobalKeyFromEnvironment(ServiceCmdlet cmdlet, SecureString? apiToken, string? email, SecureString? apiKey)
+    private static CloudflareCredential TokenOrGlobalKeyFromEnvironment(ConnectionContext connection, SecureString? apiToken, string? email, SecureString? apiKey)
     {
-        if (cmdlet.Arguments.Secret(apiToken, "ApiToken", ApiTokenVariable) is Secret token)
+        if (connection.Arguments.Secret(apiToken, "ApiToken", ApiTokenVariable) is Secret token)
         {
             return CloudflareCredential.ApiToken(token);
         }
@@ -100,9 +99,9 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
         // Only when no token is set at all: a blank CLOUDFLARE_API_TOKEN was refused above, never passed over for the global key.
         if (Environment.GetEnvironmentVariable(EmailVariable) is not null || Environment.GetEnvironmentVariable(ApiKeyVariable) is not null)
         {
-            return GlobalKey(cmdlet, email, apiKey);
+            return GlobalKey(connection, email, apiKey);
         }
 
-        throw cmdlet.MissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
+        throw connection.MissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
     }
 }

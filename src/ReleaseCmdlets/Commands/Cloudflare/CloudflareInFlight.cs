@@ -22,7 +22,7 @@ internal sealed class CloudflareInFlight : InFlightService
     {
         CloudflareCredential credential = command.CredentialFor(site, Environment, () => FromEnvironment(command.Arguments));
         command.Secrets.Remember(() => credential.Secrets);
-        var client = new CloudflareClient(site.BaseUrl, credential, command.CreateRequestSettings());
+        var client = new CloudflareClient(site.BaseUrl, credential, command.Connection.RequestSettings);
         return new InFlightConnection(site, (stop, listed) =>
         {
             var build = (CloudflareBuild)listed;
