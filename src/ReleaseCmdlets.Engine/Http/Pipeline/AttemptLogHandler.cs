@@ -5,15 +5,16 @@ namespace ReleaseCmdlets.Engine.Http;
 /// <summary>One verbose line per attempt (inside <see cref="RetryHandler"/>): its answer and how long it took, or how it failed.</summary>
 internal sealed class AttemptLogHandler : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // Without -Verbose the attempt passes straight through: no async frame per request for a line nobody reads.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         RequestSettings settings = RequestContext.Of(request).Settings;
-        IRequestLog log = settings.Log;
-        if (!log.VerboseEnabled)
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        return settings.Log.VerboseEnabled ? LoggedAsync(request, settings, cancellationToken) : base.SendAsync(request, cancellationToken);
+    }
 
+    private async Task<HttpResponseMessage> LoggedAsync(HttpRequestMessage request, RequestSettings settings, CancellationToken cancellationToken)
+    {
+        IRequestLog log = settings.Log;
         long started = settings.Clock.GetTimestamp();
         try
         {

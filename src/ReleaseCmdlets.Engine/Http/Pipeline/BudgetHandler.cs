@@ -6,14 +6,15 @@ namespace ReleaseCmdlets.Engine.Http;
 /// </summary>
 internal sealed class BudgetHandler : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // A service without a quota passes straight through: no async frame per request.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         RequestContext context = RequestContext.Of(request);
-        if (context.Budget is not RequestBudget budget)
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+        return context.Budget is RequestBudget budget ? PacedAsync(request, context, budget, cancellationToken) : base.SendAsync(request, cancellationToken);
+    }
 
+    private async Task<HttpResponseMessage> PacedAsync(HttpRequestMessage request, RequestContext context, RequestBudget budget, CancellationToken cancellationToken)
+    {
         if (!budget.TryTakeTurn(out DateTimeOffset turn))
         {
             turn = await WaitTurnAsync(budget, context.Left(), request, context.Settings.Log, cancellationToken).ConfigureAwait(false);
