@@ -6,7 +6,7 @@
     Test    builds, runs the xunit tests, the Pester tests in this pwsh and the Pester tests again in an emulated
             PowerShell 7.4/7.5 (see TestCompat), and prints one line "N passed, N failed" over all of them. Exits
             non-zero when a test fails or when no test ran. Both hosts' Pester suites run at once, each in as many
-            processes ("lanes", at least 2) as the machine has cores, while xunit runs; a lane runs the files it
+            processes ("lanes") as the machine has cores and one more, while xunit runs; a lane runs the files it
             claims first, with one simulator for all of them. Each lane's output: out/test-results/<lane>.log.
     TestCompat  builds and runs the Pester suite in a copy of this pwsh whose Microsoft.Bcl.AsyncInterfaces is the
             5.0.0.0 that PowerShell 7.4 and 7.5 ship (PowerShell/PowerShell#21324), as a user's older pwsh would.
@@ -53,8 +53,9 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $results = Join-Path $root 'out/test-results'
-# Test and TestCompat: how many PowerShell processes of each host share its test files.
-$LanesPerHost = [Math]::Max(2, [Environment]::ProcessorCount)
+# Test and TestCompat: how many PowerShell processes of each host share its test files. One more than the cores: the
+# suite waits enough (on the simulator, child processes, timers) that two hosts in two lanes each left a core idle.
+$LanesPerHost = [Environment]::ProcessorCount + 1
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -100,6 +101,7 @@ function Import-Pester {
 }
 
 # The test files of this run, the slowest first as far as their size tells, so that the lanes of a host end together.
+# -Path a,b from a shell's `-File` (or from Test, to its lanes) arrives as one string: its commas separate files too.
 function Get-PesterFile {
     $paths = if ($Path) { @($Path -split ',' | Where-Object { $_ }) } else { , (Join-Path $root 'tests/Pester') }
     Get-ChildItem (Resolve-Path $paths).Path -Recurse -Filter '*.Tests.ps1' | Sort-Object Length -Descending
