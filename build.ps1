@@ -261,9 +261,13 @@ function Invoke-Tests {
     Invoke-Build
     New-Item -ItemType Directory -Force $results | Out-Null
     $env:RELEASECMDLETS_SIMULATOR = Get-SimulatorPath
-    # The xunit tests run while the Pester lanes do; the lanes' lines are shown after xunit's.
-    $hosts = (Get-ThisHost), (Get-CompatHost)
-    $lanes = Start-PesterLanes $hosts
+    # The xunit tests run while the Pester lanes do; the lanes' lines are shown after xunit's. The emulated host's copy
+    # of pwsh is made while this host's lanes already run.
+    $thisHost = Get-ThisHost
+    $lanes = @(Start-PesterLanes $thisHost)
+    $compatHost = Get-CompatHost
+    $lanes += Start-PesterLanes $compatHost
+    $hosts = $thisHost, $compatHost
     try { $xunit = Invoke-XunitTests }
     catch {
         $lanes | ForEach-Object { if (-not $_.Process.HasExited) { $_.Process.Kill($true) } }
