@@ -41,6 +41,8 @@ internal sealed class RequestBudget
     private int periodFirstTenths;
     private int? tenthSize;
     private DateTimeOffset estimateResets;
+    // An estimated period has ended and no answer has shown the next one yet: one request at a time until one does.
+    private bool periodUnseen;
     private DateTimeOffset refusedUntil;
     private string refusalSource = "";
     private DateTimeOffset lastShownSentAt;
@@ -169,6 +171,7 @@ internal sealed class RequestBudget
                 // The service answers without a limit now (an operator turned its limiter off): pace no longer.
                 windows.Clear();
                 estimate = null;
+                periodUnseen = false;
                 inForce = false;
             }
 
@@ -222,6 +225,7 @@ internal sealed class RequestBudget
             // Cloud Controller's reset is the user's (one interval for every process): a later one starts a new period;
             // within a period, answers of processes that counted more keep the estimate low.
             bool newPeriod = estimate is null || resets > estimateResets + ResetGranularity;
+            periodUnseen = false;
             if (newPeriod)
             {
                 estimate = counter;
@@ -307,7 +311,11 @@ internal sealed class RequestBudget
         {
             if (now >= estimateResets)
             {
-                estimate = null; // what the estimate taught has expired with its period
+                // What the estimate taught has expired with its period. Requests of that period may still reach the
+                // service in its next one (sent in its last moments, or slow on the way), so the next period opens with
+                // one request at a time until an answer shows its count.
+                estimate = null;
+                periodUnseen = true;
             }
             else
             {
@@ -326,6 +334,11 @@ internal sealed class RequestBudget
                     return new Decision(false, null);
                 }
             }
+        }
+
+        if (estimate is null && periodUnseen && inFlight > 0)
+        {
+            return new Decision(false, null);
         }
 
         foreach (BudgetWindow window in windows)

@@ -461,6 +461,25 @@ public class RequestBudgetTests
     }
 
     [Fact]
+    public void When_an_estimated_period_ends_one_request_goes_alone_until_an_answer_shows_the_new_period()
+    {
+        RequestBudget budget = Budget(2000, 3600);
+        budget.TryTakeTurn(out DateTimeOffset turn);
+        budget.Done();
+        long reset = Start.ToUnixTimeSeconds() + 4;
+        budget.Observe(Counter(900, reset), turn);
+
+        // Past the reset: requests of the ended period may still reach the service in its new one (sent late, or slow on
+        // the way), so the budget does not open wide before the service has shown its count.
+        now = DateTimeOffset.FromUnixTimeSeconds(reset + 2);
+        Assert.Equal(1, Turns(budget, 16));
+        budget.Done();
+        budget.Observe(Counter(900, reset + 4), DateTimeOffset.FromUnixTimeSeconds(reset + 2));
+
+        Assert.Equal(8, Turns(budget, 16)); // what was answered in the new period (1), × 8 tenths
+    }
+
+    [Fact]
     public void The_requests_in_flight_stay_within_what_the_estimate_shows_is_left()
     {
         RequestBudget budget = Budget(2000, 3600);
@@ -514,7 +533,11 @@ public class RequestBudgetTests
         await budget.WaitTurnAsync(TimeSpan.FromSeconds(1), (_, _, _) => { }, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
         budget.Done();
         now = Start.AddHours(1).AddSeconds(2);
-        Assert.Equal(100, Turns(budget, 100)); // bounded by the longest window, then forgotten
+        // Bounded by the longest window, then forgotten: the next period opens with one request until an answer shows it.
+        Assert.Equal(1, Turns(budget, 100));
+        budget.Done();
+        budget.Observe(Counter(900, Start.AddHours(2).ToUnixTimeSeconds()), Start.AddHours(1).AddSeconds(2));
+        Assert.Equal(8, Turns(budget, 100));
     }
 
     [Fact]

@@ -15,10 +15,10 @@ internal sealed class BuildMasterInFlight : InFlightService
 
     public override string PermissionAdvice => BuildMasterCmdlet.KeyAdvice;
 
-    public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
+    public override InFlightConnection Connect(SiteCredentials credentials, CancelSite site)
     {
-        Secret key = command.Secrets.Remember(command.CredentialFor(site, Environment, () => command.Arguments.Secret(null, "ApiKey", BuildMasterCmdlet.ApiKeyVariable)));
-        var client = new BuildMasterClient(site.BaseUrl, key, command.Connection.RequestSettings);
+        Secret key = credentials.Connection.Secrets.Remember(credentials.For(site, Environment, () => credentials.Connection.Arguments.Secret(null, "ApiKey", BuildMasterCmdlet.ApiKeyVariable)));
+        var client = new BuildMasterClient(site.BaseUrl, key, credentials.Connection.RequestSettings);
         return new InFlightConnection(site, (stop, listed) =>
         {
             var release = (BuildMasterRelease)listed;

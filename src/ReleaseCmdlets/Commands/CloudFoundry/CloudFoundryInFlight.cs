@@ -15,17 +15,17 @@ internal sealed class CloudFoundryInFlight : InFlightService
 
     public override string PermissionAdvice => StopCfDeploymentCommand.CancelAdvice;
 
-    public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
+    public override InFlightConnection Connect(SiteCredentials credentials, CancelSite site)
     {
         Uri api = site.BaseUrl;
-        CfCredential credential = command.GivenFor<CfCredential>(site)
-            ?? new CloudFoundryConnection(command.Connection).CliSessionFor(api)
-            ?? throw command.Arguments.Refused(
+        CfCredential credential = credentials.GivenFor<CfCredential>(site)
+            ?? new CloudFoundryConnection(credentials.Connection).CliSessionFor(api)
+            ?? throw credentials.Connection.Arguments.Refused(
                 ErrorIds.MissingCredential,
                 $"No credential for CloudFoundry at {api}: run 'cf login -a {api.GetLeftPart(UriPartial.Authority)}' so that the cf CLI's config targets it, or give one in this session: Get-CfDeployment -Url {api} -Token <token>.",
                 ErrorCategory.AuthenticationError);
-        command.Secrets.Remember(() => credential.Secrets);
-        var client = new CloudFoundryClient(api, credential, command.Connection.RequestSettings);
+        credentials.Connection.Secrets.Remember(() => credential.Secrets);
+        var client = new CloudFoundryClient(api, credential, credentials.Connection.RequestSettings);
         return new InFlightConnection(site, (stop, listed) =>
         {
             var deployment = (CloudFoundryDeployment)listed;

@@ -18,11 +18,11 @@ internal sealed class CloudflareInFlight : InFlightService
 
     public override string PermissionAdvice => StopCfBuildCommand.CancelAdvice;
 
-    public override InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site)
+    public override InFlightConnection Connect(SiteCredentials credentials, CancelSite site)
     {
-        CloudflareCredential credential = command.CredentialFor(site, Environment, () => FromEnvironment(command.Arguments));
-        command.Secrets.Remember(() => credential.Secrets);
-        var client = new CloudflareClient(site.BaseUrl, credential, command.Connection.RequestSettings);
+        CloudflareCredential credential = credentials.For(site, Environment, () => FromEnvironment(credentials.Connection.Arguments));
+        credentials.Connection.Secrets.Remember(() => credential.Secrets);
+        var client = new CloudflareClient(site.BaseUrl, credential, credentials.Connection.RequestSettings);
         return new InFlightConnection(site, (stop, listed) =>
         {
             var build = (CloudflareBuild)listed;

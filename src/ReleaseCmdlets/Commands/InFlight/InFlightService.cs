@@ -17,10 +17,10 @@ internal abstract class InFlightService
 
     /// <summary>
     /// The client for the objects listed at <paramref name="site"/>'s URL, with the credential configured for exactly that
-    /// URL (<see cref="StopInFlightReleaseCommand.CredentialFor{TCredential}"/>); a refusal naming what to set is thrown as
-    /// a <see cref="RefusedArgumentException"/>.
+    /// URL (<see cref="SiteCredentials.For{TCredential}"/>); a refusal naming what to set is thrown as a
+    /// <see cref="RefusedArgumentException"/>.
     /// </summary>
-    public abstract InFlightConnection Connect(StopInFlightReleaseCommand command, CancelSite site);
+    public abstract InFlightConnection Connect(SiteCredentials credentials, CancelSite site);
 }
 
 /// <summary>A service connected at one URL: cancels each of its objects listed there as that service's Stop cmdlet would.</summary>

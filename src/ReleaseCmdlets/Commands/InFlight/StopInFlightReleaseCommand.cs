@@ -16,6 +16,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
     private const string Services = "Get-BmRelease, Get-CfDeployment, Get-CfBuild, Get-BasetenPromotion or a Stop cmdlet";
     private readonly Dictionary<string, InFlightConnection> connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ErrorRecord> refusals = new(StringComparer.Ordinal);
+    private SiteCredentials? credentials;
 
     /// <summary>Objects written by the module's Get or Stop cmdlets, of any service.</summary>
     [Parameter(Mandatory = true, Position = 0, HelpMessage = HelpMessages.AnyInputObject, ValueFromPipeline = true)]
@@ -84,54 +85,6 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
         where T : ReleaseInfo =>
         Cancel(asked, listed, cancel, action, site);
 
-    /// <summary>
-    /// A credential given in this session for exactly this URL (as a parameter of a cmdlet that then wrote an object
-    /// listed there), or null; the URL is first checked to be one a credential may be sent to.
-    /// </summary>
-    internal TCredential? GivenFor<TCredential>(CancelSite site)
-        where TCredential : class
-    {
-        if (CredentialTransport.Refuses(site.BaseUrl, AllowUnencryptedAuthentication))
-        {
-            throw new RefusedArgumentException(ErrorRecords.Setup(ErrorIds.UnencryptedAuthenticationRefused, CredentialTransport.Refusal(site.BaseUrl, "a credential"), ErrorCategory.SecurityError));
-        }
-
-        return SessionCredentials.Find<TCredential>(site.Provider, site.BaseUrl);
-    }
-
-    /// <summary>
-    /// The credential given in this session for the URL, else the environment's when its URL (or the service's default)
-    /// is exactly this one. A credential is never sent to another URL than the one it is configured for: anything else
-    /// is a refusal that names what to set.
-    /// </summary>
-    internal TCredential CredentialFor<TCredential>(CancelSite site, ConfiguredBy configured, Func<TCredential?> fromEnvironment)
-        where TCredential : class
-    {
-        if (GivenFor<TCredential>(site) is TCredential given)
-        {
-            return given;
-        }
-
-        Uri url = site.BaseUrl;
-        string orGive = $"or give one in this session: {configured.ListCommand.Replace("<url>", url.AbsoluteUri)}";
-        Uri? configuredUrl = Arguments.Url(null, "Url", configured.UrlVariable, configured.DefaultUrl, "The default URL");
-        if (configuredUrl is null)
-        {
-            throw Arguments.Refused(ErrorIds.MissingCredential, $"No credential for {site.Provider} at {url}: set {configured.UrlVariable} to {url} and {configured.CredentialVariables}, {orGive}.", ErrorCategory.AuthenticationError);
-        }
-
-        if (!string.Equals(configuredUrl.AbsoluteUri, url.AbsoluteUri, StringComparison.Ordinal))
-        {
-            string source = configured.UrlVariable is string variable && Environment.GetEnvironmentVariable(variable) is not null ? variable : "the service's default URL";
-            throw Arguments.Refused(
-                ErrorIds.OriginMismatch,
-                $"The object was listed at {url}, but {source} is {configuredUrl}: the credential configured for {configuredUrl} is never sent to another URL, and none was given for {url} in this session. Set {configured.UrlVariable ?? "the URL"} to {url} and {configured.CredentialVariables}, {orGive}.");
-        }
-
-        return fromEnvironment()
-            ?? throw Arguments.Refused(ErrorIds.MissingCredential, $"No credential for {site.Provider} at {url}: set {configured.CredentialVariables}, {orGive}.", ErrorCategory.AuthenticationError);
-    }
-
     /// <summary>The service connected at the object's URL, once per URL; null when refused (the refusal is kept for its other objects).</summary>
     private InFlightConnection? ConnectionAt(InFlightService service, CancelSite site)
     {
@@ -148,7 +101,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
 
         try
         {
-            InFlightConnection connection = service.Connect(this, site);
+            InFlightConnection connection = service.Connect(credentials ??= new SiteCredentials(Connection), site);
             connections.Add(key, connection);
             return connection;
         }
