@@ -19,11 +19,7 @@ internal sealed class SiteCredentials
     public TCredential? GivenFor<TCredential>(CancelSite site)
         where TCredential : class
     {
-        if (CredentialTransport.Refuses(site.BaseUrl, Connection.RequestSettings.AllowUnencryptedAuthentication))
-        {
-            throw new RefusedArgumentException(ErrorRecords.Setup(ErrorIds.UnencryptedAuthenticationRefused, CredentialTransport.Refusal(site.BaseUrl, "a credential"), ErrorCategory.SecurityError));
-        }
-
+        Connection.RequireSafeTransport(site.BaseUrl);
         return SessionCredentials.Find<TCredential>(site.Provider, site.BaseUrl);
     }
 
