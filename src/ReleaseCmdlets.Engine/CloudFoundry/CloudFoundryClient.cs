@@ -139,14 +139,8 @@ public sealed partial class CloudFoundryClient : ServiceClient
     /// </summary>
     internal static string NameFilter(string name) => Uri.EscapeDataString(name.Replace("%", "%25").Replace(",", "%2C").Replace("+", "%2B"));
 
-    protected override bool RenewsCredential => credential.Renews;
-
-    protected override Task<int> BeforeSendAsync(CancellationToken cancellationToken) => credential.EnsureFreshAsync(cancellationToken);
-
-    protected override Task<bool> RenewCredentialAsync(int sentWithGeneration, ServiceException rejected, CancellationToken cancellationToken) =>
-        rejected.ServiceCode?.IndexOf(InvalidAuthToken, StringComparison.Ordinal) >= 0
-            ? credential.RenewAsync(sentWithGeneration, cancellationToken)
-            : Task.FromResult(false);
+    /// <summary>The cf CLI's session renews its token per attempt (<see cref="TokenRenewal"/>); a fixed -Token needs no handler.</summary>
+    private protected override DelegatingHandler? ServiceHandler() => credential.Renews ? new CredentialRenewalHandler(new TokenRenewal(this)) : null;
 
     protected override void Authorize(HttpRequestMessage request) =>
         request.Headers.TryAddWithoutValidation("Authorization", authorization.For(credential.Current));

@@ -7,10 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
-/// The process-wide HTTP stack (Microsoft.Extensions.Http), built on first use, never at import. Named clients: the
-/// normal one and one that skips certificate checks for -SkipCertificateCheck, each in two kinds: one for listings,
-/// which asks for compressed answers (gzip, deflate) and decompresses them, and one for the small requests of a cancel,
-/// which does not (decompression costs each request a few percent of its time and saves nothing on a small body).
+/// The process-wide primary handlers (Microsoft.Extensions.Http's factory, which pools and renews them), built on first
+/// use, never at import; each service client puts its own chain of handlers over them (<see cref="ClientPipeline"/>).
+/// Four: the normal one and one that skips certificate checks for -SkipCertificateCheck, each in two kinds: one for
+/// listings, which asks for compressed answers (gzip, deflate) and decompresses them, and one for the small requests of
+/// a cancel, which does not (decompression costs each request a few percent of its time and saves nothing on a small body).
 /// </summary>
 internal static class HttpStack
 {
@@ -18,16 +19,16 @@ internal static class HttpStack
     private const string Unverified = "ReleaseCmdlets.SkipCertificateCheck";
     private const string Compressed = ".Compressed";
 
-    private static readonly Lazy<IHttpClientFactory> Factory = new(Build);
+    private static readonly Lazy<IHttpMessageHandlerFactory> Factory = new(Build);
 
-    public static HttpClient CreateClient(bool skipCertificateCheck, bool compressed = false) =>
-        Factory.Value.CreateClient((skipCertificateCheck ? Unverified : Verified) + (compressed ? Compressed : ""));
+    public static HttpMessageHandler PrimaryHandler(bool skipCertificateCheck, bool compressed) =>
+        Factory.Value.CreateHandler((skipCertificateCheck ? Unverified : Verified) + (compressed ? Compressed : ""));
 
     public static string UserAgent { get; } =
         $"ReleaseCmdlets/{typeof(HttpStack).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0]} "
         + $"({RuntimeInformation.OSDescription.Trim()}; {RuntimeInformation.FrameworkDescription.Trim()})";
 
-    private static IHttpClientFactory Build()
+    private static IHttpMessageHandlerFactory Build()
     {
         var services = new ServiceCollection();
         foreach (bool compressed in new[] { false, true })
@@ -36,23 +37,12 @@ internal static class HttpStack
             Register(services, Unverified + (compressed ? Compressed : ""), skipCertificateCheck: true, compressed);
         }
 
-        return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        return services.BuildServiceProvider().GetRequiredService<IHttpMessageHandlerFactory>();
     }
 
     private static void Register(IServiceCollection services, string name, bool skipCertificateCheck, bool compressed) =>
-        services.AddHttpClient(name, client =>
-            {
-                client.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
-                client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", "application/json");
-            })
+        services.AddHttpClient(name)
             .ConfigurePrimaryHttpMessageHandler(() => CreatePrimaryHandler(skipCertificateCheck, compressed))
-            // One concern per handler, outermost first; each attempt of the retries runs the four inside it.
-            .AddHttpMessageHandler(() => new RetryHandler())
-            .AddHttpMessageHandler(() => new AttemptLogHandler())
-            .AddHttpMessageHandler(() => new AttemptTimeoutHandler())
-            .AddHttpMessageHandler(() => new BoundedBodyHandler())
-            .AddHttpMessageHandler(() => new BudgetHandler())
             .RemoveAllLoggers(); // AttemptLogHandler reports each attempt; the factory's own logging handlers would only cost time.
 
     internal static HttpClientHandler CreatePrimaryHandler(bool skipCertificateCheck, bool compressed = false)

@@ -1,6 +1,5 @@
 using System.IO;
 using System.Linq;
-using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -15,7 +14,8 @@ namespace ReleaseCmdlets.Engine.Http;
 public abstract class ServiceClient
 {
     private const int MaximumMessageLength = 1000;
-    private readonly HttpClient http;
+    // Each client's chains, made on first use (a subclass's handler needs the subclass built).
+    private HttpClient? http;
     private HttpClient? listingHttp;
 
     // Requests are addressed by appending a relative path to this text: the same URI that new Uri(BaseUrl, path) gives
@@ -27,7 +27,6 @@ public abstract class ServiceClient
         BaseUrl = baseUrl.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
         baseAddress = BaseUrl.AbsoluteUri;
         Settings = settings;
-        http = HttpStack.CreateClient(settings.SkipCertificateCheck);
     }
 
     public Uri BaseUrl { get; }
@@ -45,20 +44,11 @@ public abstract class ServiceClient
     /// <summary>Reads the service's error body of a failed answer.</summary>
     protected abstract ServiceException ReadError(int statusCode, string body, string? requestId);
 
-    /// <summary>Whether <see cref="BeforeSendAsync"/> and <see cref="RenewCredentialAsync"/> take part in requests.</summary>
-    protected virtual bool RenewsCredential => false;
-
     /// <summary>
-    /// Before each request (e.g. to refresh a credential about to expire): the generation of the credential the request
-    /// is sent with (each renewal makes a new one), which comes back to <see cref="RenewCredentialAsync"/>.
+    /// A handler of the service's own for each attempt, made anew for each chain of the client (<see cref="ClientPipeline"/>);
+    /// null for none. Cloud Foundry renews its token there.
     /// </summary>
-    protected virtual Task<int> BeforeSendAsync(CancellationToken cancellationToken) => Task.FromResult(0);
-
-    /// <summary>
-    /// After a refused credential (401) on a request without a body: true when the credential was renewed and the
-    /// request should be sent once more (the cf CLI does this with a refreshed token).
-    /// </summary>
-    protected virtual Task<bool> RenewCredentialAsync(int sentWithGeneration, ServiceException rejected, CancellationToken cancellationToken) => Task.FromResult(false);
+    private protected virtual DelegatingHandler? ServiceHandler() => null;
 
     /// <summary>Called for every answer, success or not (e.g. to surface warning headers).</summary>
     protected virtual void Inspect(HttpResponseMessage response)
@@ -112,7 +102,7 @@ public abstract class ServiceClient
             $"{ServiceName} at {BaseUrl.Host} sent an answer larger than {Limits.Describe(limit)}, the most this module reads for such a request; nothing more was read.",
             errorId: ErrorIds.ResponseTooLarge);
 
-    // Transport failures become ServiceExceptions here only: the send (SendOnceAsync) and a streamed read use these.
+    // Transport failures become ServiceExceptions here only: the send (Translated) and a streamed read use these.
 
     internal ServiceException TimedOut(RequestTimeoutException timeout) =>
         ServiceException.Unanswered(ServiceErrorKind.Timeout, $"{ServiceName} at {BaseUrl.Host}: {timeout.Message}", timeout);
@@ -207,82 +197,16 @@ public abstract class ServiceClient
         return text.Length <= MaximumMessageLength ? text : text.Substring(0, MaximumMessageLength) + $"… ({text.Length - MaximumMessageLength} more characters)";
     }
 
-    // A request whose credential is never renewed goes straight to the stack, without an async step of its own.
-    private Task<HttpResponseMessage> SendCoreAsync(
-        HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken) =>
-        RenewsCredential
-            ? SendRenewingAsync(method, relativeUrl, content, exchange, cancellationToken)
-            : SendOnceAsync(method, relativeUrl, content, exchange, cancellationToken);
-
-    private async Task<HttpResponseMessage> SendRenewingAsync(
-        HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
-    {
-        int prepared = await BeforeSendAsync(cancellationToken).ConfigureAwait(false);
-        ServiceException rejected;
-        try
-        {
-            return await SendOnceAsync(method, relativeUrl, content, exchange, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ServiceException unauthorized) when (unauthorized.Kind == ServiceErrorKind.Unauthorized && content is null)
-        {
-            rejected = unauthorized;
-        }
-
-        if (!await RenewCredentialAsync(prepared, rejected, cancellationToken).ConfigureAwait(false))
-        {
-            ExceptionDispatchInfo.Capture(rejected).Throw();
-        }
-
-        return await SendOnceAsync(method, relativeUrl, content, exchange, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The budget of this service, host and credential (the request's credential header), looked up once per credential.</summary>
-    private RequestBudget? BudgetFor(HttpRequestMessage request)
-    {
-        if (Service.Quota is not RateQuota quota)
-        {
-            return null;
-        }
-
-        string? credential = request.Headers.TryGetValues("Authorization", out var authorization) ? authorization.FirstOrDefault()
-            : request.Headers.TryGetValues("X-Auth-Key", out var key) ? key.FirstOrDefault()
-            : null;
-        BudgetEntry? cached = budget;
-        if (cached is not null && string.Equals(cached.Credential, credential, StringComparison.Ordinal))
-        {
-            return cached.Budget;
-        }
-
-        RequestBudget found = RequestBudget.For(ServiceName, BaseUrl, Service.CountedAs(credential), quota, Settings.Clock);
-        budget = new BudgetEntry(credential, found);
-        return found;
-    }
-
-    private BudgetEntry? budget;
-
-    private sealed class BudgetEntry
-    {
-        public BudgetEntry(string? credential, RequestBudget budget)
-        {
-            Credential = credential;
-            Budget = budget;
-        }
-
-        public string? Credential { get; }
-
-        public RequestBudget Budget { get; }
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(
+    private async Task<HttpResponseMessage> SendCoreAsync(
         HttpMethod method, string relativeUrl, HttpContent? content, Exchange exchange, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseAddress + relativeUrl, UriKind.Absolute)) { Content = content };
         Authorize(request);
         bool streaming = exchange == Exchange.Streamed;
-        HttpClient client = exchange == Exchange.Single ? http : listingHttp ??= HttpStack.CreateClient(Settings.SkipCertificateCheck, compressed: true);
-        var context = new RequestContext(
-            Settings, Service.Retries, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage, BudgetFor(request), cancellationToken);
-        context.AttachTo(request);
+        HttpClient client = exchange == Exchange.Single
+            ? http ??= ClientPipeline.Create(Service, BaseUrl, Settings, compressed: false, ServiceHandler())
+            : listingHttp ??= ClientPipeline.Create(Service, BaseUrl, Settings, compressed: true, ServiceHandler());
+        new RequestContext(Settings, streaming, exchange == Exchange.Single ? Limits.SingleAnswer : Limits.ListingPage, cancellationToken).AttachTo(request);
 
         HttpResponseMessage response;
         try
@@ -292,21 +216,9 @@ public abstract class ServiceClient
                 streaming ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead,
                 CancellationToken.None).ConfigureAwait(false);
         }
-        catch (RequestTimeoutException ex)
+        catch (Exception ex) when (Translated(ex, cancellationToken) is ServiceException failure)
         {
-            throw TimedOut(ex);
-        }
-        catch (ResponseTooLargeException ex)
-        {
-            throw TooLarge(ex.Limit);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TransportFailure.CertificateProblem(ex) is string problem)
-        {
-            throw CertificateRejected(problem, ex);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException or OperationCanceledException)
-        {
-            throw Unreachable(ex, context.Outcome.Attempts);
+            throw failure;
         }
 
         string? requestId = RequestIdOf(response);
@@ -334,18 +246,32 @@ public abstract class ServiceClient
 
             string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             ServiceException error = ReadError(status, body, requestId);
-            RequestOutcome outcome = context.Outcome;
-            if (outcome.RefusedWait is null && !outcome.AttemptMayHaveLanded)
+            if (response is not RetriedAnswer retried)
             {
                 throw error;
             }
 
-            string message = outcome.RefusedWait is TimeSpan wait
+            string message = retried.RefusedWait is TimeSpan wait
                 ? $"{Sentences.Ended(error.Message)} {ServiceName} asks to wait {wait.TotalSeconds:0} s before another attempt, longer than the " +
-                  $"{Math.Max(0, outcome.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {Settings.Clock.GetUtcNow() + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec."
+                  $"{Math.Max(0, retried.LeftWhenRefused!.Value.TotalSeconds):0} s left of -TimeoutSec: try again after {Settings.Clock.GetUtcNow() + wait:yyyy-MM-dd HH:mm:ss} UTC, or raise -TimeoutSec."
                 : error.Message;
-            throw error.With(message, earlierAttemptMayHaveLanded: outcome.AttemptMayHaveLanded);
+            throw error.With(message, earlierAttemptMayHaveLanded: retried.AttemptMayHaveLanded);
         }
+    }
+
+    /// <summary>A failure of the transport or of the chain's limits as the ServiceException it is; null for anything else (Ctrl+C).</summary>
+    private ServiceException? Translated(Exception thrown, CancellationToken cancellationToken)
+    {
+        (Exception failure, int attempts) = thrown is AttemptsFailedException failed ? (failed.InnerException!, failed.Attempts) : (thrown, 1);
+        return failure switch
+        {
+            RequestTimeoutException timeout => TimedOut(timeout),
+            ResponseTooLargeException tooLarge => TooLarge(tooLarge.Limit),
+            _ when cancellationToken.IsCancellationRequested => null,
+            _ when TransportFailure.CertificateProblem(failure) is string problem => CertificateRejected(problem, failure),
+            HttpRequestException or IOException or OperationCanceledException => Unreachable(failure, attempts),
+            _ => null,
+        };
     }
 
     private string? RequestIdOf(HttpResponseMessage response)

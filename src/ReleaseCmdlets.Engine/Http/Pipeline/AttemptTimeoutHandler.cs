@@ -8,12 +8,16 @@ namespace ReleaseCmdlets.Engine.Http;
 /// </summary>
 internal sealed class AttemptTimeoutHandler : DelegatingHandler
 {
+    private readonly RequestSettings settings;
+
+    public AttemptTimeoutHandler(RequestSettings settings) => this.settings = settings;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         RequestContext context = RequestContext.Of(request);
         CancellationToken caller = context.Cancellation;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, caller);
-        using (context.Left() is TimeSpan left ? Clock.CancelAfter(context.Settings.Clock, attempt, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1)) : null)
+        using (context.Left() is TimeSpan left ? Clock.CancelAfter(settings.Clock, attempt, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1)) : null)
         {
             try
             {
@@ -29,7 +33,7 @@ internal sealed class AttemptTimeoutHandler : DelegatingHandler
             }
             catch (Exception) when (attempt.IsCancellationRequested)
             {
-                throw new RequestTimeoutException(context.Settings.Timeout);
+                throw new RequestTimeoutException(settings.Timeout);
             }
         }
     }

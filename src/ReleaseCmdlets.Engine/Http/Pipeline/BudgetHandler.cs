@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace ReleaseCmdlets.Engine.Http;
 
 /// <summary>
@@ -6,18 +8,27 @@ namespace ReleaseCmdlets.Engine.Http;
 /// </summary>
 internal sealed class BudgetHandler : DelegatingHandler
 {
-    // A service without a quota passes straight through: no async frame per request.
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private readonly ServiceDescription service;
+    private readonly RateQuota quota;
+    private readonly Uri baseUrl;
+    private readonly RequestSettings settings;
+    private BudgetEntry? lastUsed;
+
+    /// <summary>Only in the chain of a service with a documented quota.</summary>
+    public BudgetHandler(ServiceDescription service, RateQuota quota, Uri baseUrl, RequestSettings settings)
     {
-        RequestContext context = RequestContext.Of(request);
-        return context.Budget is RequestBudget budget ? PacedAsync(request, context, budget, cancellationToken) : base.SendAsync(request, cancellationToken);
+        this.service = service;
+        this.quota = quota;
+        this.baseUrl = baseUrl;
+        this.settings = settings;
     }
 
-    private async Task<HttpResponseMessage> PacedAsync(HttpRequestMessage request, RequestContext context, RequestBudget budget, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        RequestBudget budget = BudgetFor(request);
         if (!budget.TryTakeTurn(out DateTimeOffset turn))
         {
-            turn = await WaitTurnAsync(budget, context.Left(), request, context.Settings.Log, cancellationToken).ConfigureAwait(false);
+            turn = await WaitTurnAsync(budget, RequestContext.Of(request).Left(), request, settings.Log, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -30,6 +41,26 @@ internal sealed class BudgetHandler : DelegatingHandler
         {
             budget.Done();
         }
+    }
+
+    /// <summary>
+    /// The budget of this service, host and credential (the attempt's credential header, which a renewal may have
+    /// changed since the last attempt), looked up once per credential.
+    /// </summary>
+    private RequestBudget BudgetFor(HttpRequestMessage request)
+    {
+        string? credential = request.Headers.TryGetValues("Authorization", out var authorization) ? authorization.FirstOrDefault()
+            : request.Headers.TryGetValues("X-Auth-Key", out var key) ? key.FirstOrDefault()
+            : null;
+        BudgetEntry? cached = lastUsed;
+        if (cached is not null && string.Equals(cached.Credential, credential, StringComparison.Ordinal))
+        {
+            return cached.Budget;
+        }
+
+        RequestBudget found = RequestBudget.For(service.Name, baseUrl, service.CountedAs(credential), quota, settings.Clock);
+        lastUsed = new BudgetEntry(credential, found);
+        return found;
     }
 
     private static async Task<DateTimeOffset> WaitTurnAsync(RequestBudget budget, TimeSpan? left, HttpRequestMessage request, IRequestLog log, CancellationToken token)
@@ -58,5 +89,18 @@ internal sealed class BudgetHandler : DelegatingHandler
                 log.Waiting(null, default);
             }
         }
+    }
+
+    private sealed class BudgetEntry
+    {
+        public BudgetEntry(string? credential, RequestBudget budget)
+        {
+            Credential = credential;
+            Budget = budget;
+        }
+
+        public string? Credential { get; }
+
+        public RequestBudget Budget { get; }
     }
 }
