@@ -49,8 +49,18 @@ function Get-OtherModuleAssembly([string] $Version) {
         ForEach-Object { Get-ChildItem $_ -Filter *.dll } | ForEach-Object FullName | Sort-Object
 }
 
+# Every environment variable the services' cmdlets read, as each service registers them in the module
+# (src/ReleaseCmdlets/Commands/<Service>/<Service>Registration.cs): read from the imported module, never listed here.
+function Get-ServiceVariable {
+    $module = Get-Module ReleaseCmdlets | Select-Object -First 1
+    if (-not $module) { Import-StagedModule; $module = Get-Module ReleaseCmdlets | Select-Object -First 1 }
+    $flags = [Reflection.BindingFlags]'Public, NonPublic, Static, Instance'
+    $registrations = $module.ImplementingAssembly.GetType('ReleaseCmdlets.Commands.ServiceRegistrations', $true).GetProperty('All', $flags).GetValue($null)
+    foreach ($registration in $registrations) { $registration.GetType().GetProperty('Variables', $flags).GetValue($registration) }
+}
+
 function Clear-ServiceEnvironment {
-    foreach ($name in (Get-ServiceCase).Variables) { Remove-Item "Env:$name" -ErrorAction Ignore }
+    foreach ($name in Get-ServiceVariable) { Remove-Item "Env:$name" -ErrorAction Ignore }
 }
 
 # The body of a recorded request as a hashtable (BuildMaster bodies are flat JSON objects).

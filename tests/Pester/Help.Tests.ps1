@@ -84,8 +84,8 @@ Describe 'The Cf naming note' {
 Describe 'about_ReleaseCmdlets' {
     It 'covers the services, credentials, naming, errors and reliability' {
         $topic = Get-Help about_ReleaseCmdlets | Out-String
-        # Every variable a service's cmdlets read (tests/Pester/Services), and what all of them share.
-        $variables = (Get-ServiceCase).Variables
+        # Every variable a service's cmdlets read (each service's registration in the module), and what all of them share.
+        $variables = Get-ServiceVariable
         $variables.Count | Should -BeGreaterOrEqual 4
         foreach ($text in @($variables) + 'Stop-CfDeployment is CLOUD FOUNDRY', 'LimitsExceeded', 'OperationTimeout', 'MaximumRetryCount', 'RetryIntervalSec',
             'ThrottleLimit', 'ReleaseCmdlets\Get-BmRelease') {

@@ -1,5 +1,5 @@
 # Fault injection against every cmdlet: retries, Retry-After, timeouts, dropped connections, Ctrl+C, bad answers,
-# and a seeded soak over all four services that checks exact accounting against the simulator's ledger.
+# and a seeded soak over every service (each service's Soak) that checks exact accounting against the simulator's ledger.
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     # One successful call per cmdlet, the request its faults aim at (the RequestsUpTo-th it sends, the first unless said),
@@ -7,6 +7,7 @@ BeforeDiscovery {
     $cmdlets = @(Get-CmdletCase)
     $plainHttp = @($cmdlets | Where-Object PlainHttp)
     $listings = @($cmdlets | Where-Object Name -Like 'Get-*')
+    $soakServices = @(Get-ServiceCase | ForEach-Object Service)
 }
 
 BeforeAll {
@@ -310,20 +311,12 @@ Describe 'Exact accounting under seeded random faults' {
         Reset-Simulator $sim
         Set-ServiceEnvironment
         $count = 250
-        Invoke-SimControl $sim -Path "/_sim/buildmaster/generate/$count" | Out-Null
-        $cfGuids = 1..$count | ForEach-Object { 'de950000-0000-4000-8000-{0:D12}' -f $_ }
-        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @($cfGuids | ForEach-Object { @{ guid = $_; appGuid = 'a9900000-0000-4000-8000-000000000001'; state = 'DEPLOYING' } }) | Out-Null
-        $buildGuids = 1..$count | ForEach-Object { 'b0150000-0000-4000-8000-{0:D12}' -f $_ }
-        Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @($buildGuids | ForEach-Object { @{ buildUuid = $_; status = 'running' } }) | Out-Null
-        $models = 1..$count | ForEach-Object { "soak$_" }
-        Invoke-SimControl $sim -Path '/_sim/baseten/environments' -Body @($models | ForEach-Object { @{ modelId = $_; name = 'production'; promotingDeploymentId = 'p1' } }) | Out-Null
-
         # Every tenth input names something that does not exist.
         $missing = { param($i) $i % 10 -eq 0 }
-        $bmInputs = 1..$count | ForEach-Object { [pscustomobject]@{ ReleaseId = if (& $missing $_) { 900000 + $_ } else { $_ } } }
-        $cfInputs = 1..$count | ForEach-Object { if (& $missing $_) { 'de960000-0000-4000-8000-{0:D12}' -f $_ } else { $cfGuids[$_ - 1] } }
-        $cfBuildInputs = 1..$count | ForEach-Object { if (& $missing $_) { 'b0160000-0000-4000-8000-{0:D12}' -f $_ } else { $buildGuids[$_ - 1] } }
-        $btInputs = 1..$count | ForEach-Object { if (& $missing $_) { "nosuch$_" } else { $models[$_ - 1] } }
+        # Each service's soak, from its file (tests/Pester/Services): its objects, inputs, Stop and ledger keys.
+        $soaks = [ordered]@{}
+        foreach ($service in Get-ServiceCase) { $soaks[$service.Service] = & $service.Soak $count $missing }
+        $bmInputs = $soaks.BuildMaster.Inputs
 
         Invoke-RestMethod -Method Post "$($sim.Url)/_sim/faults/seed/20261125" | Out-Null
         Add-SimFault $sim -Path '.' -Status 503 -Probability 0.15
@@ -336,75 +329,45 @@ Describe 'Exact accounting under seeded random faults' {
 
         $common = @{ Confirm = $false; RetryIntervalSec = 0; MaximumRetryCount = 3; WarningAction = 'SilentlyContinue' }
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $results = @{
-            BuildMaster  = @($bmInputs | Stop-BmRelease @common 2>&1)
-            CloudFoundry = @($cfInputs | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -ThrottleLimit 4 @common 2>&1)
-            Cloudflare   = @($cfBuildInputs | Stop-CfBuild @common 2>&1)
-            Baseten      = @($btInputs | Stop-BasetenPromotion -Url $sim.Url -ThrottleLimit 8 @common 2>&1)
-        }
+        $results = @{}
+        foreach ($name in $soaks.Keys) { $results[$name] = @(& $soaks[$name].Stop $soaks[$name].Inputs $common) }
         $reads = @($bmInputs[0..99] | ForEach-Object { Get-BmRelease -ReleaseId $_.ReleaseId -RetryIntervalSec 0 -MaximumRetryCount 3 2>&1 })
         $elapsed = $clock.Elapsed
         Remove-Item Env:HTTP_PROXY -ErrorAction Ignore
         Invoke-RestMethod -Method Delete "$($sim.Url)/_sim/faults" | Out-Null
 
         # Per input, whether a cancel request for it landed and lost its answer: only then may an error hide a cancel.
-        $cancelPaths = @{
-            BuildMaster  = '^/api/releases/cancel$'
-            CloudFoundry = '/actions/cancel$'
-            Cloudflare   = '/builds/builds/[^/]+/cancel$'
-            Baseten      = 'cancel_promotion$'
-        }
         $ledger = @(Get-SimRequest $sim)
         $landed = @{}
-        foreach ($service in $cancelPaths.Keys) {
-            $landed[$service] = @{}
-            foreach ($request in $ledger | Where-Object { $_.path -match $cancelPaths[$service] -and $_.fault -like 'landed*' }) {
-                $key = switch ($service) {
-                    'BuildMaster' { "$(($request.body | ConvertFrom-Json).releaseId)" }
-                    'CloudFoundry' { ($request.path -split '/')[3] }
-                    'Cloudflare' { ($request.path -split '/')[-2] }
-                    'Baseten' { ($request.path -split '/')[3] }
-                }
-                $landed[$service][$key] = $true
+        $state = @{}
+        $inputs = @{}
+        $cancelled = @{}
+        foreach ($name in $soaks.Keys) {
+            $soak = $soaks[$name]
+            $landed[$name] = @{}
+            foreach ($request in $ledger | Where-Object { $_.path -match $soak.CancelPath -and $_.fault -like 'landed*' }) {
+                $landed[$name][(& $soak.LandedKey $request)] = $true
             }
+            $state[$name] = & $soak.State
+            $inputs[$name] = @($soak.Inputs | ForEach-Object { & $soak.Key $_ })
+            $cancelled[$name] = $soak.Cancelled
         }
-
-        $state = @{
-            BuildMaster  = Invoke-SimControl $sim -Method Get -Path '/_sim/buildmaster/releases' | Group-Object -AsHashTable -AsString -Property id
-            CloudFoundry = Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/deployments' | Group-Object -AsHashTable -AsString -Property guid
-            Cloudflare   = Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/builds' | Group-Object -AsHashTable -AsString -Property buildUuid
-            Baseten      = Invoke-SimControl $sim -Method Get -Path '/_sim/baseten/environments' | Group-Object -AsHashTable -AsString -Property modelId
-        }
-        $inputs = @{
-            BuildMaster  = @($bmInputs | ForEach-Object { "$($_.ReleaseId)" })
-            CloudFoundry = $cfInputs
-            Cloudflare   = $cfBuildInputs
-            Baseten      = $btInputs
-        }
-        $cancelled = @{
-            BuildMaster  = { param($r) $r.status -eq 'canceled' }
-            CloudFoundry = { param($r) $r.state -in 'CANCELING', 'CANCELED' }
-            Cloudflare   = { param($r) $r.outcome -eq 'cancelled' }
-            Baseten      = { param($r) -not $r.promotingDeploymentId }
-        }
-        Write-Host "Soak: 1000 inputs under seeded faults in $([int]$elapsed.TotalMilliseconds) ms; errors: $(($results.Values | ForEach-Object { $_ } | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count)"
+        $inputCount = $count * $soaks.Count
+        Write-Host "Soak: $inputCount inputs under seeded faults in $([int]$elapsed.TotalMilliseconds) ms; errors: $(($results.Values | ForEach-Object { $_ } | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count)"
     }
 
-    It 'lost the answers of cancels that landed, for every service (so the ledger checks below can fail)' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+    It 'lost the answers of cancels that landed, for every service (so the ledger checks below can fail)' -ForEach $soakServices {
         $landed[$_].Count | Should -BeGreaterThan 0
     }
 
-    It 'writes exactly one result per input for <_>, in input order' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+    It 'writes exactly one result per input for <_>, in input order' -ForEach $soakServices {
         $results[$_].Count | Should -Be 250
         for ($i = 0; $i -lt 250; $i++) {
-            $result = $results[$_][$i]
-            $id = if ($result -is [System.Management.Automation.ErrorRecord]) { "$($result.TargetObject)" } elseif ($result -is [ReleaseCmdlets.BuildMaster.BuildMasterRelease]) { "$($result.ReleaseId)" } elseif ($result -is [ReleaseCmdlets.Baseten.BasetenPromotion]) { $result.ModelId } else { $result.Id }
-            if ($result.TargetObject -is [psobject] -and $result.TargetObject.ReleaseId) { $id = "$($result.TargetObject.ReleaseId)" }
-            $id | Should -Be $inputs[$_][$i] -Because "result $i of $_ answers input $i"
+            & $soaks[$_].ResultKey $results[$_][$i] | Should -Be $inputs[$_][$i] -Because "result $i of $_ answers input $i"
         }
     }
 
-    It 'agrees with the ledger for <_>: what is written as cancelled is cancelled, and errors cancelled nothing' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+    It 'agrees with the ledger for <_>: what is written as cancelled is cancelled, and errors cancelled nothing' -ForEach $soakServices {
         $service = $_
         $objects = 0
         for ($i = 0; $i -lt 250; $i++) {
@@ -430,7 +393,7 @@ Describe 'Exact accounting under seeded random faults' {
         $objects | Should -BeGreaterThan 200
     }
 
-    It 'the missing inputs, and only those, are ObjectNotFound for <_>' -ForEach 'BuildMaster', 'CloudFoundry', 'Cloudflare', 'Baseten' {
+    It 'the missing inputs, and only those, are ObjectNotFound for <_>' -ForEach $soakServices {
         $notFound = @(for ($i = 0; $i -lt 250; $i++) { if ($results[$_][$i].CategoryInfo.Category -eq 'ObjectNotFound') { $i + 1 } })
         $missingInputs = @(1..250 | Where-Object { & $missing $_ })
         # Only missing inputs are ObjectNotFound ...

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ReleaseCmdlets.Engine.Baseten;
 
 /// <summary>Baseten's management API as the shared stack sees it.</summary>
-internal static class BasetenService
+public static class BasetenService
 {
     /// <summary>
     /// Retried (a documented choice: truss retries nothing): the rate limiter's 429, whose body names the wait

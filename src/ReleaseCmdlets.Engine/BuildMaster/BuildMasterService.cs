@@ -1,7 +1,7 @@
 namespace ReleaseCmdlets.Engine.BuildMaster;
 
 /// <summary>BuildMaster as the shared stack sees it.</summary>
-internal static class BuildMasterService
+public static class BuildMasterService
 {
     /// <summary>
     /// Inedo documents no rate limit, retry advice or request id: retried are what a gateway in front of BuildMaster

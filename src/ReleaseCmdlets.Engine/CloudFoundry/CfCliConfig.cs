@@ -54,6 +54,9 @@ public sealed class CfCliConfig
 
     public Guid? SpaceGuid { get; }
 
+    /// <summary>The variable that moves the cf CLI's home, and so its config, elsewhere.</summary>
+    public const string HomeVariable = "CF_HOME";
+
     /// <summary>The config file's location in this process's environment.</summary>
     public static string DefaultPath() =>
         PathFor(Environment.GetEnvironmentVariable, RuntimeInformation.IsOSPlatform(OSPlatform.Windows));
@@ -64,7 +67,7 @@ public sealed class CfCliConfig
     /// </summary>
     public static string PathFor(Func<string, string?> environment, bool windows)
     {
-        string? home = environment("CF_HOME");
+        string? home = environment(HomeVariable);
         if (string.IsNullOrEmpty(home))
         {
             home = windows

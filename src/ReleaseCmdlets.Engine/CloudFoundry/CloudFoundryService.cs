@@ -1,7 +1,7 @@
 namespace ReleaseCmdlets.Engine.CloudFoundry;
 
 /// <summary>Cloud Controller and its UAA as the shared stack sees them.</summary>
-internal static class CloudFoundryService
+public static class CloudFoundryService
 {
     /// <summary>
     /// Retried as the cf CLI retries (500, 502, 503, 504: cloudfoundry/cli api/cloudcontroller/wrapper/retry_request.go),

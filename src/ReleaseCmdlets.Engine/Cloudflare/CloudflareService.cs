@@ -3,7 +3,7 @@ using System.Linq;
 namespace ReleaseCmdlets.Engine.Cloudflare;
 
 /// <summary>Cloudflare's API as the shared stack sees it.</summary>
-internal static class CloudflareService
+public static class CloudflareService
 {
     /// <summary>
     /// Retried as Cloudflare's SDKs retry: 408, 409, 429 and every 5xx, and whatever x-should-retry says first, the wait

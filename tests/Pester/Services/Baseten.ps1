@@ -1,7 +1,6 @@
 # What the cross-cutting tests need of Baseten (see BuildMaster.ps1 for the members).
 @{
     Service = 'Baseten'
-    Variables = 'BASETEN_BASE_URL', 'BASETEN_API_KEY'
     # The demo's steps (build.ps1 -Task Demo), each run exactly as printed.
     Demo = @(
         'Get-BasetenPromotion abc123xy   # Baseten: the promotions in progress'
@@ -20,6 +19,22 @@
         }
     }
     Samples = { @('abc123xy', 'roll456z' | Stop-BasetenPromotion -Url $sim.Url -Confirm:$false) }
+    # The seeded soak of Reliability.Tests.ps1 (see BuildMaster.ps1 for the members).
+    Soak = {
+        param([int] $Count, [scriptblock] $Missing)
+        $models = 1..$Count | ForEach-Object { "soak$_" }
+        Invoke-SimControl $sim -Path '/_sim/baseten/environments' -Body @($models | ForEach-Object { @{ modelId = $_; name = 'production'; promotingDeploymentId = 'p1' } }) | Out-Null
+        @{
+            Inputs     = 1..$Count | ForEach-Object { if (& $Missing $_) { "nosuch$_" } else { $models[$_ - 1] } }
+            Key        = { param($Item) $Item }
+            Stop       = { param($Inputs, $Common) $Inputs | Stop-BasetenPromotion -Url $sim.Url -ThrottleLimit 8 @Common 2>&1 }
+            CancelPath = 'cancel_promotion$'
+            LandedKey  = { param($Request) ($Request.path -split '/')[3] }
+            State      = { Invoke-SimControl $sim -Method Get -Path '/_sim/baseten/environments' | Group-Object -AsHashTable -AsString -Property modelId }
+            Cancelled  = { param($Record) -not $Record.promotingDeploymentId }
+            ResultKey  = { param($Result) if ($Result -is [System.Management.Automation.ErrorRecord]) { "$($Result.TargetObject)" } else { $Result.ModelId } }
+        }
+    }
     Cmdlets = @(
         @{
             Name = 'Get-BasetenPromotion'

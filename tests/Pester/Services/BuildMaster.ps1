@@ -4,8 +4,6 @@
 # request. $sim is the test's simulator when these blocks run.
 @{
     Service = 'BuildMaster'
-    # The environment variables its cmdlets read (cleared between tests).
-    Variables = 'BUILDMASTER_URL', 'BUILDMASTER_API_KEY'
     # The demo's steps (build.ps1 -Task Demo), each run exactly as printed (with $url, $api, $token, $space set as the
     # demo shows them first).
     Demo = @(
@@ -34,6 +32,29 @@
         }
     }
     Samples = { @(Get-BmRelease) }
+    # The seeded soak of Reliability.Tests.ps1: $Count objects put in the simulator; one input per object, except where
+    # $Missing says the input names one that does not exist; the Stop that cancels them all under random faults; how an
+    # input, a cancel request of the ledger, the service's state and a result each name their object.
+    Soak = {
+        param([int] $Count, [scriptblock] $Missing)
+        Invoke-SimControl $sim -Path "/_sim/buildmaster/generate/$Count" | Out-Null
+        @{
+            Inputs     = 1..$Count | ForEach-Object { [pscustomobject]@{ ReleaseId = if (& $Missing $_) { 900000 + $_ } else { $_ } } }
+            Key        = { param($Item) "$($Item.ReleaseId)" }
+            Stop       = { param($Inputs, $Common) $Inputs | Stop-BmRelease @Common 2>&1 }
+            CancelPath = '^/api/releases/cancel$'
+            LandedKey  = { param($Request) "$(($Request.body | ConvertFrom-Json).releaseId)" }
+            State      = { Invoke-SimControl $sim -Method Get -Path '/_sim/buildmaster/releases' | Group-Object -AsHashTable -AsString -Property id }
+            Cancelled  = { param($Record) $Record.status -eq 'canceled' }
+            # An error names the piped object, or the release id alone (an error about the release the service named).
+            ResultKey  = {
+                param($Result)
+                if ($Result -isnot [System.Management.Automation.ErrorRecord]) { "$($Result.ReleaseId)" }
+                elseif ($Result.TargetObject.ReleaseId) { "$($Result.TargetObject.ReleaseId)" }
+                else { "$($Result.TargetObject)" }
+            }
+        }
+    }
     Cmdlets = @(
         @{
             Name = 'Get-BmRelease'

@@ -1,7 +1,6 @@
 # What the cross-cutting tests need of Cloud Foundry (see BuildMaster.ps1 for the members).
 @{
     Service = 'CloudFoundry'
-    Variables = 'CF_HOME'
     Demo = @(
         'Get-CfDeployment -Url $api -Token $token   # Cloud Foundry: what is deploying'
         'Get-CfDeployment -AppName api -SpaceGuid $space -Url $api -Token $token | Stop-CfDeployment -Url $api -Token $token -Confirm:$false'
@@ -34,6 +33,22 @@
         }
     }
     Samples = { @('de900000-0000-4000-8000-000000000001', 'de900000-0000-4000-8000-000000000005' | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -Confirm:$false) }
+    # The seeded soak of Reliability.Tests.ps1 (see BuildMaster.ps1 for the members).
+    Soak = {
+        param([int] $Count, [scriptblock] $Missing)
+        $guids = 1..$Count | ForEach-Object { 'de950000-0000-4000-8000-{0:D12}' -f $_ }
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/deployments' -Body @($guids | ForEach-Object { @{ guid = $_; appGuid = 'a9900000-0000-4000-8000-000000000001'; state = 'DEPLOYING' } }) | Out-Null
+        @{
+            Inputs     = 1..$Count | ForEach-Object { if (& $Missing $_) { 'de960000-0000-4000-8000-{0:D12}' -f $_ } else { $guids[$_ - 1] } }
+            Key        = { param($Item) $Item }
+            Stop       = { param($Inputs, $Common) $Inputs | Stop-CfDeployment -Url $sim.Url -Token $sim.Credentials.cloudFoundryToken -ThrottleLimit 4 @Common 2>&1 }
+            CancelPath = '/actions/cancel$'
+            LandedKey  = { param($Request) ($Request.path -split '/')[3] }
+            State      = { Invoke-SimControl $sim -Method Get -Path '/_sim/cloudfoundry/deployments' | Group-Object -AsHashTable -AsString -Property guid }
+            Cancelled  = { param($Record) $Record.state -in 'CANCELING', 'CANCELED' }
+            ResultKey  = { param($Result) if ($Result -is [System.Management.Automation.ErrorRecord]) { "$($Result.TargetObject)" } else { $Result.Id } }
+        }
+    }
     Cmdlets = @(
         @{
             Name = 'Get-CfDeployment'

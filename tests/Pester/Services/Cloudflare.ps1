@@ -2,7 +2,6 @@
 # and token from the environment the simulator's lines set.
 @{
     Service = 'Cloudflare'
-    Variables = 'CLOUDFLARE_BASE_URL', 'CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_EMAIL', 'CLOUDFLARE_API_KEY'
     Demo = @(
         'Get-CfBuild my-worker   # Cloudflare: what a Worker is building'
         'Get-CfBuild my-worker -Branch main | Stop-CfBuild -Confirm:$false'
@@ -29,6 +28,22 @@
         }
     }
     Samples = { @('b0100000-0000-4000-8000-000000000001', 'b0100000-0000-4000-8000-000000000005' | Stop-CfBuild -Confirm:$false) }
+    # The seeded soak of Reliability.Tests.ps1 (see BuildMaster.ps1 for the members).
+    Soak = {
+        param([int] $Count, [scriptblock] $Missing)
+        $guids = 1..$Count | ForEach-Object { 'b0150000-0000-4000-8000-{0:D12}' -f $_ }
+        Invoke-SimControl $sim -Path '/_sim/cloudflare/builds' -Body @($guids | ForEach-Object { @{ buildUuid = $_; status = 'running' } }) | Out-Null
+        @{
+            Inputs     = 1..$Count | ForEach-Object { if (& $Missing $_) { 'b0160000-0000-4000-8000-{0:D12}' -f $_ } else { $guids[$_ - 1] } }
+            Key        = { param($Item) $Item }
+            Stop       = { param($Inputs, $Common) $Inputs | Stop-CfBuild @Common 2>&1 }
+            CancelPath = '/builds/builds/[^/]+/cancel$'
+            LandedKey  = { param($Request) ($Request.path -split '/')[-2] }
+            State      = { Invoke-SimControl $sim -Method Get -Path '/_sim/cloudflare/builds' | Group-Object -AsHashTable -AsString -Property buildUuid }
+            Cancelled  = { param($Record) $Record.outcome -eq 'cancelled' }
+            ResultKey  = { param($Result) if ($Result -is [System.Management.Automation.ErrorRecord]) { "$($Result.TargetObject)" } else { $Result.Id } }
+        }
+    }
     Cmdlets = @(
         @{
             Name = 'Get-CfBuild'

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ReleaseCmdlets.Engine.Baseten;
-using ReleaseCmdlets.Engine.BuildMaster;
-using ReleaseCmdlets.Engine.CloudFoundry;
-using ReleaseCmdlets.Engine.Cloudflare;
+using ReleaseCmdlets.Commands;
 using ReleaseCmdlets.Engine.Http;
 using ReleaseCmdlets.Tests.Loading;
 
@@ -11,25 +8,20 @@ namespace ReleaseCmdlets.Tests.Http;
 
 /// <summary>
 /// The retried statuses that -MaximumRetryCount's help and the README's reliability table list are the ones the
-/// policies retry: a status added to or removed from a policy fails here until the words follow.
+/// policies retry, for every service registered (<see cref="ServiceRegistrations"/>): a status added to or removed from
+/// a policy, or a service added, fails here until the words follow.
 /// </summary>
 public class DocumentedRetryTests
 {
-    private static readonly (string Service, string HelpName, string ReadmeName, RetryPolicy Policy)[] Services =
-    {
-        ("BuildMaster", "BuildMaster", "BuildMaster", BuildMasterService.Description.Retries),
-        ("CloudFoundry", "Cloud Foundry", "Cloud Foundry", CloudFoundryService.Retries),
-        ("Cloudflare", "Cloudflare", "Cloudflare", CloudflareService.Description.Retries),
-        ("Baseten", "Baseten", "Baseten", BasetenService.Description.Retries),
-    };
+    public static TheoryData<string> ServiceNames => new(ServiceRegistrations.All.Select(service => service.Description.Name));
 
-    public static TheoryData<string> ServiceNames => new() { "BuildMaster", "CloudFoundry", "Cloudflare", "Baseten" };
+    private static RetryPolicy PolicyOf(string name) => ServiceRegistrations.All.Single(service => service.Description.Name == name).Description.Retries;
 
     [Theory]
     [MemberData(nameof(ServiceNames))]
-    public void The_MaximumRetryCount_help_lists_what_the_policy_retries(string service)
+    public void The_MaximumRetryCount_help_lists_what_the_policy_retries(string name)
     {
-        var (_, name, _, policy) = Services.Single(s => s.Service == service);
+        RetryPolicy policy = PolicyOf(name);
         string help = Section(File.ReadAllText(Path.Combine(DependencyResolverTests.RepoRoot(), "docs/help/_SharedParameters.md")), "### MaximumRetryCount");
 
         // "BuildMaster and Baseten 429, 502, 503, 504; Cloud Foundry 429, …; Cloudflare 408, 409, 429 and every 5xx, …"
@@ -39,9 +31,9 @@ public class DocumentedRetryTests
 
     [Theory]
     [MemberData(nameof(ServiceNames))]
-    public void The_README_table_lists_what_the_policy_retries(string service)
+    public void The_README_table_lists_what_the_policy_retries(string name)
     {
-        var (_, _, name, policy) = Services.Single(s => s.Service == service);
+        RetryPolicy policy = PolicyOf(name);
         // The rows of the table whose header is "| service | retried statuses |".
         string row = File.ReadAllLines(Path.Combine(DependencyResolverTests.RepoRoot(), "README.md"))
             .SkipWhile(line => !line.StartsWith("| service | retried statuses |", StringComparison.Ordinal))

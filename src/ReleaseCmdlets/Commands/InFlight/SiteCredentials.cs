@@ -3,7 +3,7 @@ namespace ReleaseCmdlets.Commands;
 /// <summary>
 /// Where Stop-InFlightRelease's services find the credential for the URL an object was listed at, from the command's
 /// <see cref="ConnectionContext"/>: one given in this session for exactly that URL (<see cref="SessionCredentials"/>),
-/// else the environment's when its URL is exactly that one. Each service's <see cref="InFlightService.Connect"/> gets this.
+/// else the environment's when its URL is exactly that one. Each service's <see cref="ServiceRegistration.Connect"/> gets this.
 /// </summary>
 internal sealed class SiteCredentials
 {

@@ -55,7 +55,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
     {
         foreach (PSObject input in InputObject)
         {
-            if (input?.BaseObject is not ReleaseInfo listed || InFlightServices.For(listed) is not InFlightService service)
+            if (input?.BaseObject is not ReleaseInfo listed || ServiceRegistrations.For(listed) is not ServiceRegistration service)
             {
                 Fail(input!, ErrorRecords.Setup(ErrorIds.UnrelatedInputObject, NotTaken(input), ErrorCategory.InvalidArgument, input));
                 continue;
@@ -86,7 +86,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
         Cancel(asked, listed, cancel, action, site);
 
     /// <summary>The service connected at the object's URL, once per URL; null when refused (the refusal is kept for its other objects).</summary>
-    private InFlightConnection? ConnectionAt(InFlightService service, CancelSite site)
+    private InFlightConnection? ConnectionAt(ServiceRegistration service, CancelSite site)
     {
         string key = Key(site);
         if (connections.TryGetValue(key, out InFlightConnection? known))

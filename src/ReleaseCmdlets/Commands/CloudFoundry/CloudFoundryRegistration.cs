@@ -1,5 +1,6 @@
 using ReleaseCmdlets.CloudFoundry;
 using ReleaseCmdlets.Engine.CloudFoundry;
+using ReleaseCmdlets.Engine.Http;
 
 namespace ReleaseCmdlets.Commands;
 
@@ -7,8 +8,12 @@ namespace ReleaseCmdlets.Commands;
 /// Cloud Foundry deployments in Stop-InFlightRelease: cancelled as Stop-CfDeployment cancels a listed one, with the
 /// token given in this session for the API, else the cf CLI's session when its config targets exactly that API.
 /// </summary>
-internal sealed class CloudFoundryInFlight : InFlightService
+internal sealed class CloudFoundryRegistration : ServiceRegistration
 {
+    public override ServiceDescription Description => CloudFoundryService.Description;
+
+    public override IReadOnlyList<string> Variables { get; } = new[] { CfCliConfig.HomeVariable };
+
     public override Type ObjectType => typeof(CloudFoundryDeployment);
 
     public override string Provider => "CloudFoundry";

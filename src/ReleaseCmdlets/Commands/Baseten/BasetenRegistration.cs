@@ -1,13 +1,18 @@
 using ReleaseCmdlets.Baseten;
 using ReleaseCmdlets.Engine.Baseten;
+using ReleaseCmdlets.Engine.Http;
 
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>Baseten promotions in Stop-InFlightRelease: cancelled as Stop-BasetenPromotion cancels a listed one (not -Immediate).</summary>
-internal sealed class BasetenInFlight : InFlightService
+internal sealed class BasetenRegistration : ServiceRegistration
 {
     private static readonly ConfiguredBy Environment = new(
         BasetenCmdlet.UrlVariable, BasetenClient.DefaultUrl.AbsoluteUri, BasetenCmdlet.ApiKeyVariable, "Get-BasetenPromotion -Url <url> -ApiKey <key>");
+
+    public override ServiceDescription Description => BasetenService.Description;
+
+    public override IReadOnlyList<string> Variables { get; } = new[] { BasetenCmdlet.UrlVariable, BasetenCmdlet.ApiKeyVariable };
 
     public override Type ObjectType => typeof(BasetenPromotion);
 

@@ -1,13 +1,18 @@
 using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Engine.BuildMaster;
+using ReleaseCmdlets.Engine.Http;
 
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>BuildMaster releases in Stop-InFlightRelease: cancelled by id as Stop-BmRelease cancels a listed release, with -Reason sent.</summary>
-internal sealed class BuildMasterInFlight : InFlightService
+internal sealed class BuildMasterRegistration : ServiceRegistration
 {
     private static readonly ConfiguredBy Environment = new(
         BuildMasterCmdlet.UrlVariable, null, BuildMasterCmdlet.ApiKeyVariable, "Get-BmRelease -Url <url> -ApiKey <key>");
+
+    public override ServiceDescription Description => BuildMasterService.Description;
+
+    public override IReadOnlyList<string> Variables { get; } = new[] { BuildMasterCmdlet.UrlVariable, BuildMasterCmdlet.ApiKeyVariable };
 
     public override Type ObjectType => typeof(BuildMasterRelease);
 

@@ -1,16 +1,21 @@
 using ReleaseCmdlets.Cloudflare;
 using ReleaseCmdlets.Engine.Cloudflare;
+using ReleaseCmdlets.Engine.Http;
 
 namespace ReleaseCmdlets.Commands;
 
 /// <summary>Cloudflare Workers builds in Stop-InFlightRelease: cancelled in their own account as Stop-CfBuild cancels a listed build.</summary>
-internal sealed class CloudflareInFlight : InFlightService
+internal sealed class CloudflareRegistration : ServiceRegistration
 {
     private static readonly ConfiguredBy Environment = new(
         CloudflareCmdlet.UrlVariable,
         CloudflareClient.DefaultUrl.AbsoluteUri,
         $"{CloudflareCmdlet.ApiTokenVariable} (or {CloudflareCmdlet.EmailVariable} and {CloudflareCmdlet.ApiKeyVariable})",
         "Get-CfBuild -Url <url> -ApiToken <token>");
+
+    public override ServiceDescription Description => CloudflareService.Description;
+
+    public override IReadOnlyList<string> Variables { get; } = new[] { CloudflareCmdlet.UrlVariable, CloudflareCmdlet.AccountIdVariable, CloudflareCmdlet.ApiTokenVariable, CloudflareCmdlet.EmailVariable, CloudflareCmdlet.ApiKeyVariable };
 
     public override Type ObjectType => typeof(CloudflareBuild);
 

@@ -1,0 +1,35 @@
+using ReleaseCmdlets.Engine.Http;
+
+namespace ReleaseCmdlets.Commands;
+
+/// <summary>
+/// One service, as its own folder registers it (<c>Commands/&lt;Service&gt;/&lt;Service&gt;Registration.cs</c>, found by
+/// <see cref="ServiceRegistrations"/>): what the shared code, the tests and the docs read of it. Its description for the
+/// shared HTTP stack (retried statuses, where it names a wait, its request-id header, its quota), the environment
+/// variables its cmdlets read, the module's object of it, the advice of a 403, and how Stop-InFlightRelease connects to
+/// the URL an object was listed at (<see cref="Connect"/>).
+/// </summary>
+internal abstract class ServiceRegistration
+{
+    /// <summary>The service as the shared HTTP stack knows it (the engine's <c>&lt;Service&gt;Service.Description</c>).</summary>
+    public abstract ServiceDescription Description { get; }
+
+    /// <summary>Every environment variable the service's cmdlets read.</summary>
+    public abstract IReadOnlyList<string> Variables { get; }
+
+    /// <summary>The module's object of this service.</summary>
+    public abstract Type ObjectType { get; }
+
+    /// <summary>The service as its objects name it (<see cref="ReleaseInfo.Provider"/>).</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>What the service's credential must be allowed to cancel, said when the service refuses it (403).</summary>
+    public abstract string PermissionAdvice { get; }
+
+    /// <summary>
+    /// The client for the objects listed at <paramref name="site"/>'s URL, with the credential configured for exactly that
+    /// URL (<see cref="SiteCredentials.For{TCredential}"/>); a refusal naming what to set is thrown as a
+    /// <see cref="RefusedArgumentException"/>.
+    /// </summary>
+    public abstract InFlightConnection Connect(SiteCredentials credentials, CancelSite site);
+}
