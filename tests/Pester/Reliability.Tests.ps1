@@ -12,6 +12,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'VirtualClock.ps1')
     Import-StagedModule
     $sim = Start-Simulator
     $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
@@ -84,7 +85,32 @@ Describe 'Reliability of <Name>' -ForEach $cmdlets {
         (Get-Attempt $Path).Count | Should -Be 3
     }
 
-    It 'backs off exponentially from -RetryIntervalSec when the service names no wait' {
+    It 'backs off exponentially from -RetryIntervalSec when the service names no wait, and sends nothing before a wait ends' -Skip:($PSEdition -eq 'Desktop') {
+        Add-SimFault $sim -Path $Path -Status 502 -Times 2
+        $clock = Use-VirtualClock
+        try {
+            $run = Start-Concurrent $Call @{ RetryIntervalSec = 1 }
+            # 1 s then 2 s, each with up to 20 % jitter either way; the next attempt goes when its wait ends, not before.
+            foreach ($retry in @{ Sent = 1; Least = 0.8; Most = 1.2 }, @{ Sent = 2; Least = 1.6; Most = 2.4 }) {
+                $wait = Wait-ClockWait $clock $retry.Sent -Under ([timespan]::FromSeconds(10))
+                $wait.TotalSeconds | Should -BeGreaterOrEqual $retry.Least
+                $wait.TotalSeconds | Should -BeLessOrEqual $retry.Most
+                $clock.Advance($wait - [timespan]::FromMilliseconds(1))
+                Start-Sleep -Milliseconds 50
+                (Get-Attempt $Path).Count | Should -Be $retry.Sent -Because 'the wait has 1 ms left'
+                $clock.Advance([timespan]::FromMilliseconds(1))
+                Wait-Until { (Get-Attempt $Path).Count -eq $retry.Sent + 1 } -Because "attempt $($retry.Sent + 1) goes when the wait ends"
+            }
+            Receive-Concurrent $run | Should -Not -BeNullOrEmpty
+        }
+        finally {
+            Stop-Concurrent $run
+            Reset-EngineClock
+        }
+    }
+
+    # Windows PowerShell 5.1: the same backoff in real time (VirtualClock.ps1 says why).
+    It 'backs off exponentially from -RetryIntervalSec when the service names no wait (real time)' -Skip:($PSEdition -ne 'Desktop') {
         Add-SimFault $sim -Path $Path -Status 502 -Times 2
         $clock = [Diagnostics.Stopwatch]::StartNew()
         & $Call -RetryIntervalSec 1 | Should -Not -BeNullOrEmpty

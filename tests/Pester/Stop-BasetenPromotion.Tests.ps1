@@ -1,5 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'VirtualClock.ps1')
     Import-StagedModule
     $sim = Start-Simulator
 }
@@ -108,19 +109,40 @@ Describe 'Stop-BasetenPromotion' {
             (Get-SimRequest $sim).path | Should -Be '/v1/models/roll456z/environments/production/force_cancel_promotion', '/v1/models/roll456z/environments/production'
         }
 
-        It 'with -Wait, returns only once in_progress_promotion is gone, then writes it CANCELED' {
-            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/3000' | Out-Null
-            $clock = [Diagnostics.Stopwatch]::StartNew()
+        It 'with -Wait, polls every 2 s and returns only once in_progress_promotion is gone, then writes it CANCELED' -Skip:($PSEdition -eq 'Desktop') {
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/600000' | Out-Null
+            $environmentPath = '/v1/models/roll456z/environments/production'
+            $reads = { @(Get-SimRequest $sim -Path $environmentPath | Where-Object { $_.method -eq 'GET' }).Count }
+            $clock = Use-VirtualClock
+            try {
+                $run = Start-Concurrent { Stop-BasetenPromotion roll456z -Immediate -Wait @args } $bt
+                Wait-ClockWait $clock 1 | Should -Be ([timespan]::FromSeconds(2))
+                # Still rolling back: a poll every 2 s of the clock, and no end.
+                Step-Clock $clock -Until { (& $reads) -ge 3 } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(4))
+                $run.Handle.IsCompleted | Should -BeFalse
+                Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ends' | Out-Null
+                Step-Clock $clock -Until { $run.Handle.IsCompleted } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(2))
+                $promotion = Receive-Concurrent $run
+            }
+            finally {
+                Stop-Concurrent $run
+                Reset-EngineClock
+            }
 
-            $promotion = Stop-BasetenPromotion roll456z -Immediate -Wait @bt
-
-            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2.98   # a timer may fire a millisecond before the stopwatch says so
             $promotion.Status | Should -Be 'CANCELED'
             $promotion.IsFinal | Should -BeTrue
             $promotion.Message | Should -Match 'No promotion in progress: production serves deployment r1r2r3r'
-            $environment = Invoke-RestMethod "$($sim.Url)/v1/models/roll456z/environments/production" -Headers @{ Authorization = "Api-Key $($sim.Credentials.basetenApiKey)" }
+            $environment = Invoke-RestMethod "$($sim.Url)$environmentPath" -Headers @{ Authorization = "Api-Key $($sim.Credentials.basetenApiKey)" }
             $environment.in_progress_promotion | Should -BeNullOrEmpty
             $environment.candidate_deployment | Should -BeNullOrEmpty
+        }
+
+        # Windows PowerShell 5.1: the same in real time (VirtualClock.ps1 says why).
+        It 'with -Wait, returns only once in_progress_promotion is gone, then writes it CANCELED (real time)' -Skip:($PSEdition -ne 'Desktop') {
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/3000' | Out-Null
+            $promotion = Stop-BasetenPromotion roll456z -Immediate -Wait @bt
+
+            $promotion.Status | Should -Be 'CANCELED'
             @(Get-SimRequest $sim -Path '/v1/models/roll456z/environments/production' | Where-Object { $_.method -eq 'GET' }).Count | Should -BeGreaterThan 1
         }
 
@@ -150,15 +172,35 @@ Describe 'Stop-BasetenPromotion' {
             $promotion.Message | Should -Match 'completed before the cancel took effect'
         }
 
-        It 'with -Wait, a RAMPING_DOWN cancel waits too; -TimeoutSec bounds the wait with WaitTimedOut' {
-            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/60000' | Out-Null
+        It 'with -Wait, a RAMPING_DOWN cancel waits too; -TimeoutSec bounds the wait with WaitTimedOut' -Skip:($PSEdition -eq 'Desktop') {
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/600000' | Out-Null
+            $clock = Use-VirtualClock
+            try {
+                $run = Start-Concurrent { Stop-BasetenPromotion roll456z -Wait -TimeoutSec 30 @args } $bt
+                $moved = Step-Clock $clock -Until { $run.Handle.IsCompleted } -Step ([timespan]::FromSeconds(1))
+                $promotion = Receive-Concurrent $run
+                $problems = @($run.Shell.Streams.Error)
+            }
+            finally {
+                Stop-Concurrent $run
+                Reset-EngineClock
+            }
 
-            $promotion = Stop-BasetenPromotion roll456z -Wait -TimeoutSec 3 @bt -ErrorVariable problems -ErrorAction SilentlyContinue
-
+            $moved | Should -BeGreaterOrEqual ([timespan]::FromSeconds(30))
+            $moved | Should -BeLessThan ([timespan]::FromSeconds(90))
             $promotion.Status | Should -Be 'RAMPING_DOWN'   # the cancel stands: written as last seen, with the error
             $promotion.IsFinal | Should -BeFalse
             $problems[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
             $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        }
+
+        # Windows PowerShell 5.1: the same in real time.
+        It 'with -Wait, -TimeoutSec bounds the wait with WaitTimedOut (real time)' -Skip:($PSEdition -ne 'Desktop') {
+            Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/60000' | Out-Null
+            $promotion = Stop-BasetenPromotion roll456z -Wait -TimeoutSec 3 @bt -ErrorVariable problems -ErrorAction SilentlyContinue
+
+            $promotion.Status | Should -Be 'RAMPING_DOWN'
+            $problems[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ReleaseCmdlets.Commands.StopBasetenPromotionCommand'
         }
 
         It 'writes an accepted force cancel, with a warning, when reading the environment fails' {

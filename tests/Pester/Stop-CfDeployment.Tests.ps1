@@ -1,5 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'VirtualClock.ps1')
     Import-StagedModule
     $sim = Start-Simulator
     $token = $sim.Credentials.cloudFoundryToken
@@ -179,28 +180,67 @@ Describe 'Stop-CfDeployment' {
     }
 
     Context '-Wait' {
-        It 'polls until the rollback is FINALIZED and writes CANCELED' {
-            Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/1200' | Out-Null
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $deployment = Stop-CfDeployment (Get-DeploymentGuid 1) -Wait @cf
+        It 'polls at the cf CLI''s interval until the rollback is FINALIZED and writes CANCELED' -Skip:($PSEdition -eq 'Desktop') {
+            Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/600000' | Out-Null
+            $clock = Use-VirtualClock
+            try {
+                $run = Start-Concurrent { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait @args } $cf
+                # The cancel, its read-back (CANCELING), then a poll every 3 s: the rollback ends before the second.
+                Wait-ClockWait $clock 1 | Should -Be ([timespan]::FromSeconds(3))
+                Step-Clock $clock -Until { @(Get-SimRequest $sim | Where-Object method -EQ 'GET').Count -ge 2 } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(3))
+                Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/0' | Out-Null
+                Step-Clock $clock -Until { $run.Handle.IsCompleted } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(3))
+                $deployment = Receive-Concurrent $run
+            }
+            finally {
+                Stop-Concurrent $run
+                Reset-EngineClock
+            }
 
             $deployment.Status | Should -Be 'CANCELED'
             $deployment.StatusValue | Should -Be 'FINALIZED'
             $deployment.IsFinal | Should -BeTrue
-            $clock.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.98   # a timer may fire a millisecond before the stopwatch says so
+            @(Get-SimRequest $sim | Where-Object method -EQ 'GET').Count | Should -Be 3
+        }
+
+        It 'gives up after -TimeoutSec with an OperationTimeout error, the cancel written as last seen' -Skip:($PSEdition -eq 'Desktop') {
+            Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/600000' | Out-Null
+            $clock = Use-VirtualClock
+            try {
+                $run = Start-Concurrent { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait -TimeoutSec 20 @args } $cf
+                $moved = Step-Clock $clock -Until { $run.Handle.IsCompleted } -Step ([timespan]::FromSeconds(1))
+                $deployment = Receive-Concurrent $run
+                $problems = @($run.Shell.Streams.Error)
+            }
+            finally {
+                Stop-Concurrent $run
+                Reset-EngineClock
+            }
+
+            $moved | Should -BeGreaterOrEqual ([timespan]::FromSeconds(20))
+            $moved | Should -BeLessThan ([timespan]::FromSeconds(60))
+            $deployment.Status | Should -Be 'CANCELING'   # the cancel stands: written as last seen, with the error
+            $problems[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ReleaseCmdlets.Commands.StopCfDeploymentCommand'
+            $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            @(Get-SimRequest $sim | Where-Object method -EQ 'GET').Count | Should -BeGreaterOrEqual 6   # the read-back, then a poll every 3 s
+        }
+
+        # Windows PowerShell 5.1: the same two in real time (VirtualClock.ps1 says why).
+        It 'polls until the rollback is FINALIZED and writes CANCELED (real time)' -Skip:($PSEdition -ne 'Desktop') {
+            Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/1200' | Out-Null
+            $deployment = Stop-CfDeployment (Get-DeploymentGuid 1) -Wait @cf
+
+            $deployment.Status | Should -Be 'CANCELED'
+            $deployment.IsFinal | Should -BeTrue
             @(Get-SimRequest $sim | Where-Object method -EQ 'GET').Count | Should -BeGreaterThan 1
         }
 
-        It 'gives up after -TimeoutSec with an OperationTimeout error' {
+        It 'gives up after -TimeoutSec with an OperationTimeout error (real time)' -Skip:($PSEdition -ne 'Desktop') {
             Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/60000' | Out-Null
-            $clock = [Diagnostics.Stopwatch]::StartNew()
             $deployment = Stop-CfDeployment (Get-DeploymentGuid 1) -Wait -TimeoutSec 2 @cf -ErrorVariable problems -ErrorAction SilentlyContinue
 
-            $deployment.Status | Should -Be 'CANCELING'   # the cancel stands: written as last seen, with the error
-
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $deployment.Status | Should -Be 'CANCELING'
             $problems[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,ReleaseCmdlets.Commands.StopCfDeploymentCommand'
-            $problems[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         }
     }
 

@@ -29,5 +29,10 @@ public sealed partial class BasetenFake : ISimulatedService
             RollbackDuration = TimeSpan.FromMilliseconds(milliseconds);
             return Results.NoContent();
         });
+        app.MapPost("/_sim/baseten/rollback-ends", () =>
+        {
+            EndRollbacks();
+            return Results.NoContent();
+        });
     }
 }

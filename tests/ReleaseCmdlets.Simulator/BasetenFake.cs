@@ -91,6 +91,18 @@ public sealed partial class BasetenFake
         }
     }
 
+    /// <summary>Ends every rollback under way now: a test on a virtual clock says when the service is done.</summary>
+    public void EndRollbacks()
+    {
+        lock (gate)
+        {
+            foreach (FakeEnvironment environment in environments.Where(environment => environment.RampDownUntil is not null))
+            {
+                environment.RampDownUntil = DateTimeOffset.UtcNow;
+            }
+        }
+    }
+
     public void Load(IEnumerable<FakeEnvironment> added)
     {
         lock (gate)

@@ -33,7 +33,13 @@ public sealed class RequestSettings
     public bool AllowUnencryptedAuthentication { get; set; }
 
     /// <summary>The clock of every wait and time limit (budgets, retries, polls): a virtual one in tests.</summary>
-    internal TimeProvider Clock { get; set; } = TimeProvider.System;
+    internal TimeProvider Clock { get; set; } = DefaultClock;
+
+    /// <summary>
+    /// The clock that new settings start with: the system's. The Pester tests that test waiting replace it by
+    /// reflection in their own process (tests/Pester/VirtualClock.ps1); no parameter, variable or file can.
+    /// </summary>
+    internal static TimeProvider DefaultClock { get; set; } = TimeProvider.System;
 }
 
 internal sealed class NullRequestLog : IRequestLog

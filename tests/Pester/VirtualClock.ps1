@@ -1,0 +1,88 @@
+# Waiting on a virtual clock: the module's waits (retries, budgets, polls, time limits) take no real time, and the test
+# says exactly when each one ends. The engine's clock (RequestSettings.DefaultClock, internal) is replaced by reflection
+# in this process only, and a call runs in a PowerShell of its own in this process, so that the test can move the
+# clock while the call waits. PowerShell 7 only: on Windows PowerShell 5.1 the engine's TimeProvider is the
+# Microsoft.Bcl.TimeProvider polyfill, which this clock is not built against (the same checks run there in real time).
+
+function Get-EngineSettingsType {
+    $context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -EQ 'ReleaseCmdlets' | Select-Object -First 1
+    $context.LoadFromAssemblyName([Reflection.AssemblyName]'ReleaseCmdlets.Engine').GetType('ReleaseCmdlets.Engine.Http.RequestSettings', $true)
+}
+
+function Set-EngineClock($Clock) {
+    (Get-EngineSettingsType).GetProperty('DefaultClock', [Reflection.BindingFlags]'NonPublic, Static').SetValue($null, $Clock)
+}
+
+# A fresh virtual clock, made the module's; Reset-EngineClock gives the module the system's clock back.
+function Use-VirtualClock {
+    if (-not ('ReleaseCmdlets.Tests.RecordingClock' -as [type])) {
+        # The package the xunit tests restore, in the build for this runtime (net8.0 for PowerShell 7.4).
+        $lib = Join-Path (Get-NuGetPackagesFolder) 'microsoft.extensions.timeprovider.testing/10.0.0/lib'
+        $fake = "$lib/net$([Environment]::Version.Major).0", "$lib/net8.0" | Where-Object { Test-Path $_ } | Select-Object -First 1
+        $fake = Join-Path $fake 'Microsoft.Extensions.TimeProvider.Testing.dll'
+        Add-Type -Path $fake
+        Add-Type -Path (Join-Path $PSScriptRoot 'VirtualClock.cs') -ReferencedAssemblies $fake, System.Collections, System.Runtime, System.Threading
+    }
+    $clock = [ReleaseCmdlets.Tests.RecordingClock]::new()
+    Set-EngineClock $clock
+    $clock
+}
+
+function Reset-EngineClock { Set-EngineClock ([TimeProvider]::System) }
+
+# The $Number-th wait of at most $Under that the module started on the clock (its retries' waits, not the 100 s
+# time limit of each attempt), once it has started.
+function Wait-ClockWait($Clock, [int] $Number, [timespan] $Under = [timespan]::FromSeconds(60), [int] $Seconds = 15) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        $waits = @($Clock.Waits() | Where-Object { $_ -lt $Under })
+        if ($waits.Count -ge $Number) { return $waits[$Number - 1] }
+        Start-Sleep -Milliseconds 10
+    }
+    throw "The module started no wait number $Number within $Seconds s."
+}
+
+# Runs $Call in a PowerShell of its own in this process (the same module and clock), $sim set, its @args splatting
+# $Parameters (a hashtable splatted through a script block's $args would lose a switch's value: -Confirm:$false).
+function Start-Concurrent([scriptblock] $Call, [hashtable] $Parameters = @{}) {
+    $shell = [powershell]::Create()
+    $null = $shell.AddScript('param($sim, $call, $parameters, $manifest) Import-Module $manifest; & ([scriptblock]::Create($call.Replace(''@args'', ''@parameters'')))').
+        AddArgument($sim).AddArgument($Call.ToString()).AddArgument($Parameters).AddArgument((Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'))
+    @{ Shell = $shell; Handle = $shell.BeginInvoke() }
+}
+
+# What the call wrote, once it ends (within $Seconds of real time); its errors stay in $Run.Shell.Streams.Error.
+function Receive-Concurrent($Run, [int] $Seconds = 15) {
+    if (-not $Run.Handle.AsyncWaitHandle.WaitOne([timespan]::FromSeconds($Seconds))) { throw "The call did not end within $Seconds s." }
+    $Run.Shell.EndInvoke($Run.Handle)
+}
+
+# Ends the call if it still runs (a test that failed while it waited on the clock) and frees its PowerShell.
+function Stop-Concurrent($Run) {
+    if ($Run) {
+        if (-not $Run.Handle.IsCompleted) { $Run.Shell.Stop() }
+        $Run.Shell.Dispose()
+    }
+}
+
+function Wait-Until([scriptblock] $Condition, [string] $Because, [int] $Seconds = 15) {
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Not within $Seconds s: $Because" }
+        Start-Sleep -Milliseconds 10
+    }
+}
+
+# Moves the clock forward a step at a time, letting the call run between steps (a few milliseconds of real time),
+# until $Until holds; returns how far it moved. A call that takes longer in real time to react only makes the clock
+# move further than it had to: a test bounds the moves from below (no end before its time), not tightly from above.
+function Step-Clock($Clock, [scriptblock] $Until, [timespan] $Step = [timespan]::FromMilliseconds(250), [timespan] $Most = [timespan]::FromSeconds(120)) {
+    $moved = [timespan]::Zero
+    while (-not (& $Until)) {
+        if ($moved -ge $Most) { throw "Still not done after moving the clock $($moved.TotalSeconds) s." }
+        $Clock.Advance($Step)
+        $moved += $Step
+        Start-Sleep -Milliseconds 20
+    }
+    $moved
+}
