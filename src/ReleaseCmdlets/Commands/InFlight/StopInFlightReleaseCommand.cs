@@ -10,7 +10,8 @@ namespace ReleaseCmdlets.Commands;
 /// module's object does not say which service it belongs to.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Stop, "InFlightRelease", HelpUri = "https://github.com/releasecmdlets/ReleaseCmdlets/blob/main/docs/help/Stop-InFlightRelease.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(BuildMaster.BuildMasterRelease), typeof(CloudFoundry.CloudFoundryDeployment), typeof(Cloudflare.CloudflareBuild), typeof(Baseten.BasetenPromotion))]
+// Each object comes back in its service's own type; naming the base type keeps a fifth service out of this file.
+[OutputType(typeof(ReleaseInfo))]
 public sealed class StopInFlightReleaseCommand : ServiceCmdlet
 {
     private const string Services = "Get-BmRelease, Get-CfDeployment, Get-CfBuild, Get-BasetenPromotion or a Stop cmdlet";
