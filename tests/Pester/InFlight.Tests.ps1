@@ -311,7 +311,10 @@ Describe 'Stop-InFlightRelease' {
         $results.Count | Should -Be 0
         $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -Be 'UnrelatedInputObject,ReleaseCmdlets.Commands.StopInFlightReleaseCommand'
-        $problems[0].Exception.Message | Should -Match 'Stop cmdlet'
+        # The Get cmdlets named as each service registers its own, in the order the services were added.
+        if ($Case -ne 'a deserialized object of the module') {
+            $problems[0].Exception.Message | Should -BeLike '*(from Get-BmRelease, Get-CfDeployment, Get-CfBuild, Get-BasetenPromotion or a Stop cmdlet)*'
+        }
         @(Get-SimRequest $sim).Count | Should -Be 0
     }
 

@@ -17,7 +17,9 @@ public class ServiceRegistrationTests
     {
         var all = ServiceRegistrations.All;
 
-        Assert.Equal(new[] { "Baseten", "BuildMaster", "CloudFoundry", "Cloudflare" }, all.Select(service => service.Provider));
+        Assert.Equal(new[] { "BuildMaster", "CloudFoundry", "Cloudflare", "Baseten" }, all.Select(service => service.Provider));
+        Assert.Equal(all.Count, all.Select(service => service.Added).Distinct().Count());
+        Assert.All(all, service => Assert.Matches("^Get-[A-Z][A-Za-z]+$", service.ListCmdlet));
         Assert.Equal(all.Count, all.Select(service => service.ObjectType).Distinct().Count());
         Assert.Equal(all.Count, all.Select(service => service.Description.Name).Distinct().Count());
         Assert.All(all, service => Assert.Equal(service.Provider + "Registration", service.GetType().Name));

@@ -15,14 +15,14 @@ public abstract class BasetenCmdlet : ServiceCmdlet
     protected const string ById = "ModelId";
     protected const string ByName = "ModelName";
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ModelId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("model_id")]
     [TextOnlyTransformation]
     [ValidateNotNullOrEmpty]
     public string[] ModelId { get; set; } = Array.Empty<string>();
 
     /// <summary>The model's name: its id is looked up in Baseten's models listing (several of that name: pass -ModelId).</summary>
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ModelName, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ModelName, ParameterSetName = ByName, ValueFromPipelineByPropertyName = true)]
     [Alias("model_name")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ModelNameCompleter))]
@@ -62,5 +62,13 @@ public abstract class BasetenCmdlet : ServiceCmdlet
         {
             RememberGiven(Provider, baseUrl, key);
         }
+    }
+
+    /// <summary>What PowerShell shows when it prompts for a missing mandatory parameter of the service's cmdlets ("!?").</summary>
+    internal static class Help
+    {
+        public const string ModelId = "The id of the Baseten model, such as abc123xy.";
+
+        public const string ModelName = "The name of the Baseten model.";
     }
 }

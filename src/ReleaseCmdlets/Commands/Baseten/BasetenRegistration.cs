@@ -10,6 +10,10 @@ internal sealed class BasetenRegistration : ServiceRegistration
     private static readonly ConfiguredBy Environment = new(
         BasetenCmdlet.UrlVariable, BasetenClient.DefaultUrl.AbsoluteUri, BasetenCmdlet.ApiKeyVariable, "Get-BasetenPromotion -Url <url> -ApiKey <key>");
 
+    public override int Added => 4;
+
+    public override string ListCmdlet => "Get-BasetenPromotion";
+
     public override ServiceDescription Description => BasetenService.Description;
 
     public override IReadOnlyList<string> Variables { get; } = new[] { BasetenCmdlet.UrlVariable, BasetenCmdlet.ApiKeyVariable };

@@ -43,4 +43,18 @@ public abstract class BuildMasterCmdlet : ServiceCmdlet
             RememberGiven(Provider, baseUrl, key);
         }
     }
+
+    /// <summary>What PowerShell shows when it prompts for a missing mandatory parameter of the service's cmdlets ("!?").</summary>
+    internal static class Help
+    {
+        public const string ReleaseId = "The id of the BuildMaster release (a whole number); for a release number, use -ReleaseNumber with an application.";
+
+        public const string ReleaseNumber = "The release number, such as 1.2, of a release of the application given by -ApplicationName or -ApplicationId.";
+
+        public const string ApplicationId = "The id (a whole number) of the BuildMaster application.";
+
+        public const string ApplicationName = "The name of the BuildMaster application.";
+
+        public const string ReleaseName = "The release name (not unique in BuildMaster).";
+    }
 }

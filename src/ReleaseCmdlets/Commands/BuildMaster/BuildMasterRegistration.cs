@@ -10,6 +10,10 @@ internal sealed class BuildMasterRegistration : ServiceRegistration
     private static readonly ConfiguredBy Environment = new(
         BuildMasterCmdlet.UrlVariable, null, BuildMasterCmdlet.ApiKeyVariable, "Get-BmRelease -Url <url> -ApiKey <key>");
 
+    public override int Added => 1;
+
+    public override string ListCmdlet => "Get-BmRelease";
+
     public override ServiceDescription Description => BuildMasterService.Description;
 
     public override IReadOnlyList<string> Variables { get; } = new[] { BuildMasterCmdlet.UrlVariable, BuildMasterCmdlet.ApiKeyVariable };

@@ -25,36 +25,36 @@ public sealed class GetBmReleaseCommand : BuildMasterCmdlet
     private const string AppNameRelNumber = AppName + RelNumber;
     private const string AppNameRelName = AppName + RelName;
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppId)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppIdRelId)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppIdRelNumber)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = AppIdRelName)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationId, ParameterSetName = AppId)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationId, ParameterSetName = AppIdRelId)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationId, ParameterSetName = AppIdRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationId, ParameterSetName = AppIdRelName)]
     [ExactIdTransformation(typeof(int), Hint = StopBmReleaseCommand.ApplicationNameHint)]
     public int ApplicationId { get; set; }
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppName)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelId)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelNumber)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = AppNameRelName)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationName, ParameterSetName = AppName)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationName, ParameterSetName = AppNameRelId)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationName, ParameterSetName = AppNameRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationName, ParameterSetName = AppNameRelName)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ApplicationNameCompleter))]
     public string ApplicationName { get; set; } = "";
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = RelId)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = AppIdRelId)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = AppNameRelId)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseId, Position = 0, ParameterSetName = RelId)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseId, Position = 0, ParameterSetName = AppIdRelId)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseId, Position = 0, ParameterSetName = AppNameRelId)]
     [ExactIdTransformation(typeof(int[]), Hint = StopBmReleaseCommand.ReleaseNumberHint)]
     public int[] ReleaseId { get; set; } = Array.Empty<int>();
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = RelNumber)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = AppIdRelNumber)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, ParameterSetName = AppNameRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseNumber, ParameterSetName = RelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseNumber, ParameterSetName = AppIdRelNumber)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseNumber, ParameterSetName = AppNameRelNumber)]
     [ValidateNotNullOrEmpty]
     public string ReleaseNumber { get; set; } = "";
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseName, ParameterSetName = RelName)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseName, ParameterSetName = AppIdRelName)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseName, ParameterSetName = AppNameRelName)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseName, ParameterSetName = RelName)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseName, ParameterSetName = AppIdRelName)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseName, ParameterSetName = AppNameRelName)]
     [ValidateNotNullOrEmpty]
     public string ReleaseName { get; set; } = "";
 

@@ -28,21 +28,21 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
         new[] { new[] { "ReleaseNumber" }, new[] { "ApplicationId" }, new[] { "ApplicationName" } },
     });
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
     [ExactIdTransformation(typeof(int[]), Hint = ReleaseNumberHint)]
     public int[] ReleaseId { get; set; } = Array.Empty<int>();
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, Position = 0, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ReleaseNumber, Position = 0, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseNumber, Position = 0, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ReleaseNumber, Position = 0, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string ReleaseNumber { get; set; } = "";
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationId, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationId, ParameterSetName = ByNumberAndAppId, ValueFromPipelineByPropertyName = true)]
     [ExactIdTransformation(typeof(int), Hint = ApplicationNameHint)]
     public int ApplicationId { get; set; }
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ApplicationName, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ApplicationName, ParameterSetName = ByNumberAndAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ApplicationNameCompleter))]
     public string ApplicationName { get; set; } = "";

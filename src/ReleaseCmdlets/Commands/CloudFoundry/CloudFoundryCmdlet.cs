@@ -48,4 +48,18 @@ public abstract class CloudFoundryCmdlet : ServiceCmdlet
             RememberGiven(Provider, Client.BaseUrl, given);
         }
     }
+
+    /// <summary>What PowerShell shows when it prompts for a missing mandatory parameter of the service's cmdlets ("!?").</summary>
+    internal static class Help
+    {
+        public const string DeploymentGuid = "The guid of the Cloud Foundry deployment.";
+
+        public const string AppGuid = "The guid of the Cloud Foundry app whose latest ACTIVE deployment is cancelled.";
+
+        public const string AppName = "The name of the Cloud Foundry app whose latest ACTIVE deployment is cancelled.";
+
+        public const string ListedAppGuid = "The guid of the Cloud Foundry app whose deployments are listed.";
+
+        public const string ListedAppName = "The name of the Cloud Foundry app whose deployments are listed.";
+    }
 }

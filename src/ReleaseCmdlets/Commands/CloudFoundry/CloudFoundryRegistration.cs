@@ -10,6 +10,10 @@ namespace ReleaseCmdlets.Commands;
 /// </summary>
 internal sealed class CloudFoundryRegistration : ServiceRegistration
 {
+    public override int Added => 2;
+
+    public override string ListCmdlet => "Get-CfDeployment";
+
     public override ServiceDescription Description => CloudFoundryService.Description;
 
     public override IReadOnlyList<string> Variables { get; } = new[] { CfCliConfig.HomeVariable };

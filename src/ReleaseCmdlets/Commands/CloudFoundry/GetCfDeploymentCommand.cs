@@ -10,16 +10,16 @@ public sealed class GetCfDeploymentCommand : CloudFoundryCmdlet
 {
     private const string All = "All";
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] DeploymentGuid { get; set; } = Array.Empty<Guid>();
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedAppGuid, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ListedAppGuid, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] AppGuid { get; set; } = Array.Empty<Guid>();
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedAppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ListedAppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AppNameCompleter))]
     public string[] AppName { get; set; } = Array.Empty<string>();

@@ -22,18 +22,18 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
         new[] { new[] { "AppName" } },
     });
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] DeploymentGuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel the latest ACTIVE deployment of each of these apps.</summary>
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.AppGuid, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.AppGuid, ParameterSetName = ByAppGuid, ValueFromPipelineByPropertyName = true)]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] AppGuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel the latest ACTIVE deployment of the app with this name (in -SpaceGuid, default the cf CLI's target space).</summary>
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.AppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.AppName, ParameterSetName = ByAppName, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(AppNameCompleter))]
     public string AppName { get; set; } = "";

@@ -104,4 +104,14 @@ public abstract class CloudflareCmdlet : ServiceCmdlet
 
         throw connection.MissingCredential("pass -ApiToken (or -Email and -ApiKey), or set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY)");
     }
+
+    /// <summary>What PowerShell shows when it prompts for a missing mandatory parameter of the service's cmdlets ("!?").</summary>
+    internal static class Help
+    {
+        public const string ListedWorkerName = "The name of the Cloudflare Worker whose builds are listed.";
+
+        public const string BuildUuid = "The uuid of the Cloudflare Workers build.";
+
+        public const string WorkerName = "The name of the Cloudflare Worker whose running builds are cancelled.";
+    }
 }

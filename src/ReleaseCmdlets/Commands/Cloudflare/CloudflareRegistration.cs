@@ -13,6 +13,10 @@ internal sealed class CloudflareRegistration : ServiceRegistration
         $"{CloudflareCmdlet.ApiTokenVariable} (or {CloudflareCmdlet.EmailVariable} and {CloudflareCmdlet.ApiKeyVariable})",
         "Get-CfBuild -Url <url> -ApiToken <token>");
 
+    public override int Added => 3;
+
+    public override string ListCmdlet => "Get-CfBuild";
+
     public override ServiceDescription Description => CloudflareService.Description;
 
     public override IReadOnlyList<string> Variables { get; } = new[] { CloudflareCmdlet.UrlVariable, CloudflareCmdlet.AccountIdVariable, CloudflareCmdlet.ApiTokenVariable, CloudflareCmdlet.EmailVariable, CloudflareCmdlet.ApiKeyVariable };

@@ -11,7 +11,7 @@ public sealed class GetCfBuildCommand : CloudflareCmdlet
     /// <summary>Neither a Worker nor a build named: every Worker of the account.</summary>
     private const string InAccount = "Account";
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.ListedWorkerName, Position = 0, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.ListedWorkerName, Position = 0, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(WorkerNameCompleter))]
     public string[] WorkerName { get; set; } = Array.Empty<string>();
@@ -28,7 +28,7 @@ public sealed class GetCfBuildCommand : CloudflareCmdlet
     [ValidateNotNullOrEmpty]
     public string? Branch { get; set; }
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.BuildUuid, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.BuildUuid, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] BuildUuid { get; set; } = Array.Empty<Guid>();

@@ -28,13 +28,13 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
         },
         new ObjectPlace("account", "AccountId", "AccountId", "account_id"));
 
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.BuildUuid, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.BuildUuid, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
     [ExactIdTransformation(typeof(Guid[]))]
     public Guid[] BuildUuid { get; set; } = Array.Empty<Guid>();
 
     /// <summary>Cancel every build of this Worker (its script name) that is queued, initializing or running.</summary>
-    [Parameter(Mandatory = true, HelpMessage = HelpMessages.WorkerName, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, HelpMessage = Help.WorkerName, ParameterSetName = ByWorker, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(WorkerNameCompleter))]
     public string WorkerName { get; set; } = "";

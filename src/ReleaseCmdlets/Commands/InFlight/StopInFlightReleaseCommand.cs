@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -14,7 +15,8 @@ namespace ReleaseCmdlets.Commands;
 [OutputType(typeof(ReleaseInfo))]
 public sealed class StopInFlightReleaseCommand : ServiceCmdlet
 {
-    private const string Services = "Get-BmRelease, Get-CfDeployment, Get-CfBuild, Get-BasetenPromotion or a Stop cmdlet";
+    /// <summary>What lists the module's objects: "Get-BmRelease, Get-CfDeployment, … or a Stop cmdlet".</summary>
+    private static readonly Lazy<string> Services = new(() => string.Join(", ", ServiceRegistrations.All.Select(service => service.ListCmdlet)) + " or a Stop cmdlet");
     private readonly Dictionary<string, InFlightConnection> connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ErrorRecord> refusals = new(StringComparer.Ordinal);
     private SiteCredentials? credentials;
@@ -64,7 +66,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
 
             if (!Uri.TryCreate(listed.ServiceUrl, UriKind.Absolute, out Uri? url))
             {
-                Fail(listed, ErrorRecords.Setup(ErrorIds.OriginMismatch, $"The {listed.Provider} object {VisibleText.Of(listed.Id)} does not say where it was listed, so it is not cancelled anywhere: list it with {Services}.", ErrorCategory.InvalidArgument, listed));
+                Fail(listed, ErrorRecords.Setup(ErrorIds.OriginMismatch, $"The {listed.Provider} object {VisibleText.Of(listed.Id)} does not say where it was listed, so it is not cancelled anywhere: list it with {Services.Value}.", ErrorCategory.InvalidArgument, listed));
                 continue;
             }
 
@@ -135,6 +137,6 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
             return $"A deserialized {VisibleText.Of(typeName.Substring(Deserialized.Length))} (from Import-Clixml, a job or a remote session) is not taken: only the objects this session listed say with which credential they may be cancelled. Pipe it to its service's Stop cmdlet, which takes it by its properties, or list it again.";
         }
 
-        return $"An object of type {VisibleText.Of(typeName ?? "null")} is not taken: Stop-InFlightRelease takes only the module's own objects (from {Services}), since nothing else says which service it belongs to. Pipe ids, Import-Csv rows and other objects to the service's own Stop cmdlet.";
+        return $"An object of type {VisibleText.Of(typeName ?? "null")} is not taken: Stop-InFlightRelease takes only the module's own objects (from {Services.Value}), since nothing else says which service it belongs to. Pipe ids, Import-Csv rows and other objects to the service's own Stop cmdlet.";
     }
 }

@@ -17,6 +17,12 @@ internal abstract class ServiceRegistration
     /// <summary>Every environment variable the service's cmdlets read.</summary>
     public abstract IReadOnlyList<string> Variables { get; }
 
+    /// <summary>Where the service stands among the module's services, by when it was added: the order messages list them in.</summary>
+    public abstract int Added { get; }
+
+    /// <summary>The Get cmdlet that lists the service's objects.</summary>
+    public abstract string ListCmdlet { get; }
+
     /// <summary>The module's object of this service.</summary>
     public abstract Type ObjectType { get; }
 

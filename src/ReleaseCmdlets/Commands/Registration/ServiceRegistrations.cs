@@ -11,9 +11,10 @@ internal static class ServiceRegistrations
     private static readonly Lazy<ServiceRegistration[]> Registered = new(() => typeof(ServiceRegistration).Assembly.GetTypes()
         .Where(type => !type.IsAbstract && typeof(ServiceRegistration).IsAssignableFrom(type))
         .Select(type => (ServiceRegistration)Activator.CreateInstance(type)!)
-        .OrderBy(service => service.Provider, StringComparer.Ordinal)
+        .OrderBy(service => service.Added)
         .ToArray());
 
+    /// <summary>Every service, in the order they were added to the module.</summary>
     public static IReadOnlyList<ServiceRegistration> All => Registered.Value;
 
     /// <summary>The service of the module's object, or null for a type no service takes.</summary>
