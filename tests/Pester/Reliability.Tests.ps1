@@ -87,9 +87,8 @@ Describe 'Reliability of <Name>' -ForEach $cmdlets {
 
     It 'backs off exponentially from -RetryIntervalSec when the service names no wait, and sends nothing before a wait ends' -Skip:($PSEdition -eq 'Desktop') {
         Add-SimFault $sim -Path $Path -Status 502 -Times 2
-        $clock = Use-VirtualClock
-        try {
-            $run = Start-Concurrent $Call @{ RetryIntervalSec = 1 }
+        $written = Invoke-OnVirtualClock $Call @{ RetryIntervalSec = 1 } {
+            param($clock, $run)
             # 1 s then 2 s, each with up to 20 % jitter either way; the next attempt goes when its wait ends, not before.
             foreach ($retry in @{ Sent = 1; Least = 0.8; Most = 1.2 }, @{ Sent = 2; Least = 1.6; Most = 2.4 }) {
                 $wait = Wait-ClockWait $clock $retry.Sent -Under ([timespan]::FromSeconds(10))
@@ -101,12 +100,9 @@ Describe 'Reliability of <Name>' -ForEach $cmdlets {
                 $clock.Advance([timespan]::FromMilliseconds(1))
                 Wait-Until { (Get-Attempt $Path).Count -eq $retry.Sent + 1 } -Because "attempt $($retry.Sent + 1) goes when the wait ends"
             }
-            Receive-Concurrent $run | Should -Not -BeNullOrEmpty
+            Receive-Concurrent $run
         }
-        finally {
-            Stop-Concurrent $run
-            Reset-EngineClock
-        }
+        $written | Should -Not -BeNullOrEmpty
     }
 
     # Windows PowerShell 5.1: the same backoff in real time (VirtualClock.ps1 says why).

@@ -113,20 +113,15 @@ Describe 'Stop-BasetenPromotion' {
             Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/600000' | Out-Null
             $environmentPath = '/v1/models/roll456z/environments/production'
             $reads = { @(Get-SimRequest $sim -Path $environmentPath | Where-Object { $_.method -eq 'GET' }).Count }
-            $clock = Use-VirtualClock
-            try {
-                $run = Start-Concurrent { Stop-BasetenPromotion roll456z -Immediate -Wait @args } $bt
+            $promotion = Invoke-OnVirtualClock { Stop-BasetenPromotion roll456z -Immediate -Wait @args } $bt {
+                param($clock, $run)
                 Wait-ClockWait $clock 1 | Should -Be ([timespan]::FromSeconds(2))
                 # Still rolling back: a poll every 2 s of the clock, and no end.
                 Step-Clock $clock -Until { (& $reads) -ge 3 } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(4))
                 $run.Handle.IsCompleted | Should -BeFalse
                 Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ends' | Out-Null
                 Step-Clock $clock -Until { $run.Handle.IsCompleted } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(2))
-                $promotion = Receive-Concurrent $run
-            }
-            finally {
-                Stop-Concurrent $run
-                Reset-EngineClock
+                Receive-Concurrent $run
             }
 
             $promotion.Status | Should -Be 'CANCELED'
@@ -174,17 +169,15 @@ Describe 'Stop-BasetenPromotion' {
 
         It 'with -Wait, a RAMPING_DOWN cancel waits too; -TimeoutSec bounds the wait with WaitTimedOut' -Skip:($PSEdition -eq 'Desktop') {
             Invoke-SimControl $sim -Path '/_sim/baseten/rollback-ms/600000' | Out-Null
-            $clock = Use-VirtualClock
-            try {
-                $run = Start-Concurrent { Stop-BasetenPromotion roll456z -Wait -TimeoutSec 30 @args } $bt
-                $moved = Step-Clock $clock -Until { $run.Handle.IsCompleted } -Step ([timespan]::FromSeconds(1))
-                $promotion = Receive-Concurrent $run
-                $problems = @($run.Shell.Streams.Error)
+            $ended = Invoke-OnVirtualClock { Stop-BasetenPromotion roll456z -Wait -TimeoutSec 30 @args } $bt {
+                param($clock, $run)
+                @{
+                    Moved   = Step-Clock $clock -Until { $run.Handle.IsCompleted } -Step ([timespan]::FromSeconds(1))
+                    Written = Receive-Concurrent $run
+                    Errors  = @($run.Shell.Streams.Error)
+                }
             }
-            finally {
-                Stop-Concurrent $run
-                Reset-EngineClock
-            }
+            $moved, $promotion, $problems = $ended.Moved, $ended.Written, $ended.Errors
 
             $moved | Should -BeGreaterOrEqual ([timespan]::FromSeconds(30))
             $moved | Should -BeLessThan ([timespan]::FromSeconds(90))

@@ -182,19 +182,14 @@ Describe 'Stop-CfDeployment' {
     Context '-Wait' {
         It 'polls at the cf CLI''s interval until the rollback is FINALIZED and writes CANCELED' -Skip:($PSEdition -eq 'Desktop') {
             Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/600000' | Out-Null
-            $clock = Use-VirtualClock
-            try {
-                $run = Start-Concurrent { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait @args } $cf
+            $deployment = Invoke-OnVirtualClock { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait @args } $cf {
+                param($clock, $run)
                 # The cancel, its read-back (CANCELING), then a poll every 3 s: the rollback ends before the second.
                 Wait-ClockWait $clock 1 | Should -Be ([timespan]::FromSeconds(3))
                 Step-Clock $clock -Until { @(Get-SimRequest $sim | Where-Object method -EQ 'GET').Count -ge 2 } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(3))
                 Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/0' | Out-Null
                 Step-Clock $clock -Until { $run.Handle.IsCompleted } | Should -BeGreaterOrEqual ([timespan]::FromSeconds(3))
-                $deployment = Receive-Concurrent $run
-            }
-            finally {
-                Stop-Concurrent $run
-                Reset-EngineClock
+                Receive-Concurrent $run
             }
 
             $deployment.Status | Should -Be 'CANCELED'
@@ -205,17 +200,15 @@ Describe 'Stop-CfDeployment' {
 
         It 'gives up after -TimeoutSec with an OperationTimeout error, the cancel written as last seen' -Skip:($PSEdition -eq 'Desktop') {
             Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/600000' | Out-Null
-            $clock = Use-VirtualClock
-            try {
-                $run = Start-Concurrent { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait -TimeoutSec 20 @args } $cf
-                $moved = Step-Clock $clock -Until { $run.Handle.IsCompleted } -Step ([timespan]::FromSeconds(1))
-                $deployment = Receive-Concurrent $run
-                $problems = @($run.Shell.Streams.Error)
+            $ended = Invoke-OnVirtualClock { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait -TimeoutSec 20 @args } $cf {
+                param($clock, $run)
+                @{
+                    Moved   = Step-Clock $clock -Until { $run.Handle.IsCompleted } -Step ([timespan]::FromSeconds(1))
+                    Written = Receive-Concurrent $run
+                    Errors  = @($run.Shell.Streams.Error)
+                }
             }
-            finally {
-                Stop-Concurrent $run
-                Reset-EngineClock
-            }
+            $moved, $deployment, $problems = $ended.Moved, $ended.Written, $ended.Errors
 
             $moved | Should -BeGreaterOrEqual ([timespan]::FromSeconds(20))
             $moved | Should -BeLessThan ([timespan]::FromSeconds(60))

@@ -86,3 +86,19 @@ function Step-Clock($Clock, [scriptblock] $Until, [timespan] $Step = [timespan]:
     }
     $moved
 }
+
+# Runs $Call (as Start-Concurrent does) on a fresh virtual clock while $Drive ({ param($Clock, $Run) }) moves the clock
+# and reads what the call did; then, however $Drive ended, ends the call and gives the module the system's clock back.
+# Returns what $Drive returns.
+function Invoke-OnVirtualClock([scriptblock] $Call, [hashtable] $Parameters, [scriptblock] $Drive) {
+    $clock = Use-VirtualClock
+    $run = $null
+    try {
+        $run = Start-Concurrent $Call $Parameters
+        & $Drive $clock $run
+    }
+    finally {
+        Stop-Concurrent $run
+        Reset-EngineClock
+    }
+}
