@@ -73,6 +73,21 @@ $ModulePath = (Resolve-Path -LiteralPath $ModulePath).Path
 Import-Module (Join-Path $ModulePath 'ReleaseCmdlets.psd1') -Force
 $module = Get-Module ReleaseCmdlets
 $shared = (Read-Sections (Join-Path $Source '_SharedParameters.md'))['Parameters'].Items
+
+# A shared text names the facts of the cmdlet's own services where it says {RetriedAnswers}: read from each service's
+# registration (src/ReleaseCmdlets/Commands/<Service>/<Service>Registration.cs), for the services whose objects the
+# cmdlet writes (every service for Stop-InFlightRelease, which writes ReleaseInfo).
+$flags = [Reflection.BindingFlags]'Public, NonPublic, Static, Instance'
+$registrations = $module.ImplementingAssembly.GetType('ReleaseCmdlets.Commands.ServiceRegistrations', $true).GetProperty('All', $flags).GetValue($null)
+function Get-RetriedAnswers($Cmdlet) {
+    $texts = foreach ($registration in $registrations) {
+        $objectType = $registration.GetType().GetProperty('ObjectType', $flags).GetValue($registration)
+        if (@($Cmdlet.OutputType.Type | Where-Object { $_ -and $_.IsAssignableFrom($objectType) }).Count -gt 0) {
+            $registration.GetType().GetProperty('RetriedAnswers', $flags).GetValue($registration)
+        }
+    }
+    $texts -join '; '
+}
 $outputFolder = Join-Path $ModulePath 'en-US'
 New-Item -ItemType Directory -Force $outputFolder | Out-Null
 $problems = @()
@@ -95,7 +110,7 @@ foreach ($cmdlet in $module.ExportedCmdlets.Values | Sort-Object Name) {
     foreach ($parameter in $parameters) {
         $lines = if ($documented.Contains($parameter.Name)) { $documented[$parameter.Name] } elseif ($shared.Contains($parameter.Name)) { $shared[$parameter.Name] } else { $null }
         if (-not $lines -or -not (Get-Paragraphs $lines)) { $problems += "$($cmdlet.Name): -$($parameter.Name) has no help text"; continue }
-        $text[$parameter.Name] = $lines
+        $text[$parameter.Name] = @($lines | ForEach-Object { if ($_.Contains('{RetriedAnswers}')) { $_.Replace('{RetriedAnswers}', (Get-RetriedAnswers $cmdlet)) } else { $_ } })
     }
     $examples = $doc['Examples'].Items
     if ($examples.Count -lt 3) { $problems += "$($cmdlet.Name): $($examples.Count) examples, at least 3 wanted" }

@@ -49,15 +49,41 @@ function Get-OtherModuleAssembly([string] $Version) {
         ForEach-Object { Get-ChildItem $_ -Filter *.dll } | ForEach-Object FullName | Sort-Object
 }
 
-# Every environment variable the services' cmdlets read, as each service registers them in the module
-# (src/ReleaseCmdlets/Commands/<Service>/<Service>Registration.cs): read from the imported module, never listed here.
-function Get-ServiceVariable {
+# The .NET types the tests use (tests/ReleaseCmdlets.PesterTypes), as the build compiled them; Windows PowerShell 5.1
+# compiles the ones it uses from their sources (the virtual clock is PowerShell 7's only: VirtualClock.ps1).
+function Import-TestType {
+    if ('PromptRecordingHost' -as [type]) { return }
+    $folder = Join-Path $RepoRoot 'tests/ReleaseCmdlets.PesterTypes'
+    if ($PSEdition -eq 'Desktop') {
+        Add-Type -Path (Get-ChildItem $folder -Filter '*.cs' | Where-Object Name -NE 'RecordingClock.cs').FullName
+        return
+    }
+    $built = Get-ChildItem (Join-Path $folder 'bin') -Recurse -Filter 'ReleaseCmdlets.PesterTypes.dll' | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    if (-not $built) { throw "tests/ReleaseCmdlets.PesterTypes is not built: run build.ps1 -Task Build." }
+    Add-Type -Path (Join-Path $built.DirectoryName 'Microsoft.Extensions.TimeProvider.Testing.dll'), $built.FullName
+}
+
+# Each service as it registers itself in the module (src/ReleaseCmdlets/Commands/<Service>/<Service>Registration.cs),
+# read from the imported module: what the tests check the docs and the module against, never listed here.
+function Get-ServiceRegistration {
     $module = Get-Module ReleaseCmdlets | Select-Object -First 1
     if (-not $module) { Import-StagedModule; $module = Get-Module ReleaseCmdlets | Select-Object -First 1 }
     $flags = [Reflection.BindingFlags]'Public, NonPublic, Static, Instance'
     $registrations = $module.ImplementingAssembly.GetType('ReleaseCmdlets.Commands.ServiceRegistrations', $true).GetProperty('All', $flags).GetValue($null)
-    foreach ($registration in $registrations) { $registration.GetType().GetProperty('Variables', $flags).GetValue($registration) }
+    foreach ($registration in $registrations) {
+        $type = $registration.GetType()
+        [pscustomobject]@{
+            Provider       = $type.GetProperty('Provider', $flags).GetValue($registration)
+            Name           = $type.GetProperty('Description', $flags).GetValue($registration).Name
+            ObjectType     = $type.GetProperty('ObjectType', $flags).GetValue($registration)
+            Variables      = @($type.GetProperty('Variables', $flags).GetValue($registration))
+            RetriedAnswers = $type.GetProperty('RetriedAnswers', $flags).GetValue($registration)
+        }
+    }
 }
+
+# Every environment variable the services' cmdlets read, as each service registers them.
+function Get-ServiceVariable { (Get-ServiceRegistration).Variables }
 
 function Clear-ServiceEnvironment {
     foreach ($name in Get-ServiceVariable) { Remove-Item "Env:$name" -ErrorAction Ignore }

@@ -48,6 +48,18 @@ Describe 'Help for <_>' -ForEach $cmdlets {
         ($help.Examples.Example.Title -join ' ') | Should -Match 'CI|GitHub|Azure DevOps'
     }
 
+    It 'says under -MaximumRetryCount what the service''s own client retries, as its registration says, and no other''s' {
+        $retries = ($help.Parameters.Parameter | Where-Object Name -EQ 'MaximumRetryCount').Description.Text -join ' '
+        $services = @(Get-ServiceRegistration)
+        $own = @($services | Where-Object { $type = $_.ObjectType; @($command.OutputType.Type | Where-Object { $_.IsAssignableFrom($type) }).Count -gt 0 })
+        $own.Count | Should -BeGreaterThan 0
+        foreach ($service in $services) {
+            if ($own -contains $service) { $retries | Should -Match ([regex]::Escape($service.RetriedAnswers)) }
+            else { $retries | Should -Not -Match "\b$([regex]::Escape($service.Name)) \d" }
+        }
+        $retries | Should -Not -Match '\{'
+    }
+
     It 'names its output type and says how errors and -WhatIf behave' {
         $help.ReturnValues.ReturnValue.Type.Name | Should -Contain $command.OutputType[0].Name
         $notes = $help.AlertSet.Alert.Text -join ' '

@@ -1,8 +1,9 @@
-# Waiting on a virtual clock: the module's waits (retries, budgets, polls, time limits) take no real time, and the test
-# says exactly when each one ends. The engine's clock (RequestSettings.DefaultClock, internal) is replaced by reflection
-# in this process only, and a call runs in a PowerShell of its own in this process, so that the test can move the
-# clock while the call waits. PowerShell 7 only: on Windows PowerShell 5.1 the engine's TimeProvider is the
-# Microsoft.Bcl.TimeProvider polyfill, which this clock is not built against (the same checks run there in real time).
+# Waiting on a virtual clock (RecordingClock, in tests/ReleaseCmdlets.PesterTypes): the module's waits (retries,
+# budgets, polls, time limits) take no real time, and the test says exactly when each one ends. The engine's clock
+# (RequestSettings.DefaultClock, internal) is replaced by reflection in this process only, and a call runs in a
+# PowerShell of its own in this process, so that the test can move the clock while the call waits. PowerShell 7 only:
+# on Windows PowerShell 5.1 the engine's TimeProvider is the Microsoft.Bcl.TimeProvider polyfill, which this clock is
+# not built against (the same checks run there in real time).
 
 function Get-EngineSettingsType {
     $context = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -EQ 'ReleaseCmdlets' | Select-Object -First 1
@@ -15,14 +16,7 @@ function Set-EngineClock($Clock) {
 
 # A fresh virtual clock, made the module's; Reset-EngineClock gives the module the system's clock back.
 function Use-VirtualClock {
-    if (-not ('ReleaseCmdlets.Tests.RecordingClock' -as [type])) {
-        # The package the xunit tests restore, in the build for this runtime (net8.0 for PowerShell 7.4).
-        $lib = Join-Path (Get-NuGetPackagesFolder) 'microsoft.extensions.timeprovider.testing/10.0.0/lib'
-        $fake = "$lib/net$([Environment]::Version.Major).0", "$lib/net8.0" | Where-Object { Test-Path $_ } | Select-Object -First 1
-        $fake = Join-Path $fake 'Microsoft.Extensions.TimeProvider.Testing.dll'
-        Add-Type -Path $fake
-        Add-Type -Path (Join-Path $PSScriptRoot 'VirtualClock.cs') -ReferencedAssemblies $fake, System.Collections, System.Runtime, System.Threading
-    }
+    Import-TestType
     $clock = [ReleaseCmdlets.Tests.RecordingClock]::new()
     Set-EngineClock $clock
     $clock

@@ -54,4 +54,16 @@ public sealed class RetryPolicy
 
         return statuses.Contains((int)response.StatusCode);
     }
+
+    /// <summary>
+    /// The answers retried, as help says it: "429, 502, 503, 504", or "408, 409, 429 and every 5xx, or what its
+    /// x-should-retry header says on a failed answer".
+    /// </summary>
+    public string Describe()
+    {
+        bool every5xx = Enumerable.Range(500, 100).All(statuses.Contains);
+        var listed = statuses.Where(status => !every5xx || status < 500 || status > 599).OrderBy(status => status).Select(status => status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string text = string.Join(", ", listed) + (every5xx ? " and every 5xx" : "");
+        return DecidingHeader is null ? text : $"{text}, or what its {DecidingHeader} header says on a failed answer";
+    }
 }

@@ -16,6 +16,8 @@ internal sealed class CloudFoundryRegistration : ServiceRegistration
 
     public override ServiceDescription Description => CloudFoundryService.Description;
 
+    protected override string RetriesAs => "as the cf CLI";
+
     public override IReadOnlyList<string> Variables { get; } = new[] { CfCliConfig.HomeVariable };
 
     public override Type ObjectType => typeof(CloudFoundryDeployment);

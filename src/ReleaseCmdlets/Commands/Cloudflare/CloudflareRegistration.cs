@@ -19,6 +19,8 @@ internal sealed class CloudflareRegistration : ServiceRegistration
 
     public override ServiceDescription Description => CloudflareService.Description;
 
+    protected override string RetriesAs => "as its SDKs";
+
     public override IReadOnlyList<string> Variables { get; } = new[] { CloudflareCmdlet.UrlVariable, CloudflareCmdlet.AccountIdVariable, CloudflareCmdlet.ApiTokenVariable, CloudflareCmdlet.EmailVariable, CloudflareCmdlet.ApiKeyVariable };
 
     public override Type ObjectType => typeof(CloudflareBuild);

@@ -14,6 +14,15 @@ internal abstract class ServiceRegistration
     /// <summary>The service as the shared HTTP stack knows it (the engine's <c>&lt;Service&gt;Service.Description</c>).</summary>
     public abstract ServiceDescription Description { get; }
 
+    /// <summary>
+    /// The answers the service's client retries, as the help of -MaximumRetryCount says them (docs/Build-Help.ps1):
+    /// "Cloud Foundry 429, 500, 502, 503, 504 (as the cf CLI)".
+    /// </summary>
+    public string RetriedAnswers => $"{Description.Name} {Description.Retries.Describe()}" + (RetriesAs is string source ? $" ({source})" : "");
+
+    /// <summary>Whose retries the service's are modelled on, when they are someone's ("as the cf CLI"); null when they are the module's choice.</summary>
+    protected virtual string? RetriesAs => null;
+
     /// <summary>Every environment variable the service's cmdlets read.</summary>
     public abstract IReadOnlyList<string> Variables { get; }
 
