@@ -298,6 +298,15 @@ Describe 'Stop-BasetenPromotion' {
             @(Get-SimRequest $sim).Count | Should -Be (1 + $others)
         }
 
+        It 'a bad key refused on every cancel in flight: the one error counts the others' {
+            # Each cancel is answered 300 ms late: the three of -ThrottleLimit 3 are all in flight when the first refusal comes.
+            Add-SimFault $sim -Path 'cancel_promotion$' -Times 3 -DelayMs 300
+            $thrown = { 'abc123xy', 'm3', 'm4' | Stop-BasetenPromotion -ApiKey 'wrong-key-value' -ThrottleLimit 3 @bt } |
+                Should -Throw -ErrorId 'AuthenticationFailed,ReleaseCmdlets.Commands.StopBasetenPromotionCommand' -PassThru
+            $thrown.ErrorDetails.Message | Should -Match 'read no further input\. 2 other inputs already sent were refused too\.$'
+            @(Get-SimRequest $sim).Count | Should -Be 3
+        }
+
         It 'honours the 429 body retry_after' {
             Add-SimFault $sim -Path 'cancel_promotion$' -Status 429 -Body '{"error":"Rate limit exceeded. Please try again later.","retry_after":1}'
             $clock = [Diagnostics.Stopwatch]::StartNew()

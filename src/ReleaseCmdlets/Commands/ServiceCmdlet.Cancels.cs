@@ -7,15 +7,15 @@ namespace ReleaseCmdlets.Commands;
 /// What a Stop cmdlet asks of its cancels: one ShouldProcess per input, then the cancel, queued in its
 /// <see cref="CancelQueue"/> (made by the first input; a cmdlet that cancels nothing has none): with
 /// <see cref="MaximumInFlight"/> above 1 (its -ThrottleLimit) up to that many cancels run at once, and results are
-/// still written in input order, one per input, on the pipeline thread. How one result is written is here
-/// (<see cref="ICancelOutput"/>).
+/// still written in input order, one per input, on the pipeline thread. The queue says what to write or wait for
+/// next; how one result is written is here.
 /// </summary>
-public abstract partial class ServiceCmdlet : ICancelOutput
+public abstract partial class ServiceCmdlet
 {
     private static int progressActivity;
     private CancelQueue? cancels;
 
-    private CancelQueue Cancels => cancels ??= new CancelQueue(this);
+    private CancelQueue Cancels => cancels ??= new CancelQueue();
 
     /// <summary>How many cancels may be in flight at once (a Stop cmdlet's -ThrottleLimit); results keep the input order.</summary>
     protected int MaximumInFlight { get; set; } = 1;
@@ -50,7 +50,7 @@ public abstract partial class ServiceCmdlet : ICancelOutput
             Log.Verbose($"{action} {targetText}. Reason: {CancelReason}");
         }
 
-        Cancels.Add(new PendingCancel<T>(targetObject, targetText, Start(cancel), site), maximumInFlight: MaximumInFlight - 1, site);
+        Perform(Cancels.Add(new PendingCancel<T>(targetObject, targetText, Start(cancel), site), maximumInFlight: MaximumInFlight - 1, site));
     }
 
     /// <summary>
@@ -100,14 +100,14 @@ public abstract partial class ServiceCmdlet : ICancelOutput
     /// results of earlier inputs, as a non-terminating error (a refused credential still stops the command).
     /// </summary>
     protected void Fail(object target, ServiceException failure) =>
-        Cancels.Add(Failed(target, failure), maximumInFlight: MaximumInFlight - 1);
+        Perform(Cancels.Add(Failed(target, failure), maximumInFlight: MaximumInFlight - 1));
 
     /// <summary>
     /// An input refused before any request with a record of its own (a setting missing for its service): its one result,
     /// in input order. Nothing runs for it, so it waits for no other cancel to make room.
     /// </summary>
     private protected void Fail(object target, ErrorRecord refusal, CancelSite? site = null) =>
-        Cancels.Add(Failed(target, new RefusedArgumentException(refusal), site), maximumInFlight: int.MaxValue);
+        Perform(Cancels.Add(Failed(target, new RefusedArgumentException(refusal), site), maximumInFlight: int.MaxValue));
 
     private PendingCancel Failed(object target, Exception failure, CancelSite? site = null) =>
         new PendingCancel<ReleaseInfo>(target, Describe(target), Task.FromException<ReleaseInfo>(failure), site);
@@ -150,18 +150,50 @@ public abstract partial class ServiceCmdlet : ICancelOutput
     /// <summary>After the last input (EndProcessing): the cancels still in flight end and are written, then the last log lines.</summary>
     private void End()
     {
-        cancels?.End();
+        if (cancels is not null)
+        {
+            Perform(cancels.End());
+        }
+
         Log.WriteTo(this);
     }
 
-    void ICancelOutput.WaitForAny(IReadOnlyList<Task> tasks) => WaitForAny(tasks);
+    /// <summary>
+    /// Does what the queue asks, on the pipeline thread: writes each finished result, or waits for the cancels that run
+    /// (writing log lines meanwhile). A refused credential (401) stops the command, unless
+    /// <paramref name="stopsOnRefusal"/> is false; returns how many results were refused so.
+    /// </summary>
+    private int Perform(IEnumerable<CancelStep> steps, bool stopsOnRefusal = true)
+    {
+        int refused = 0;
+        foreach (CancelStep step in steps)
+        {
+            if (step.Running is { } running)
+            {
+                Log.WriteTo(this);
+                WaitForAny(running);
+            }
+            else if (WriteResult(step.Finished!) is ServiceException refusal)
+            {
+                if (stopsOnRefusal)
+                {
+                    StopForRefusal(refusal, step.Finished!);
+                }
 
-    void ICancelOutput.WriteLog() => Log.WriteTo(this);
+                refused++;
+            }
+        }
 
-    ServiceException? ICancelOutput.WriteResult(PendingCancel finished) => WriteResult(finished);
+        Log.WriteTo(this);
+        return refused;
+    }
 
-    void ICancelOutput.StopForRefusal(ServiceException refused, PendingCancel item, int alsoRefused) =>
-        WriteServiceError(refused, item.Target, alsoRefused, item.Asked, item.Site?.PermissionAdvice);
+    /// <summary>
+    /// A refused credential stops the command, but only after every cancel already in flight has ended and been written:
+    /// those that landed must never be hidden. The others refused the same way are counted in the one terminating error.
+    /// </summary>
+    private void StopForRefusal(ServiceException refused, PendingCancel item) =>
+        WriteServiceError(refused, item.Target, alsoRefused: Perform(Cancels.End(), stopsOnRefusal: false), item.Asked, item.Site?.PermissionAdvice);
 
     /// <summary>
     /// Writes one result: the object, or its error (after the object as last known, when the cancel stands); with
@@ -172,7 +204,7 @@ public abstract partial class ServiceCmdlet : ICancelOutput
         string provider = item.Site?.Provider ?? Provider;
         try
         {
-            ReleaseInfo cancelled = item.ResultOf(this);
+            ReleaseInfo cancelled = item.Result();
             if (item.Target is ReleaseInfo listed)
             {
                 cancelled.KeepListed(listed);
@@ -206,6 +238,10 @@ public abstract partial class ServiceCmdlet : ICancelOutput
             }
 
             WriteServiceError(exception, item.Target, asked: item.Asked, permissionAdvice: item.Site?.PermissionAdvice, stopsOnRefusal: item.Site is null);
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
         catch (RefusedArgumentException refused)
         {

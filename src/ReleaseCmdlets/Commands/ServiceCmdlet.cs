@@ -243,7 +243,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The task's result; a cancellation caused by Ctrl+C stops the pipeline quietly.</summary>
-    internal T Result<T>(Task<T> task)
+    private T Result<T>(Task<T> task)
     {
         try
         {

@@ -22,8 +22,8 @@ internal abstract class PendingCancel
 
     public abstract Task Task { get; }
 
-    /// <summary>The cancelled object, or the cancel's failure thrown (a cancellation by Ctrl+C stops the pipeline).</summary>
-    public abstract ReleaseInfo ResultOf(ServiceCmdlet owner);
+    /// <summary>The cancelled object, or the cancel's failure thrown.</summary>
+    public abstract ReleaseInfo Result();
 }
 
 internal sealed class PendingCancel<T> : PendingCancel
@@ -36,5 +36,5 @@ internal sealed class PendingCancel<T> : PendingCancel
 
     public override Task Task => task;
 
-    public override ReleaseInfo ResultOf(ServiceCmdlet owner) => owner.Result(task);
+    public override ReleaseInfo Result() => task.GetAwaiter().GetResult();
 }
