@@ -14,11 +14,15 @@ function Set-EngineClock($Clock) {
     (Get-EngineSettingsType).GetProperty('DefaultClock', [Reflection.BindingFlags]'NonPublic, Static').SetValue($null, $Clock)
 }
 
-# A fresh virtual clock, made the module's; Reset-EngineClock gives the module the system's clock back.
-function Use-VirtualClock {
+# A fresh virtual clock, made the module's; Reset-EngineClock gives the module the system's clock back. With
+# -Simulator the simulator's time becomes virtual too, set to the clock's (its rate-limit windows, latency and delays;
+# Step-Clock -Simulator moves both; Reset-Simulator gives it the system's time back): start it before the test sets
+# the simulator's quotas, so that their windows begin in virtual time.
+function Use-VirtualClock($Simulator) {
     Import-TestType
     $clock = [ReleaseCmdlets.Tests.RecordingClock]::new()
     Set-EngineClock $clock
+    if ($Simulator) { Invoke-SimControl $Simulator -Path "/_sim/clock/virtual/$($clock.GetUtcNow().ToUnixTimeMilliseconds())" | Out-Null }
     $clock
 }
 
@@ -36,12 +40,13 @@ function Wait-ClockWait($Clock, [int] $Number, [timespan] $Under = [timespan]::F
     throw "The module started no wait number $Number within $Seconds s."
 }
 
-# Runs $Call in a PowerShell of its own in this process (the same module and clock), $sim set, its @args splatting
-# $Parameters (a hashtable splatted through a script block's $args would lose a switch's value: -Confirm:$false).
-function Start-Concurrent([scriptblock] $Call, [hashtable] $Parameters = @{}) {
+# Runs $Call in a PowerShell of its own in this process (the same module and clock), $sim and $piped (its input) set,
+# its @args splatting $Parameters (a hashtable splatted through a script block's $args would lose a switch's value:
+# -Confirm:$false).
+function Start-Concurrent([scriptblock] $Call, [hashtable] $Parameters = @{}, [object[]] $Piped) {
     $shell = [powershell]::Create()
-    $null = $shell.AddScript('param($sim, $call, $parameters, $manifest) Import-Module $manifest; & ([scriptblock]::Create($call.Replace(''@args'', ''@parameters'')))').
-        AddArgument($sim).AddArgument($Call.ToString()).AddArgument($Parameters).AddArgument((Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'))
+    $null = $shell.AddScript('param($sim, $call, $parameters, $manifest, $piped) Import-Module $manifest; & ([scriptblock]::Create($call.Replace(''@args'', ''@parameters'')))').
+        AddArgument($sim).AddArgument($Call.ToString()).AddArgument($Parameters).AddArgument((Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1')).AddArgument($Piped)
     @{ Shell = $shell; Handle = $shell.BeginInvoke() }
 }
 
@@ -70,11 +75,15 @@ function Wait-Until([scriptblock] $Condition, [string] $Because, [int] $Seconds 
 # Moves the clock forward a step at a time, letting the call run between steps (a few milliseconds of real time),
 # until $Until holds; returns how far it moved. A call that takes longer in real time to react only makes the clock
 # move further than it had to: a test bounds the moves from below (no end before its time), not tightly from above.
-function Step-Clock($Clock, [scriptblock] $Until, [timespan] $Step = [timespan]::FromMilliseconds(250), [timespan] $Most = [timespan]::FromSeconds(120)) {
+# With -Simulator the simulator's virtual time moves too, first, its services held until the module's clock has moved
+# (SimulatorClock): no answer is made at a time the module has not reached, no request counted at one it has passed.
+function Step-Clock($Clock, [scriptblock] $Until, [timespan] $Step = [timespan]::FromMilliseconds(250), [timespan] $Most = [timespan]::FromSeconds(120), $Simulator) {
     $moved = [timespan]::Zero
     while (-not (& $Until)) {
         if ($moved -ge $Most) { throw "Still not done after moving the clock $($moved.TotalSeconds) s." }
+        if ($Simulator) { Invoke-SimControl $Simulator -Path "/_sim/clock/advance/$([long]$Step.TotalMilliseconds)" | Out-Null }
         $Clock.Advance($Step)
+        if ($Simulator) { Invoke-SimControl $Simulator -Path '/_sim/clock/release' | Out-Null }
         $moved += $Step
         Start-Sleep -Milliseconds 20
     }

@@ -55,7 +55,13 @@ public sealed partial class BasetenFake
     /// <summary>How long the rollback after cancelling a rolling promotion takes (force_cancel answers before it ends).</summary>
     public TimeSpan RollbackDuration { get; set; } = TimeSpan.FromSeconds(3);
 
-    public BasetenFake() => Reset();
+    private readonly TimeProvider clock;
+
+    public BasetenFake(TimeProvider clock)
+    {
+        this.clock = clock;
+        Reset();
+    }
 
     public void Reset()
     {
@@ -98,7 +104,7 @@ public sealed partial class BasetenFake
         {
             foreach (FakeEnvironment environment in environments.Where(environment => environment.RampDownUntil is not null))
             {
-                environment.RampDownUntil = DateTimeOffset.UtcNow;
+                environment.RampDownUntil = clock.GetUtcNow();
             }
         }
     }
@@ -132,7 +138,7 @@ public sealed partial class BasetenFake
         lock (gate)
         {
             target = Find(model, environment);
-            if (target is not null && InProgress(target, DateTimeOffset.UtcNow) is { } promotion)
+            if (target is not null && InProgress(target, clock.GetUtcNow()) is { } promotion)
             {
                 status = target.Rolling ? "RAMPING_DOWN" : "CANCELED";
                 if (!target.Rolling)
@@ -175,7 +181,7 @@ public sealed partial class BasetenFake
         lock (gate)
         {
             target = Find(model, environment);
-            if (target is { Rolling: true } && InProgress(target, DateTimeOffset.UtcNow) is { } promotion)
+            if (target is { Rolling: true } && InProgress(target, clock.GetUtcNow()) is { } promotion)
             {
                 // "Whether the signal was successfully sent": the rollback runs on after the answer.
                 success = true;
@@ -197,8 +203,8 @@ public sealed partial class BasetenFake
 
     private void StartRampDown(FakeEnvironment target)
     {
-        target.RampDownFrom = DateTimeOffset.UtcNow;
-        target.RampDownUntil = DateTimeOffset.UtcNow + RollbackDuration;
+        target.RampDownFrom = clock.GetUtcNow();
+        target.RampDownUntil = clock.GetUtcNow() + RollbackDuration;
     }
 
     /// <summary>The promotion in progress as InProgressPromotionV1 shows it, or null when there is none (any more).</summary>
@@ -280,7 +286,7 @@ public sealed partial class BasetenFake
     /// <summary>EnvironmentV1 as the spec defines it; under the gate.</summary>
     private Dictionary<string, object?> Environment(FakeEnvironment target)
     {
-        (string Status, int Percent)? promotion = InProgress(target, DateTimeOffset.UtcNow);
+        (string Status, int Percent)? promotion = InProgress(target, clock.GetUtcNow());
         string? candidate = target.PromotingDeploymentId;
         return new Dictionary<string, object?>
         {

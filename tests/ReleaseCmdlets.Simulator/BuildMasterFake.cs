@@ -34,7 +34,13 @@ public sealed partial class BuildMasterFake
     private readonly object gate = new();
     private List<FakeRelease> releases = new();
 
-    public BuildMasterFake() => Reset();
+    private readonly TimeProvider clock;
+
+    public BuildMasterFake(TimeProvider clock)
+    {
+        this.clock = clock;
+        Reset();
+    }
 
     /// <summary>Lists every release whatever the filters, as an older server or a proxy that drops the body would.</summary>
     public bool IgnoreFilters { get; set; }
@@ -187,7 +193,7 @@ public sealed partial class BuildMasterFake
             {
                 release.Status = "canceled";
                 release.CanceledBy = "API";
-                release.CanceledOn = DateTime.UtcNow;
+                release.CanceledOn = clock.GetUtcNow().UtcDateTime;
                 release.LastCancelReason = input["reason"];
             }
         }

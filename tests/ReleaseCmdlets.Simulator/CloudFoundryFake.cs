@@ -58,10 +58,17 @@ public sealed partial class CloudFoundryFake
     private List<FakeDeployment> deployments = new();
     private long requestCount;
 
-    public CloudFoundryFake() => Reset();
+    private readonly TimeProvider clock;
+
+    public CloudFoundryFake(TimeProvider clock)
+    {
+        this.clock = clock;
+        Uaa = new UaaFake(clock);
+        Reset();
+    }
 
     /// <summary>The UAA that issues and renews the tokens this Cloud Controller accepts.</summary>
-    public UaaFake Uaa { get; } = new();
+    public UaaFake Uaa { get; }
 
     /// <summary>
     /// Cloud Controller's rate limiter (cloud_controller_ng middleware/rate_limiter.rb and base_rate_limiter.rb; off by
@@ -76,7 +83,7 @@ public sealed partial class CloudFoundryFake
     {
         lock (gate)
         {
-            limiter = new RateLimiter(perProcess, global, interval, processes);
+            limiter = new RateLimiter(perProcess, global, interval, processes, clock);
         }
     }
 
@@ -158,7 +165,7 @@ public sealed partial class CloudFoundryFake
         {
             foreach (var deployment in added)
             {
-                deployment.CreatedAt = deployment.CreatedAt == default ? DateTime.UtcNow : deployment.CreatedAt;
+                deployment.CreatedAt = deployment.CreatedAt == default ? clock.GetUtcNow().UtcDateTime : deployment.CreatedAt;
                 deployment.UpdatedAt = deployment.CreatedAt;
                 deployments.Add(deployment);
             }
@@ -201,8 +208,8 @@ public sealed partial class CloudFoundryFake
                 if (deployment.State != "CANCELING")
                 {
                     deployment.State = "CANCELING";
-                    deployment.CancelRequestedAt = DateTime.UtcNow;
-                    deployment.UpdatedAt = DateTime.UtcNow;
+                    deployment.CancelRequestedAt = clock.GetUtcNow().UtcDateTime;
+                    deployment.UpdatedAt = clock.GetUtcNow().UtcDateTime;
                 }
             }
             else
@@ -471,10 +478,10 @@ public sealed partial class CloudFoundryFake
     {
         foreach (var deployment in deployments)
         {
-            if (deployment.State == "CANCELING" && deployment.CancelRequestedAt is DateTime at && DateTime.UtcNow - at >= CancelDelay)
+            if (deployment.State == "CANCELING" && deployment.CancelRequestedAt is DateTime at && clock.GetUtcNow().UtcDateTime - at >= CancelDelay)
             {
                 deployment.State = "CANCELED";
-                deployment.UpdatedAt = DateTime.UtcNow;
+                deployment.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             }
         }
     }
@@ -690,14 +697,14 @@ public sealed partial class CloudFoundryFake
         return token ?? "anonymous";
     }
 
-    private sealed class RateLimiter(int perProcess, int global, TimeSpan interval, int processes)
+    private sealed class RateLimiter(int perProcess, int global, TimeSpan interval, int processes, TimeProvider clock)
     {
         private readonly Dictionary<(int Process, string User, long Ends), int> counts = new();
         private int next;
 
         public (string Limit, string Remaining, long Reset, int? RetryAfter) Take(string user)
         {
-            long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            long now = clock.GetUtcNow().ToUnixTimeSeconds();
             long seconds = Math.Max(1, (long)interval.TotalSeconds);
             long offset = user.Aggregate(17L, (hash, c) => ((hash * 31) + c) % 1_000_003) % seconds;
             long expiresIn = seconds - (((now - offset) % seconds) + seconds) % seconds;

@@ -80,7 +80,7 @@ public sealed partial class CloudflareFake
     {
         lock (gate)
         {
-            quota = new UserQuota(policies);
+            quota = new UserQuota(policies, clock);
         }
     }
 
@@ -90,7 +90,13 @@ public sealed partial class CloudflareFake
     /// <summary>The answer to a cancel of a build that has stopped: status and error code.</summary>
     public (int Status, int Code, string Message) StoppedCancel { get; set; } = (404, 12000, "Not found");
 
-    public CloudflareFake() => Reset();
+    private readonly TimeProvider clock;
+
+    public CloudflareFake(TimeProvider clock)
+    {
+        this.clock = clock;
+        Reset();
+    }
 
     public static Guid BuildGuid(int n) => Guid.Parse($"b0100000-0000-4000-8000-{n:D12}");
 
@@ -166,7 +172,7 @@ public sealed partial class CloudflareFake
             {
                 build.Status = "stopped";
                 build.Outcome = "cancelled";
-                build.StoppedOn = DateTime.UtcNow;
+                build.StoppedOn = clock.GetUtcNow().UtcDateTime;
             }
             else if (build is not null)
             {
@@ -452,16 +458,16 @@ public sealed partial class CloudflareFake
     }
 
     /// <summary>One user's named quotas: requests counted in each policy's window; exceeding one blocks every call for its whole period.</summary>
-    private sealed class UserQuota((string Name, int Requests, TimeSpan Window)[] policies)
+    private sealed class UserQuota((string Name, int Requests, TimeSpan Window)[] policies, TimeProvider clock)
     {
-        private readonly DateTimeOffset[] ends = policies.Select(p => DateTimeOffset.UtcNow + p.Window).ToArray();
+        private readonly DateTimeOffset[] ends = policies.Select(p => clock.GetUtcNow() + p.Window).ToArray();
         private readonly int[] used = new int[policies.Length];
         private DateTimeOffset blockedUntil;
 
         /// <summary>Counts a request and sets the headers; the seconds to wait when it is refused.</summary>
         public int? Take(IHeaderDictionary headers)
         {
-            DateTimeOffset now = DateTimeOffset.UtcNow;
+            DateTimeOffset now = clock.GetUtcNow();
             var limits = new List<string>();
             for (int i = 0; i < policies.Length; i++)
             {

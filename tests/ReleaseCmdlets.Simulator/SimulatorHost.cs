@@ -43,9 +43,11 @@ public sealed class SimulatorHost : IAsyncDisposable
             });
         }
 
-        var ledger = new Ledger();
+        var clock = new SimulatorClock();
+        var ledger = new Ledger(clock);
         var faults = new FaultSwitchboard();
-        var services = new SimulatedServices();
+        var services = new SimulatedServices(clock);
+        builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(ledger);
         builder.Services.AddSingleton(faults);
         // Like the services' own front ends (IIS dynamic compression, nginx gzip), JSON is compressed for a client
@@ -56,7 +58,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         app.UseResponseCompression();
         app.UseMiddleware<FaultMiddleware>();
         services.Map(app);
-        ControlApi.Map(app, services, ledger, faults);
+        ControlApi.Map(app, services, ledger, faults, clock);
         await app.StartAsync();
         return new SimulatorHost(app, services, ledger, faults);
     }

@@ -21,7 +21,10 @@ public sealed partial class UaaFake
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> accessTokens = new();
     private readonly ConcurrentDictionary<string, bool> refreshTokens = new();
+    private readonly TimeProvider clock;
     private int issued;
+
+    public UaaFake(TimeProvider clock) => this.clock = clock;
 
     /// <summary>How long an access token issued by a refresh lives (cf-deployment's access-token-validity: 1200).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(1200);
@@ -41,7 +44,7 @@ public sealed partial class UaaFake
     }
 
     /// <summary>Whether Cloud Controller accepts this access token (without its "bearer " prefix).</summary>
-    public bool Accepts(string accessToken) => accessTokens.TryGetValue(accessToken, out var expires) && expires > DateTimeOffset.UtcNow;
+    public bool Accepts(string accessToken) => accessTokens.TryGetValue(accessToken, out var expires) && expires > clock.GetUtcNow();
 
     /// <summary>A logged-in session as `cf login` leaves it: an access token expiring in the given time, and a refresh token.</summary>
     public object NewSession(int expiresInSeconds)
@@ -69,7 +72,7 @@ public sealed partial class UaaFake
     {
         if (Delay > TimeSpan.Zero)
         {
-            await Task.Delay(Delay);
+            await Task.Delay(Delay, clock);
         }
 
         var form = await context.Request.ReadFormAsync();
@@ -127,7 +130,7 @@ public sealed partial class UaaFake
     /// </summary>
     private string Issue(TimeSpan lifetime, string? userId, string clientId = "cf")
     {
-        DateTimeOffset expires = DateTimeOffset.UtcNow + lifetime;
+        DateTimeOffset expires = clock.GetUtcNow() + lifetime;
         string Part(object value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         object claims = userId is null
             ? new { jti = Guid.NewGuid().ToString("N"), client_id = clientId, exp = expires.ToUnixTimeSeconds() }

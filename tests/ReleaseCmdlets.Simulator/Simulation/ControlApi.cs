@@ -6,7 +6,7 @@ namespace ReleaseCmdlets.Simulator.Simulation;
 /// </summary>
 public static class ControlApi
 {
-    public static void Map(WebApplication app, SimulatedServices services, Ledger ledger, FaultSwitchboard faults)
+    public static void Map(WebApplication app, SimulatedServices services, Ledger ledger, FaultSwitchboard faults, SimulatorClock clock)
     {
         app.MapGet("/_sim/info", () => Results.Json(services.Credentials));
         app.MapGet("/_sim/environment", (HttpContext context) => Results.Json(services.Environment($"{context.Request.Scheme}://{context.Request.Host}")));
@@ -44,7 +44,25 @@ public static class ControlApi
         {
             ledger.Clear();
             faults.Clear();
+            clock.UseSystem();
             services.Reset();
+            return Results.NoContent();
+        });
+        // Virtual time, for a test whose module runs on a virtual clock: set to the module's time, then moved with it a
+        // step at a time: advance (the services held), the module's clock moved, release.
+        app.MapPost("/_sim/clock/virtual/{unixMilliseconds:long}", (long unixMilliseconds) =>
+        {
+            clock.StartVirtual(DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds));
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/clock/advance/{milliseconds:long}", async (long milliseconds) =>
+        {
+            await clock.AdvanceAsync(TimeSpan.FromMilliseconds(milliseconds));
+            return Results.NoContent();
+        });
+        app.MapPost("/_sim/clock/release", () =>
+        {
+            clock.Release();
             return Results.NoContent();
         });
         app.MapPost("/_sim/shutdown", (IHostApplicationLifetime lifetime) =>

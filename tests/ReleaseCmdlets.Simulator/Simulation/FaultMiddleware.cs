@@ -6,7 +6,7 @@ namespace ReleaseCmdlets.Simulator.Simulation;
 /// service handle the request and then loses or replaces its answer (the change landed, the caller cannot know), or
 /// stalls the service's body part-way (<see cref="FaultRule.StallAfterBytes"/>).
 /// </summary>
-public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSwitchboard faults)
+public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSwitchboard faults, SimulatorClock clock)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -22,13 +22,17 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
         (int there, int back) = faults.NextLatency();
         if (there > 0)
         {
-            await Task.Delay(there, context.RequestAborted);
+            await Task.Delay(TimeSpan.FromMilliseconds(there), clock, context.RequestAborted);
         }
 
-        if (back > 0)
+        // The answer is made from here to its first byte (a step of virtual time waits for it, or holds it back),
+        // then spends the way back on the network.
+        using IDisposable answer = await clock.AnswerAsync(context.RequestAborted);
+        context.Response.OnStarting(() =>
         {
-            context.Response.OnStarting(() => Task.Delay(back));
-        }
+            answer.Dispose();
+            return back > 0 ? Task.Delay(TimeSpan.FromMilliseconds(back), clock) : Task.CompletedTask;
+        });
 
         FaultRule? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "");
         ledger.Record(context.Request, body, fault?.ToString());
@@ -186,11 +190,11 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
     }
 
     /// <summary>Waits, unless the caller went away first (then false).</summary>
-    private static async Task<bool> DelayAsync(int milliseconds, HttpContext context)
+    private async Task<bool> DelayAsync(int milliseconds, HttpContext context)
     {
         try
         {
-            await Task.Delay(milliseconds, context.RequestAborted);
+            await Task.Delay(milliseconds == Timeout.Infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(milliseconds), clock, context.RequestAborted);
             return true;
         }
         catch (OperationCanceledException)

@@ -15,7 +15,7 @@ public sealed record LedgerEntry(
     string? Fault);
 
 /// <summary>Every request to the fake services, in arrival order (the control API under /_sim is not recorded).</summary>
-public sealed class Ledger
+public sealed class Ledger(TimeProvider clock)
 {
     private readonly ConcurrentQueue<LedgerEntry> entries = new();
     private long sequence;
@@ -24,7 +24,7 @@ public sealed class Ledger
     {
         long number = Interlocked.Increment(ref sequence);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        entries.Enqueue(new LedgerEntry(number, DateTimeOffset.UtcNow, request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "", headers, body, fault));
+        entries.Enqueue(new LedgerEntry(number, clock.GetUtcNow(), request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "", headers, body, fault));
         return number;
     }
 

@@ -1,12 +1,12 @@
 namespace ReleaseCmdlets.Simulator.Simulation;
 
 /// <summary>The fake services side by side, every <see cref="ISimulatedService"/> of this assembly, in name order.</summary>
-public sealed class SimulatedServices
+public sealed class SimulatedServices(SimulatorClock clock)
 {
     private readonly ISimulatedService[] services = typeof(ISimulatedService).Assembly.GetTypes()
         .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(ISimulatedService).IsAssignableFrom(type))
         .OrderBy(type => type.Name, StringComparer.Ordinal)
-        .Select(type => (ISimulatedService)Activator.CreateInstance(type)!)
+        .Select(type => (ISimulatedService)Activator.CreateInstance(type, clock)!)
         .ToArray();
 
     /// <summary>The fake of one service, for in-process tests.</summary>
