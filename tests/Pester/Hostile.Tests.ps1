@@ -23,6 +23,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'VirtualClock.ps1')
     Import-StagedModule
     $sim = Start-Simulator
     $manifest = Join-Path $RepoRoot 'out/ReleaseCmdlets/ReleaseCmdlets.psd1'
@@ -263,7 +264,47 @@ Describe '-Wait reports a failed or late poll' {
         $cf = @{ Url = $sim.Url; Token = $sim.Credentials.cloudFoundryToken; Confirm = $false }
     }
 
-    It 'a failed poll writes the last known deployment and a non-terminating WaitFailed error' {
+    It 'a failed poll writes the last known deployment and a non-terminating WaitFailed error' -Skip:($PSEdition -eq 'Desktop') {
+        Add-SimFault $sim -Method GET -Path '^/v3/deployments/de900000-0000-4000-8000-00000000000[12]$' -Status 500 -Times -1
+        $stop = { Stop-CfDeployment @args -Wait -MaximumRetryCount 0 -WarningAction SilentlyContinue }
+        $drive = { param($clock, $run) $null = Step-Clock $clock -Until { $run.Handle.IsCompleted }; @{ Written = Receive-Concurrent $run; Errors = @($run.Shell.Streams.Error) } }
+
+        $ended = Invoke-OnVirtualClock $stop ($cf + @{ DeploymentGuid = 'de900000-0000-4000-8000-000000000001' }) $drive
+        $stopped = Invoke-OnVirtualClock $stop ($cf + @{ DeploymentGuid = 'de900000-0000-4000-8000-000000000002'; ErrorAction = 'Stop' }) {
+            param($clock, $run)
+            $null = Step-Clock $clock -Until { $run.Handle.IsCompleted }
+            try { Receive-Concurrent $run; 'went on' } catch { $_.Exception.InnerException }
+        }
+
+        $ended.Written.DeploymentGuid | Should -Be 'de900000-0000-4000-8000-000000000001'
+        $ended.Written.IsFinal | Should -BeFalse
+        $ended.Errors.Count | Should -Be 1
+        $ended.Errors[0].FullyQualifiedErrorId | Should -BeLike 'WaitFailed,*'
+        $stopped | Should -BeOfType ([System.Management.Automation.ActionPreferenceStopException]) -Because '-ErrorAction Stop makes it terminating'
+        $stopped.ErrorRecord.FullyQualifiedErrorId | Should -BeLike 'WaitFailed,*'
+    }
+
+    It '-TimeoutSec bounds the whole wait, its last poll included' -Skip:($PSEdition -eq 'Desktop') {
+        Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/60000' | Out-Null
+        # Every read takes 3.5 s of the simulator's (virtual) time: the read-back of the cancel (its own request), then a
+        # poll after 3 s with 1 s left.
+        Add-SimFault $sim -Method GET -Path '^/v3/deployments/de900000-0000-4000-8000-000000000001$' -Times -1 -DelayMs 3500
+
+        $ended = Invoke-OnVirtualClock -Simulator $sim { Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait -TimeoutSec 4 -WarningAction SilentlyContinue @args } $cf {
+            param($clock, $run)
+            $null = Step-Clock $clock -Simulator $sim -Step ([timespan]::FromMilliseconds(100)) -Until { $run.Handle.IsCompleted }
+            @{ At = $clock.GetUtcNow(); Written = Receive-Concurrent $run; Errors = @($run.Shell.Streams.Error) }
+        }
+        $seconds = ($ended.At - [DateTimeOffset](Get-SimRequest $sim)[0].receivedAt).TotalSeconds
+
+        $seconds | Should -BeGreaterOrEqual 7   # 3.5 + 3 s, then the poll's 1 s
+        $seconds | Should -BeLessThan 9         # a poll not bounded by the time left would end after 10 s
+        $ended.Errors[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut,*'
+        $ended.Written.DeploymentGuid | Should -Be 'de900000-0000-4000-8000-000000000001'
+    }
+
+    # Windows PowerShell 5.1: the same two in real time (VirtualClock.ps1 says why).
+    It 'a failed poll writes the last known deployment and a non-terminating WaitFailed error (real time)' -Skip:($PSEdition -ne 'Desktop') {
         Add-SimFault $sim -Method GET -Path '^/v3/deployments/de900000-0000-4000-8000-00000000000[12]$' -Status 500 -Times -1
 
         $deployment = Stop-CfDeployment 'de900000-0000-4000-8000-000000000001' -Wait -MaximumRetryCount 0 @cf -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
@@ -275,7 +316,7 @@ Describe '-Wait reports a failed or late poll' {
         { Stop-CfDeployment 'de900000-0000-4000-8000-000000000002' -Wait -MaximumRetryCount 0 @cf -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw
     }
 
-    It '-TimeoutSec bounds the whole wait, its last poll included' {
+    It '-TimeoutSec bounds the whole wait, its last poll included (real time)' -Skip:($PSEdition -ne 'Desktop') {
         Invoke-SimControl $sim -Path '/_sim/cloudfoundry/cancel-delay/60000' | Out-Null
         # Every read takes 3.5 s: the read-back of the cancel (its own request), then a poll after 3 s with 1 s left.
         Add-SimFault $sim -Method GET -Path '^/v3/deployments/de900000-0000-4000-8000-000000000001$' -Times -1 -DelayMs 3500

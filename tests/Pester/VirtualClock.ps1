@@ -73,28 +73,41 @@ function Wait-Until([scriptblock] $Condition, [string] $Because, [int] $Seconds 
 }
 
 # Moves the clock forward a step at a time, letting the call run between steps (a few milliseconds of real time),
-# until $Until holds; returns how far it moved. A call that takes longer in real time to react only makes the clock
-# move further than it had to: a test bounds the moves from below (no end before its time), not tightly from above.
-# With -Simulator the simulator's virtual time moves too, first, its services held until the module's clock has moved
-# (SimulatorClock): no answer is made at a time the module has not reached, no request counted at one it has passed.
+# until $Until holds; returns how far it moved. It starts once the module has started a wait on the clock (before, the
+# call is still starting, and steps would only pass time the module never sees). A call that takes longer in real
+# time to react only makes the clock move further than it had to: a test bounds the moves from below (no end before
+# its time), not tightly from above. With -Simulator the simulator's virtual time moves too, first, its services held
+# until the module's clock has moved (SimulatorClock): no answer is made at a time the module has not reached, no
+# request counted at one it has passed.
 function Step-Clock($Clock, [scriptblock] $Until, [timespan] $Step = [timespan]::FromMilliseconds(250), [timespan] $Most = [timespan]::FromSeconds(120), $Simulator) {
+    Wait-Until { $Clock.Waits().Count -gt 0 -or (& $Until) } -Because 'the module starts a wait on the clock'
+    $milliseconds = [long]$Step.TotalMilliseconds
     $moved = [timespan]::Zero
     while (-not (& $Until)) {
         if ($moved -ge $Most) { throw "Still not done after moving the clock $($moved.TotalSeconds) s." }
-        if ($Simulator) { Invoke-SimControl $Simulator -Path "/_sim/clock/advance/$([long]$Step.TotalMilliseconds)" | Out-Null }
+        if ($Simulator) { Send-SimClock $Simulator "advance/$milliseconds" }
         $Clock.Advance($Step)
-        if ($Simulator) { Invoke-SimControl $Simulator -Path '/_sim/clock/release' | Out-Null }
+        if ($Simulator) { Send-SimClock $Simulator 'release' }
         $moved += $Step
         Start-Sleep -Milliseconds 20
     }
     $moved
 }
 
+# One step of the simulator's virtual time (/_sim/clock/...), through one HttpClient: Invoke-RestMethod costs
+# milliseconds of CPU a call, and a test sends hundreds.
+function Send-SimClock($Simulator, [string] $Action) {
+    if (-not $script:simClockClient) { $script:simClockClient = [System.Net.Http.HttpClient]::new() }
+    $answer = $script:simClockClient.PostAsync("$($Simulator.Url)/_sim/clock/$Action", $null).GetAwaiter().GetResult()
+    if (-not $answer.IsSuccessStatusCode) { throw "The simulator refused /_sim/clock/${Action}: $([int]$answer.StatusCode)" }
+    $answer.Dispose()
+}
+
 # Runs $Call (as Start-Concurrent does) on a fresh virtual clock while $Drive ({ param($Clock, $Run) }) moves the clock
 # and reads what the call did; then, however $Drive ended, ends the call and gives the module the system's clock back.
-# Returns what $Drive returns.
-function Invoke-OnVirtualClock([scriptblock] $Call, [hashtable] $Parameters, [scriptblock] $Drive) {
-    $clock = Use-VirtualClock
+# Returns what $Drive returns. With -Simulator the simulator keeps the same virtual time (Use-VirtualClock).
+function Invoke-OnVirtualClock([scriptblock] $Call, [hashtable] $Parameters, [scriptblock] $Drive, $Simulator) {
+    $clock = Use-VirtualClock $Simulator
     $run = $null
     try {
         $run = Start-Concurrent $Call $Parameters

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO;
 
 namespace ReleaseCmdlets.Engine.Http;
@@ -9,18 +10,22 @@ namespace ReleaseCmdlets.Engine.Http;
 /// </summary>
 internal static class BoundedBody
 {
-    /// <summary>Reads the body into memory under the attempt's token (netstandard2.0 has no token overload, so disposal aborts it).</summary>
+    /// <summary>
+    /// Reads the body into memory under the attempt's token. Each read observes it, so a body that keeps coming a byte
+    /// at a time ends when the token does (disposing the answer instead would let the handler drain it for up to its
+    /// ResponseDrainTimeout, 2 s, first); .NET Framework's streams may not observe a token, so disposal aborts them.
+    /// </summary>
     public static async Task BufferAsync(HttpResponseMessage response, long maximumBytes, CancellationToken token)
     {
         using (token.Register(response.Dispose))
         {
             if (response.IsSuccessStatusCode)
             {
-                await LoadAsync(response.Content, maximumBytes).ConfigureAwait(false);
+                response.Content = await LoadAsync(response.Content, maximumBytes, token).ConfigureAwait(false);
             }
             else
             {
-                response.Content = await PrefixAsync(response.Content, Limits.ErrorBody).ConfigureAwait(false);
+                response.Content = await PrefixAsync(response.Content, Limits.ErrorBody, token).ConfigureAwait(false);
             }
 
             token.ThrowIfCancellationRequested();
@@ -34,25 +39,62 @@ internal static class BoundedBody
         return await prefix.ReadAsStringAsync().ConfigureAwait(false);
     }
 
-    private static async Task LoadAsync(HttpContent content, long maximumBytes)
+    /// <summary>The whole body in memory, as content with the same headers; more than <paramref name="maximumBytes"/> is refused.</summary>
+    private static async Task<HttpContent> LoadAsync(HttpContent content, long maximumBytes, CancellationToken token)
     {
-        if (content.Headers.ContentLength > maximumBytes)
+        long? length = content.Headers.ContentLength;
+        if (length > maximumBytes)
         {
             throw new ResponseTooLargeException(maximumBytes);
         }
 
-        try
+        using (content)
         {
-            await content.LoadIntoBufferAsync(maximumBytes).ConfigureAwait(false);
-        }
-        catch (HttpRequestException overLimit) when (overLimit.InnerException is null)
-        {
-            // The buffer's own refusal carries no inner exception; a broken connection always does (IOException).
-            throw new ResponseTooLargeException(maximumBytes);
+            using Stream body = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            if (length is long known)
+            {
+                // The handler ends the body at its Content-Length (and fails one that ends sooner): read it in place.
+                byte[] exact = new byte[known];
+                int filled = 0;
+                int read;
+                while (filled < exact.Length && (read = await body.ReadAsync(exact, filled, exact.Length - filled, token).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
+
+                return WithHeadersOf(content, new ByteArrayContent(exact, 0, filled));
+            }
+
+            return WithHeadersOf(content, await ReadUnknownLengthAsync(body, maximumBytes, token).ConfigureAwait(false));
         }
     }
 
-    private static async Task<HttpContent> PrefixAsync(HttpContent content, int maximumBytes)
+    private static async Task<ByteArrayContent> ReadUnknownLengthAsync(Stream body, long maximumBytes, CancellationToken token)
+    {
+        var buffer = new MemoryStream();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maximumBytes)
+                {
+                    throw new ResponseTooLargeException(maximumBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static async Task<HttpContent> PrefixAsync(HttpContent content, int maximumBytes, CancellationToken token = default)
     {
         byte[] buffer = new byte[maximumBytes];
         int length = 0;
@@ -60,22 +102,26 @@ internal static class BoundedBody
         {
             using Stream body = await content.ReadAsStreamAsync().ConfigureAwait(false);
             int read;
-            while (length < buffer.Length && (read = await body.ReadAsync(buffer, length, buffer.Length - length).ConfigureAwait(false)) > 0)
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer, length, buffer.Length - length, token).ConfigureAwait(false)) > 0)
             {
                 length += read;
             }
 
-            var prefix = new ByteArrayContent(buffer, 0, length);
-            foreach (var header in content.Headers)
-            {
-                if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-                {
-                    prefix.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                }
-            }
-
-            return prefix;
+            return WithHeadersOf(content, new ByteArrayContent(buffer, 0, length));
         }
+    }
+
+    private static HttpContent WithHeadersOf(HttpContent original, HttpContent copy)
+    {
+        foreach (var header in original.Headers)
+        {
+            if (!header.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return copy;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO;
 
 namespace ReleaseCmdlets.Engine.Http;
@@ -8,25 +7,29 @@ namespace ReleaseCmdlets.Engine.Http;
 /// listing (the reader calls <see cref="ElementRead"/> after each) may not exceed the limit. A long, healthy listing may
 /// take as long as it needs, while a server that stalls, or keeps the socket alive with a byte of white space now and
 /// then, ends as a <see cref="RequestTimeoutException"/>. Time the reader spends elsewhere (writing to the pipeline,
-/// where the next command may be cancelling) does not count.
+/// where the next command may be cancelling) does not count. Timed on the request's clock.
 /// </summary>
 internal sealed class IdleTimeoutStream : ReadOnlyStream
 {
     private readonly TimeSpan limit;
+    private readonly TimeProvider clock;
     private readonly CancellationTokenSource idle;
-    private readonly Stopwatch reading = new();
+    private TimeSpan spent;
+    private long? readingSince;
+    private IDisposable? timer;
 
-    public IdleTimeoutStream(Stream inner, TimeSpan limit, CancellationToken cancellationToken)
+    public IdleTimeoutStream(Stream inner, TimeSpan limit, TimeProvider clock, CancellationToken cancellationToken)
         : base(inner)
     {
         this.limit = limit;
+        this.clock = clock;
         idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // .NET Framework's network streams may not observe a token while they wait: closing the stream ends the read.
         idle.Token.Register(inner.Dispose);
     }
 
     /// <summary>A whole element was read: the next one has the whole limit again.</summary>
-    public void ElementRead() => reading.Reset();
+    public void ElementRead() => spent = TimeSpan.Zero;
 
     public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -52,6 +55,7 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
     {
         if (disposing)
         {
+            timer?.Dispose();
             idle.Dispose();
         }
 
@@ -65,20 +69,31 @@ internal sealed class IdleTimeoutStream : ReadOnlyStream
             return;
         }
 
-        TimeSpan left = limit - reading.Elapsed;
+        TimeSpan left = limit - spent;
         if (left <= TimeSpan.Zero)
         {
             throw new RequestTimeoutException(limit, idle: true);
         }
 
-        reading.Start();
-        idle.CancelAfter(left);
+        readingSince = clock.GetTimestamp();
+        timer = Clock.CancelAfter(clock, idle, left);
     }
 
     private void StopClock()
     {
-        reading.Stop();
-        if (limit != Timeout.InfiniteTimeSpan && !idle.IsCancellationRequested)
+        if (readingSince is not long since)
+        {
+            return;
+        }
+
+        spent += Clock.Since(clock, since);
+        readingSince = null;
+        if (timer is not null)
+        {
+            timer.Dispose();
+            timer = null;
+        }
+        else if (!idle.IsCancellationRequested)
         {
             idle.CancelAfter(Timeout.InfiniteTimeSpan);
         }

@@ -95,7 +95,7 @@ public abstract class ServiceClient
     /// a streamed listing: <see cref="Limits.StreamedElement"/> between two elements, <see cref="Limits.StreamedListing"/> in all.
     /// </summary>
     internal ElementBoundStream OpenBody(Stream body, CancellationToken cancellationToken) =>
-        new(new IdleTimeoutStream(body, Settings.Timeout, cancellationToken), Limits.StreamedElement, Limits.StreamedListing, TooLarge);
+        new(new IdleTimeoutStream(body, Settings.Timeout, Settings.Clock, cancellationToken), Limits.StreamedElement, Limits.StreamedListing, TooLarge);
 
     internal ServiceException TooLarge(long limit) =>
         ServiceException.UnexpectedAnswer(

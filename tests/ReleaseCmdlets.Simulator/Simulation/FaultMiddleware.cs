@@ -27,26 +27,45 @@ public sealed class FaultMiddleware(RequestDelegate next, Ledger ledger, FaultSw
 
         // The answer is made from here to its first byte (a step of virtual time waits for it, or holds it back),
         // then spends the way back on the network.
-        using IDisposable answer = await clock.AnswerAsync(context.RequestAborted);
+        IDisposable answer = await clock.AnswerAsync(context.RequestAborted);
         context.Response.OnStarting(() =>
         {
             answer.Dispose();
             return back > 0 ? Task.Delay(TimeSpan.FromMilliseconds(back), clock) : Task.CompletedTask;
         });
-
-        FaultRule? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "");
-        ledger.Record(context.Request, body, fault?.ToString());
-        if (fault is null)
+        try
         {
-            await next(context);
-            return;
-        }
+            FaultRule? fault = faults.Take(context.Request.Method, context.Request.Path.Value ?? "");
+            ledger.Record(context.Request, body, fault?.ToString());
+            if (fault is null)
+            {
+                await next(context);
+                return;
+            }
 
-        if (fault.DelayMs > 0 && fault.StallAfterBytes is null && !await DelayAsync(fault.DelayMs, context))
+            if (fault.DelayMs > 0 && fault.StallAfterBytes is null)
+            {
+                // A service that takes its time makes no answer meanwhile: a step of virtual time need not wait for it.
+                answer.Dispose();
+                if (!await DelayAsync(fault.DelayMs, context))
+                {
+                    return;
+                }
+
+                answer = await clock.AnswerAsync(context.RequestAborted);
+            }
+
+            await ApplyAsync(context, fault);
+        }
+        finally
         {
-            return;
+            answer.Dispose();
         }
+    }
 
+    /// <summary>Answers as the fault says: after the service, dropped, with headers added, or instead of the service.</summary>
+    private async Task ApplyAsync(HttpContext context, FaultRule fault)
+    {
         if (fault.AfterService || fault.StallAfterBytes is not null)
         {
             await AfterServiceAsync(context, fault);

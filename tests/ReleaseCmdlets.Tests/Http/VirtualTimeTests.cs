@@ -12,7 +12,7 @@ namespace ReleaseCmdlets.Tests.Http;
 public class VirtualTimeTests : IClassFixture<SimulatorFixture>
 {
     private readonly SimulatorFixture simulator;
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+    private readonly RecordingClock clock = new();
 
     public VirtualTimeTests(SimulatorFixture simulator)
     {
@@ -31,7 +31,7 @@ public class VirtualTimeTests : IClassFixture<SimulatorFixture>
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         Task<ReleaseCmdlets.Cloudflare.CloudflareBuild> cancel = Cloudflare().CancelBuildAsync(CloudflareFake.Account, CloudflareFake.BuildGuid(1), default);
-        await WaitForTimerAsync();
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(60));
         Assert.False(cancel.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(60));
 
@@ -51,17 +51,78 @@ public class VirtualTimeTests : IClassFixture<SimulatorFixture>
         Assert.Contains("try again after", refused.Message);
     }
 
-    /// <summary>Until the handler's wait is a timer of the clock (the request and its answer take real time).</summary>
-    private async Task WaitForTimerAsync()
+    [Fact]
+    public async Task A_listing_kept_alive_a_byte_at_a_time_ends_when_the_time_limit_passes_on_the_clock()
     {
-        for (int i = 0; i < 500; i++)
+        // A byte of white space every 50 ms of real time after the first 10: alive, but never a whole element.
+        simulator.Host.Faults.Add(new FaultRule { Path = "^/api/releases$", StallAfterBytes = 10, DripMs = 50, Times = -1 });
+        var client = new ReleaseCmdlets.Engine.BuildMaster.BuildMasterClient(simulator.Url, Secret.FromPlainText(BuildMasterFake.ApiKey),
+            new RequestSettings { Clock = clock, Timeout = TimeSpan.FromSeconds(30), MaximumRetryCount = 0 });
+
+        Task<int> listing = CountAsync(client.GetReleasesAsync(new ReleaseCmdlets.Engine.BuildMaster.ReleaseQuery(), () => { }, default));
+        // The attempt's time limit, then the bound of the body's first read, both of 30 s; then real time, which does not count.
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(30), count: 2);
+        await Task.Delay(300);
+        Assert.False(listing.IsCompleted, "real time is no time on the clock");
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var ended = await Assert.ThrowsAsync<ServiceException>(() => listing.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ServiceErrorKind.Timeout, ended.Kind);
+        Assert.Contains("no whole element", ended.Message);
+    }
+
+    [Fact]
+    public async Task An_answer_kept_alive_a_byte_at_a_time_ends_as_soon_as_the_time_limit_passes()
+    {
+        // The build's answer stalls after 10 bytes, then a byte of white space every 50 ms of real time, for ever.
+        simulator.Host.Faults.Add(new FaultRule { Path = "/builds/builds/", Method = "GET", StallAfterBytes = 10, DripMs = 50, Times = -1 });
+        var client = new CloudflareClient(new Uri(simulator.Url, "client/v4"), CloudflareCredential.ApiToken(Secret.FromPlainText(CloudflareFake.ApiToken)),
+            new RequestSettings { Clock = clock, Timeout = TimeSpan.FromSeconds(30), MaximumRetryCount = 0 });
+
+        Task<ReleaseCmdlets.Cloudflare.CloudflareBuild> read = client.GetBuildAsync(CloudflareFake.Account, CloudflareFake.BuildGuid(1), default);
+        await clock.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        Assert.False(read.IsCompleted, "real time is no time on the clock");
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var ending = System.Diagnostics.Stopwatch.StartNew();
+
+        var ended = await Assert.ThrowsAsync<ServiceException>(() => read.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(ServiceErrorKind.Timeout, ended.Kind);
+        // Not after the handler has drained the answer for its ResponseDrainTimeout (2 s of real time) first.
+        Assert.True(ending.Elapsed < TimeSpan.FromSeconds(1), $"it ended {ending.Elapsed.TotalSeconds:0.0} s after its time limit");
+    }
+
+    private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
+    {
+        int count = 0;
+        await foreach (T item in items)
         {
-            await Task.Delay(10);
-            if (simulator.Host.Ledger.Entries(null).Count > 0)
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>A virtual clock that notes the due time of every timer made on it.</summary>
+    private sealed class RecordingClock() : FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000))
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TimeSpan> dueTimes = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            dueTimes.Enqueue(dueTime);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+
+        /// <summary>Until the module has made <paramref name="count"/> timers due after <paramref name="due"/> (its waits begun), within 10 s of real time.</summary>
+        public async Task WaitForTimerAsync(TimeSpan due, int count = 1)
+        {
+            for (int i = 0; i < 1000 && dueTimes.Count(made => made == due) < count; i++)
             {
-                await Task.Delay(100);
-                return;
+                await Task.Delay(10);
             }
+
+            Assert.True(dueTimes.Count(made => made == due) >= count, $"{count} timers due after {due} were not made");
         }
     }
 }
