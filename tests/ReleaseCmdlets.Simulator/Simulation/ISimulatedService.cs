@@ -3,6 +3,8 @@ namespace ReleaseCmdlets.Simulator.Simulation;
 /// <summary>
 /// One fake vendor API. <see cref="SimulatedServices"/> finds every class of this assembly that implements it, so a
 /// new fake is a class of its own (&lt;Service&gt;Fake.cs, &lt;Service&gt;Fake.Control.cs) and no registration elsewhere.
+/// Its constructor takes the simulator's clock (a <see cref="TimeProvider"/>: the system's, or the virtual time a test
+/// moves), and every time it reads or waits on is that clock's.
 /// </summary>
 public interface ISimulatedService
 {
