@@ -12,8 +12,8 @@ namespace ReleaseCmdlets.Commands;
 /// </summary>
 public abstract partial class ServiceCmdlet
 {
-    private static int progressActivity;
     private CancelQueue? cancels;
+    private FinalStateWaiter? waiter;
 
     private CancelQueue Cancels => cancels ??= new CancelQueue();
 
@@ -53,47 +53,13 @@ public abstract partial class ServiceCmdlet
         Perform(Cancels.Add(new PendingCancel<T>(targetObject, targetText, Start(cancel), site), maximumInFlight: MaximumInFlight - 1, site));
     }
 
-    /// <summary>
-    /// With -Wait: waits until the cancelled object is final, within -TimeoutSec in all, showing its status and the
-    /// time left as progress. Ctrl+C ends it at once (the token).
-    /// </summary>
-    internal async Task<T> WaitUntilFinalAsync<T>(
-        T cancelled, string title, TimeSpan interval, Func<T, WaitOptions, CancellationToken, Task<T>> wait, CancellationToken token)
-        where T : ReleaseInfo
-    {
-        if (cancelled.IsFinal)
-        {
-            return cancelled;
-        }
-
-        int activity = NextProgressActivity();
-        var options = new WaitOptions
-        {
-            Limit = TimeLimit,
-            Interval = interval,
-            OnPoll = (current, spent, left) => Log.Progress(new ProgressRecord(
-                activity, title, $"{current.Progress}, {spent.TotalSeconds:0} s" + (left is TimeSpan remaining ? $", {Math.Max(0, remaining.TotalSeconds):0} s left" : ""))
-            {
-                SecondsRemaining = left is TimeSpan seconds ? Math.Max(0, (int)seconds.TotalSeconds) : -1,
-            }),
-        };
-        try
-        {
-            return await wait(cancelled, options, token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Log.Progress(new ProgressRecord(activity, title, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-    }
+    /// <summary>What a cancel with -Wait is handed to wait with: this command's -TimeoutSec and log.</summary>
+    internal FinalStateWaiter Waiter => waiter ??= new FinalStateWaiter(TimeLimit, Log);
 
     /// <summary>A command that cancels on several services hears that one of them refused its credential (401).</summary>
     private protected virtual void SiteRefused(CancelSite site, ErrorRecord refusal)
     {
     }
-
-    /// <summary>A progress activity id of its own (waits of parallel cancels show side by side).</summary>
-    private protected static int NextProgressActivity() => Interlocked.Increment(ref progressActivity);
 
     /// <summary>
     /// A failure found before any cancel for this input (a listing that failed): written in input order, after the

@@ -31,7 +31,7 @@ internal sealed class BasetenRegistration : ServiceRegistration
         return new InFlightConnection(site, (stop, listed) =>
         {
             var promotion = (BasetenPromotion)listed;
-            var (asked, action, cancel) = StopBasetenPromotionCommand.Plan(stop, client, promotion.ModelId, byName: false, promotion.Model, promotion.Environment, immediate: false, stop.Wait);
+            var (asked, action, cancel) = StopBasetenPromotionCommand.Plan(stop.Waiter, client, promotion.ModelId, byName: false, promotion.Model, promotion.Environment, immediate: false, stop.Wait);
             stop.CancelAt(site, asked, promotion, cancel, action);
         });
     }

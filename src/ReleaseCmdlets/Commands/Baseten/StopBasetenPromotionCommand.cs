@@ -101,7 +101,7 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
     private void CancelPromotion(string model, bool byName, string? environment = null, object? target = null)
     {
         string? name = byName ? model : (target as BasetenPromotion)?.Model;
-        (string asked, string action, Func<CancellationToken, Task<BasetenPromotion>> cancel) = Plan(this, Client, model, byName, name, environment ?? Environment, Immediate, Wait);
+        (string asked, string action, Func<CancellationToken, Task<BasetenPromotion>> cancel) = Plan(Waiter, Client, model, byName, name, environment ?? Environment, Immediate, Wait);
         Cancel(asked, target ?? model, cancel, action);
     }
 
@@ -110,7 +110,7 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
     /// cancel (the model's id looked up first when named by name; with <paramref name="wait"/>, until rolled back).
     /// </summary>
     internal static (string Asked, string Action, Func<CancellationToken, Task<BasetenPromotion>> Cancel) Plan(
-        ServiceCmdlet owner, BasetenClient client, string model, bool byName, string? name, string environment, bool immediate, bool wait)
+        FinalStateWaiter waiter, BasetenClient client, string model, bool byName, string? name, string environment, bool immediate, bool wait)
     {
         string named = byName ? $"named '{model}'" : name is null ? model : $"'{name}' ({model})";
         return (
@@ -124,7 +124,7 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
                     : await client.CancelPromotionAsync(modelId, environment, token).ConfigureAwait(false);
                 promotion.Model ??= name;
                 return wait
-                    ? await owner.WaitUntilFinalAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, client.WaitForRollbackAsync, token).ConfigureAwait(false)
+                    ? await waiter.WaitAsync(promotion, $"Waiting for Baseten to roll {modelId} back in {environment}", PollInterval, client.WaitForRollbackAsync, token).ConfigureAwait(false)
                     : promotion;
             });
     }

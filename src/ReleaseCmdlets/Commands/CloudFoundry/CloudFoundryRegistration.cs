@@ -40,7 +40,7 @@ internal sealed class CloudFoundryRegistration : ServiceRegistration
         return new InFlightConnection(site, (stop, listed) =>
         {
             var deployment = (CloudFoundryDeployment)listed;
-            stop.CancelAt(site, StopCfDeploymentCommand.ListedTarget(deployment, site.BaseUrl), deployment, StopCfDeploymentCommand.CancelOf(stop, client, deployment, stop.Wait));
+            stop.CancelAt(site, StopCfDeploymentCommand.ListedTarget(deployment, site.BaseUrl), deployment, StopCfDeploymentCommand.CancelOf(stop.Waiter, client, deployment, stop.Wait));
         });
     }
 }

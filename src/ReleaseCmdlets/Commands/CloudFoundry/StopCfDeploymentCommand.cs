@@ -78,7 +78,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
         string host = HostOf(Client.BaseUrl);
         if (Listed<CloudFoundryDeployment>(PipedObject, InputObject) is CloudFoundryDeployment listed)
         {
-            Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(this, Client, listed, Wait));
+            Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(Waiter, Client, listed, Wait));
             return;
         }
 
@@ -105,7 +105,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
             default:
                 foreach (Guid deploymentGuid in DeploymentGuid)
                 {
-                    Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", deploymentGuid, token => Finish(this, Client, Client.CancelDeploymentAsync(deploymentGuid, null, token), Wait, token));
+                    Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", deploymentGuid, token => Finish(Waiter, Client, Client.CancelDeploymentAsync(deploymentGuid, null, token), Wait, token));
                 }
 
                 break;
@@ -113,7 +113,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     }
 
     private Task<CloudFoundryDeployment> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
-        Finish(this, Client, Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), Wait, token);
+        Finish(Waiter, Client, Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), Wait, token);
 
     /// <summary>A listed deployment as -WhatIf names it (here and in Stop-InFlightRelease): its app and space when known.</summary>
     internal static string ListedTarget(CloudFoundryDeployment listed, Uri url)
@@ -124,19 +124,19 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     }
 
     /// <summary>The cancel of one listed deployment; with <paramref name="wait"/>, until it is final.</summary>
-    internal static Func<CancellationToken, Task<CloudFoundryDeployment>> CancelOf(ServiceCmdlet owner, CloudFoundryClient client, CloudFoundryDeployment listed, bool wait) =>
-        token => Finish(owner, client, client.CancelDeploymentAsync(listed.DeploymentGuid, listed.AppName, token), wait, token);
+    internal static Func<CancellationToken, Task<CloudFoundryDeployment>> CancelOf(FinalStateWaiter waiter, CloudFoundryClient client, CloudFoundryDeployment listed, bool wait) =>
+        token => Finish(waiter, client, client.CancelDeploymentAsync(listed.DeploymentGuid, listed.AppName, token), wait, token);
 
     /// <summary>
     /// The cancelled deployment; with -Wait, once it is FINALIZED, within -TimeoutSec overall, showing progress. Without
     /// -Wait no async step of its own: the cancel's task is the item's.
     /// </summary>
-    private static Task<CloudFoundryDeployment> Finish(ServiceCmdlet owner, CloudFoundryClient client, Task<CloudFoundryDeployment> cancelling, bool wait, CancellationToken token) =>
-        wait ? WaitAsync(owner, client, cancelling, token) : cancelling;
+    private static Task<CloudFoundryDeployment> Finish(FinalStateWaiter waiter, CloudFoundryClient client, Task<CloudFoundryDeployment> cancelling, bool wait, CancellationToken token) =>
+        wait ? WaitAsync(waiter, client, cancelling, token) : cancelling;
 
-    private static async Task<CloudFoundryDeployment> WaitAsync(ServiceCmdlet owner, CloudFoundryClient client, Task<CloudFoundryDeployment> cancelling, CancellationToken token)
+    private static async Task<CloudFoundryDeployment> WaitAsync(FinalStateWaiter waiter, CloudFoundryClient client, Task<CloudFoundryDeployment> cancelling, CancellationToken token)
     {
         CloudFoundryDeployment deployment = await cancelling.ConfigureAwait(false);
-        return await owner.WaitUntilFinalAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client.WaitUntilFinalAsync, token).ConfigureAwait(false);
+        return await waiter.WaitAsync(deployment, $"Waiting for Cloud Foundry deployment {deployment.DeploymentGuid} to finish rolling back", PollInterval, client.WaitUntilFinalAsync, token).ConfigureAwait(false);
     }
 }
