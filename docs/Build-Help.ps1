@@ -88,6 +88,10 @@ function Get-RetriedAnswers($Cmdlet) {
     }
     $texts -join '; '
 }
+# A related link {StopCmdlets} is the Stop cmdlet of every registered service, in the order the services were added.
+function Get-StopCmdlets {
+    foreach ($registration in $registrations) { 'Stop-' + ($registration.GetType().GetProperty('ListCmdlet', $flags).GetValue($registration) -replace '^Get-', '') }
+}
 $outputFolder = Join-Path $ModulePath 'en-US'
 New-Item -ItemType Directory -Force $outputFolder | Out-Null
 $problems = @()
@@ -202,7 +206,7 @@ foreach ($cmdlet in $module.ExportedCmdlets.Values | Sort-Object Name) {
     $writer.WriteEndElement()
 
     $writer.WriteStartElement('command', 'relatedLinks', $command)
-    foreach ($link in $doc['Related links'].Text | Where-Object { $_ -match '^- (.+)$' } | ForEach-Object { $Matches[1].Trim() }) {
+    foreach ($link in $doc['Related links'].Text | Where-Object { $_ -match '^- (.+)$' } | ForEach-Object { $Matches[1].Trim() } | ForEach-Object { if ($_ -eq '{StopCmdlets}') { Get-StopCmdlets } else { $_ } }) {
         $writer.WriteStartElement('maml', 'navigationLink', $maml)
         $writer.WriteElementString('maml', 'linkText', $maml, $link)
         $writer.WriteElementString('maml', 'uri', $maml, '')

@@ -42,6 +42,24 @@ Describe 'What a service owns, as the README lists it' {
     }
 }
 
+Describe 'What a fifth service touches, as the README lists it' {
+    It 'lists exactly the shared files that name every service' {
+        $sentence = [regex]::Match($readme, '(?s)It \*\*touches\*\*: (.+?)\. `Architecture\.Tests\.ps1` keeps').Groups[1].Value
+        $listed = @([regex]::Matches($sentence, '`((?:module|docs|src)/[^`]+|README\.md)`') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
+        $listed.Count | Should -BeGreaterOrEqual 4
+        # Each service by its Get cmdlet or its object type; a Markdown file's fenced examples do not count.
+        $names = foreach ($registration in Get-ServiceRegistration) { [regex]::Escape($registration.ListCmdlet) + '|' + [regex]::Escape($registration.ObjectType.Name) }
+        $names | Should -Not -Match '^\||\|$' -Because 'each service has a Get cmdlet and an object type'
+        $naming = foreach ($file in $tracked | Where-Object { $_ -match '^(src|module|docs)/' -or $_ -eq 'README.md' }) {
+            $text = Get-Content -Raw (Join-Path $RepoRoot $file)
+            if ($file -like '*.md') { $text = $text -replace '(?s)```.*?```', '' }
+            if (@($names | Where-Object { $text -notmatch $_ }).Count -eq 0) { $file }
+        }
+
+        @($naming | Sort-Object) | Should -Be $listed
+    }
+}
+
 Describe 'The README''s walk of one request' {
     It 'names only files that git tracks, and at least one a step' {
         $walk = [regex]::Match($readme, '(?s)\*\*One request, file by file\*\*(.+?)\n- ').Groups[1].Value

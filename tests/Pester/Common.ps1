@@ -76,6 +76,7 @@ function Get-ServiceRegistration {
             Provider       = $type.GetProperty('Provider', $flags).GetValue($registration)
             Name           = $type.GetProperty('Description', $flags).GetValue($registration).Name
             ObjectType     = $type.GetProperty('ObjectType', $flags).GetValue($registration)
+            ListCmdlet     = $type.GetProperty('ListCmdlet', $flags).GetValue($registration)
             Variables      = @($type.GetProperty('Variables', $flags).GetValue($registration))
             RetriedAnswers = $type.GetProperty('RetriedAnswers', $flags).GetValue($registration)
         }

@@ -60,6 +60,16 @@ Describe 'Help for <_>' -ForEach $cmdlets {
         $retries | Should -Not -Match '\{'
     }
 
+    It 'links only the module''s own commands and its about topic, and Stop-InFlightRelease every Stop' {
+        $links = @($help.relatedLinks.navigationLink.linkText)
+        $links | Should -Contain 'about_ReleaseCmdlets'
+        @($links | Where-Object { $_ -ne 'about_ReleaseCmdlets' -and $_ -notin (Get-ModuleCmdletName) }) | Should -BeNullOrEmpty
+        if ($name -eq 'Stop-InFlightRelease') {
+            # Written from the registrations (docs/Build-Help.ps1's {StopCmdlets}): a fifth service's Stop with no edit here.
+            @($links | Where-Object { $_ -like 'Stop-*' } | Sort-Object) | Should -Be @(Get-ModuleCmdletName | Where-Object { $_ -like 'Stop-*' -and $_ -ne $name } | Sort-Object)
+        }
+    }
+
     It 'names its output type and says how errors and -WhatIf behave' {
         $help.ReturnValues.ReturnValue.Type.Name | Should -Contain $command.OutputType[0].Name
         $notes = $help.AlertSet.Alert.Text -join ' '
