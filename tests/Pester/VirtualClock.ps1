@@ -22,7 +22,7 @@ function Use-VirtualClock($Simulator) {
     Import-TestType
     $clock = [ReleaseCmdlets.Tests.RecordingClock]::new()
     Set-EngineClock $clock
-    if ($Simulator) { Invoke-SimControl $Simulator -Path "/_sim/clock/virtual/$($clock.GetUtcNow().ToUnixTimeMilliseconds())" | Out-Null }
+    if ($Simulator) { Send-SimClock $Simulator "virtual/$($clock.GetUtcNow().ToUnixTimeMilliseconds())" }
     $clock
 }
 
@@ -94,7 +94,7 @@ function Step-Clock($Clock, [scriptblock] $Until, [timespan] $Step = [timespan]:
     $moved
 }
 
-# One step of the simulator's virtual time (/_sim/clock/...), through one HttpClient: Invoke-RestMethod costs
+# One call to the simulator's clock (/_sim/clock/...: virtual, advance, release), through one HttpClient: Invoke-RestMethod costs
 # milliseconds of CPU a call, and a test sends hundreds.
 function Send-SimClock($Simulator, [string] $Action) {
     if (-not $script:simClockClient) { $script:simClockClient = [System.Net.Http.HttpClient]::new() }

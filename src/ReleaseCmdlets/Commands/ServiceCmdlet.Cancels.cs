@@ -116,12 +116,13 @@ public abstract partial class ServiceCmdlet
     /// <summary>After the last input (EndProcessing): the cancels still in flight end and are written, then the last log lines.</summary>
     private void End()
     {
-        if (cancels is not null)
+        if (cancels is null)
         {
-            Perform(cancels.End());
+            Log.WriteTo(this);
+            return;
         }
 
-        Log.WriteTo(this);
+        Perform(cancels.End());
     }
 
     /// <summary>

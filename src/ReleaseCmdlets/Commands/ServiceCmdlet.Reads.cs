@@ -60,7 +60,7 @@ public abstract partial class ServiceCmdlet
     protected void WriteFromEach<TSource, T>(IReadOnlyList<TSource> sources, string activity, Func<TSource, string> nameOf, Func<TSource, CancellationToken, Task<IReadOnlyList<T>>> read)
         where T : ReleaseInfo
     {
-        int progressId = FinalStateWaiter.NextProgressActivity();
+        int progressId = ProgressActivity.Next();
         var reading = new Queue<(TSource Source, Task<IReadOnlyList<T>> Items)>();
         int next = 0;
         int done = 0;

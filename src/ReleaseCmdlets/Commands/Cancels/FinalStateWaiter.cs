@@ -9,7 +9,6 @@ namespace ReleaseCmdlets.Commands;
 /// </summary>
 internal sealed class FinalStateWaiter
 {
-    private static int progressActivity;
     private readonly TimeSpan? limit;
     private readonly PipelineLog log;
 
@@ -19,9 +18,6 @@ internal sealed class FinalStateWaiter
         this.log = log;
     }
 
-    /// <summary>A progress activity id of its own (waits of parallel cancels, and listings, show side by side).</summary>
-    public static int NextProgressActivity() => Interlocked.Increment(ref progressActivity);
-
     public async Task<T> WaitAsync<T>(T cancelled, string title, TimeSpan interval, Func<T, WaitOptions, CancellationToken, Task<T>> wait, CancellationToken token)
         where T : ReleaseInfo
     {
@@ -30,7 +26,7 @@ internal sealed class FinalStateWaiter
             return cancelled;
         }
 
-        int activity = NextProgressActivity();
+        int activity = ProgressActivity.Next();
         var options = new WaitOptions
         {
             Limit = limit,
