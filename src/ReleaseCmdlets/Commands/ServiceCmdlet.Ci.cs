@@ -19,7 +19,7 @@ public abstract partial class ServiceCmdlet
     private protected abstract string Provider { get; }
 
     /// <summary>What a Stop cmdlet did, input by input, for the CI summary; null outside CI, in the Get cmdlets, and once published.</summary>
-    private protected StepSummary? Summary => summary;
+    private StepSummary? Summary => summary;
 
     private void BeginCi()
     {
@@ -33,7 +33,7 @@ public abstract partial class ServiceCmdlet
         warningsSilenced = !Wants("WarningAction", "WarningPreference", whenUnknown: true);
         if (GetType().GetCustomAttribute<CmdletAttribute>()?.VerbName == VerbsLifecycle.Stop)
         {
-            summary = new StepSummary(MyInvocation.MyCommand.Name) { Reason = CancelReason };
+            summary = new StepSummary(MyInvocation.MyCommand.Name) { Reason = StatedReason };
         }
 
         Log.StatusLines = new StatusLines(() => DateTimeOffset.UtcNow);
@@ -64,16 +64,16 @@ public abstract partial class ServiceCmdlet
         }
 
         string message = Secrets.Scrub(record.ErrorDetails?.Message ?? record.Exception.Message);
-        var text = new System.Text.StringBuilder(Shortened(Secrets.Scrub(asked ?? Describe(record.TargetObject))));
+        var text = new System.Text.StringBuilder(Shortened(Secrets.Scrub(asked ?? InputNames.Of(record.TargetObject))));
         text.Append(text.Length == 0 ? "" : ": ").Append(message);
         if (record.ErrorDetails?.RecommendedAction is { Length: > 0 } action)
         {
             text.Append('\n').Append(Secrets.Scrub(action));
         }
 
-        if (!string.IsNullOrEmpty(CancelReason))
+        if (StatedReason is { Length: > 0 } reason)
         {
-            text.Append("\nReason: ").Append(Shortened(Secrets.Scrub(CancelReason)));
+            text.Append("\nReason: ").Append(Shortened(Secrets.Scrub(reason)));
         }
 
         Log.WriteCiCommand(this, ci.Annotation(isError: true, MyInvocation.MyCommand.Name, record.FullyQualifiedErrorId.Split(',')[0], text.ToString()));
@@ -102,14 +102,8 @@ public abstract partial class ServiceCmdlet
         }
     }
 
-    /// <summary>An input as a message names it: one of the module's objects by service and id, anything else as it is.</summary>
-    private protected static string Describe(object? target) => target switch
-    {
-        null => "",
-        ReleaseInfo release => $"{release.Provider} {release.Id}",
-        PSObject { BaseObject: ReleaseInfo release } => $"{release.Provider} {release.Id}",
-        _ => target.ToString() ?? "",
-    };
+    /// <summary>Why the command acts, as it was told (a Stop's -Reason): in its summary and each annotation.</summary>
+    private string? StatedReason => MyInvocation.BoundParameters.TryGetValue("Reason", out object? reason) ? reason as string : null;
 
     private static string Shortened(string text) =>
         text.Length <= LongestTargetText ? text : $"{text.Substring(0, LongestTargetText)}… ({text.Length} characters)";

@@ -14,23 +14,18 @@ namespace ReleaseCmdlets.Commands;
 public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
 {
     private const int MaximumTimeoutSec = int.MaxValue / 1000;
-    // A signal, not a count: a task that finished before anyone waited must not leave a permit that makes a later wait
-    // return at once. Not disposed: late continuations of cancelled work may still set it (it holds no wait handle
-    // unless one is asked for).
-    private readonly ManualResetEventSlim wake = new(false);
-    private readonly object cancellationGate = new();
-    private CancellationTokenSource? cancellation;
-
-    private readonly Action wakeUp;
+    private readonly PipelineWaits waits = new();
+    private readonly Action writeLogWhileWaiting;
     private bool? holdsWarnings;
     private bool? remembersNames;
     private Action? rememberCredential;
+    private Func<IEnumerable<OutputStep>>? ending;
 
     protected ServiceCmdlet()
     {
-        wakeUp = wake.Set;
-        Log = new PipelineLog(wakeUp, Secrets);
+        Log = new PipelineLog(waits.WakeUp, Secrets);
         Arguments = new ArgumentResolver(Secrets);
+        writeLogWhileWaiting = () => Log.WriteTo(this, includeWarnings: !HoldsWarnings);
     }
 
     /// <summary>Seconds a request may take, its retries and their waits together (for a streamed listing, between two whole elements; the whole wait with -Wait); 0 means no limit.</summary>
@@ -64,7 +59,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// <summary>What resolving the connection needs (BeginProcessing, before <see cref="Connect"/>).</summary>
     internal ConnectionContext Connection { get; private set; } = null!;
 
-    protected CancellationToken Cancellation => cancellation?.Token ?? CancellationToken.None;
+    protected CancellationToken Cancellation => waits.Token;
 
     /// <summary>The command's one redaction boundary: what it knows of its secrets, and what scrubs every stream.</summary>
     internal SecretBoundary Secrets { get; } = new(ProxyCredentials.FromEnvironment());
@@ -75,9 +70,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing() => Guarded(() =>
     {
-        cancellation = new CancellationTokenSource();
-        // Ctrl+C wakes the pipeline thread once, rather than each wait registering with the token.
-        cancellation.Token.Register(wake.Set);
+        waits.Begin();
         Log.VerboseEnabled = Wants("Verbose", "VerbosePreference");
         Log.DebugEnabled = Wants("Debug", "DebugPreference");
         BeginCi();
@@ -139,22 +132,9 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     protected abstract void Process();
 
     /// <summary>Ctrl+C (another thread): cancels the work in flight; safe against a concurrent Dispose.</summary>
-    protected override void StopProcessing()
-    {
-        lock (cancellationGate)
-        {
-            cancellation?.Cancel();
-        }
-    }
+    protected override void StopProcessing() => waits.Cancel();
 
-    public void Dispose()
-    {
-        lock (cancellationGate)
-        {
-            cancellation?.Dispose();
-            cancellation = null;
-        }
-    }
+    public void Dispose() => waits.Dispose();
 
     /// <summary>-TimeoutSec as a time; null for none (0, or more than a timer holds).</summary>
     protected TimeSpan? TimeLimit => TimeoutSec is 0 or > MaximumTimeoutSec ? null : TimeSpan.FromSeconds(TimeoutSec);
@@ -175,50 +155,20 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     {
         Task<T> task = Start(call);
         WaitForAny(new[] { task });
-        return Result(task);
+        return waits.Result(task);
     }
 
     /// <summary>Starts a call whose end wakes the pipeline thread.</summary>
-    protected Task<T> Start<T>(Func<CancellationToken, Task<T>> call)
-    {
-        Task<T> task = call(Cancellation);
-        if (!task.IsCompleted)
-        {
-            // A bare completion callback: no continuation task, no execution context to carry, one delegate per command.
-            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(wakeUp);
-        }
-
-        return task;
-    }
+    protected Task<T> Start<T>(Func<CancellationToken, Task<T>> call) => waits.Start(call);
 
     /// <summary>
     /// Blocks the pipeline thread until one of the started tasks ends, writing log lines meanwhile; Ctrl+C ends the
     /// wait at once, even if a task does not observe the cancellation.
     /// </summary>
-    protected void WaitForAny(IReadOnlyList<Task> tasks)
-    {
-        while (true)
-        {
-            // Reset before looking: a task or log line that arrives after the look sets the signal again.
-            wake.Reset();
-            Log.WriteTo(this, includeWarnings: !HoldsWarnings);
-            if (AnyCompleted(tasks))
-            {
-                return;
-            }
-
-            if (Cancellation.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-
-            wake.Wait();
-            WakeUps++;
-        }
-    }
+    protected void WaitForAny(IReadOnlyList<Task> tasks) => waits.WaitForAny(tasks, writeLogWhileWaiting);
 
     /// <summary>How often the pipeline thread woke up while waiting: a wait that spun would show thousands.</summary>
-    internal int WakeUps { get; private set; }
+    internal int WakeUps => waits.WakeUps;
 
     /// <summary>What the cmdlet's credential must be allowed, said when the service refuses it (403).</summary>
     protected abstract string PermissionAdvice { get; }
@@ -229,60 +179,86 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     /// </summary>
     private bool HoldsWarnings => holdsWarnings ??= GetType().GetCustomAttribute<CmdletAttribute>()?.SupportsShouldProcess == true;
 
-    private static bool AnyCompleted(IReadOnlyList<Task> tasks)
-    {
-        for (int i = 0; i < tasks.Count; i++)
-        {
-            if (tasks[i].IsCompleted)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The task's result; a cancellation caused by Ctrl+C stops the pipeline quietly.</summary>
-    private T Result<T>(Task<T> task)
+    private protected T Result<T>(Task<T> task) => waits.Result(task);
+
+    /// <summary>
+    /// Writes a failure as a non-terminating error, except a refused credential (401): every further input would fail
+    /// the same way, so the command stops and reads no further input.
+    /// </summary>
+    protected void WriteServiceError(ServiceException exception, object? target)
     {
-        try
+        ErrorRecord record = ErrorRecords.FromService(exception, target, Secrets, PermissionAdvice);
+        if (exception.Kind == ServiceErrorKind.Unauthorized)
         {
-            return task.GetAwaiter().GetResult();
+            Terminate(ErrorRecords.StoppedByRefusal(record));
         }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        else
         {
-            throw new PipelineStoppedException();
+            Report(record);
         }
     }
 
     /// <summary>
-    /// Writes a failure as a non-terminating error, except a refused credential (401): every further input would fail
-    /// the same way, so the command stops and reads no further input (a Stop cmdlet first finishes and writes the
-    /// cancels already in flight: <paramref name="alsoRefused"/> of them were refused too). A command that cancels on
-    /// several services goes on (<paramref name="stopsOnRefusal"/> false): the refusal is about one service only.
+    /// A Stop command's cancels (<see cref="CancelRun"/>), made by its first input that needs them: a command that
+    /// cancels nothing has none. Those still in flight end and are written as the command ends, or before it stops.
     /// </summary>
-    protected void WriteServiceError(ServiceException exception, object? target, int alsoRefused = 0, string? asked = null, string? permissionAdvice = null, bool stopsOnRefusal = true)
+    private protected CancelRun StartCancels(CancelRunSettings settings)
     {
-        ErrorRecord record = ErrorRecords.FromService(exception, target, Secrets, permissionAdvice ?? PermissionAdvice);
-        if (exception.Kind != ServiceErrorKind.Unauthorized || !stopsOnRefusal)
+        settings.TimeLimit = TimeLimit;
+        settings.Provider = Provider;
+        settings.PermissionAdvice = PermissionAdvice;
+        settings.Summary = Summary;
+        var run = new CancelRun(settings, waits, Log, Secrets, ShouldProcess);
+        ending = run.End;
+        return run;
+    }
+
+    /// <summary>
+    /// Does what a collaborator asks, on the pipeline thread: waits for the calls that run (writing log lines
+    /// meanwhile), or writes one input's result (its object, then its error; or the error that stops the command).
+    /// </summary>
+    private protected void Perform(IEnumerable<OutputStep> steps)
+    {
+        foreach (OutputStep step in steps)
         {
-            Report(record, asked);
-            return;
+            if (step.Running is { } running)
+            {
+                Log.WriteTo(this);
+                WaitForAny(running);
+                continue;
+            }
+
+            if (step.Release is ReleaseInfo release)
+            {
+                WriteRelease(release, step.At);
+            }
+
+            if (step.Error is ErrorRecord error)
+            {
+                if (step.Stops)
+                {
+                    Terminate(error, step.Asked);
+                }
+                else
+                {
+                    Report(error, step.Asked);
+                }
+            }
         }
 
-        string others = alsoRefused switch
-        {
-            0 => "",
-            1 => " 1 other input already sent was refused too.",
-            _ => $" {alsoRefused} other inputs already sent were refused too.",
-        };
-        record.ErrorDetails = new ErrorDetails(
-            $"{record.ErrorDetails.Message} The credential was refused, so the command stopped and read no further input.{others}")
-        {
-            RecommendedAction = record.ErrorDetails.RecommendedAction,
-        };
-        Terminate(record, asked);
+        Log.WriteTo(this);
     }
+
+    /// <summary>Stops the command for a problem found between inputs, after writing the results of earlier inputs.</summary>
+    private void Stop(ErrorRecord error)
+    {
+        End();
+        Terminate(error);
+    }
+
+    /// <summary>After the last input (EndProcessing): a Stop's cancels still in flight end and are written, then the last log lines.</summary>
+    private void End() => Perform(ending?.Invoke() ?? Array.Empty<OutputStep>());
 
     /// <summary>
     /// Writes an object to the output, with the free text its service wrote scrubbed of the command's secrets. It

@@ -121,6 +121,8 @@ public class PipelineThreadTests
     [Cmdlet("Test", "Cancels", SupportsShouldProcess = true)]
     public sealed class TestCancelsCommand : ServiceCmdlet
     {
+        private CancelRun? cancels;
+
         [Parameter(ValueFromPipeline = true)] public string Name { get; set; } = "";
 
         protected override string PermissionAdvice => "";
@@ -134,9 +136,9 @@ public class PipelineThreadTests
         }
 
         protected override void Process() =>
-            Cancel(Name, Name, _ => Name == "boom"
+            Perform((cancels ??= StartCancels(new CancelRunSettings())).Cancel(Name, Name, _ => Name == "boom"
                 ? Task.FromException<ReleaseInfo>(new ArithmeticException("an arithmetic defect"))
-                : Task.FromResult<ReleaseInfo>(new Baseten.BasetenPromotion { Id = Name }));
+                : Task.FromResult<ReleaseInfo>(new Baseten.BasetenPromotion { Id = Name })));
     }
 
     [Cmdlet("Test", "LateResults", SupportsShouldProcess = true)]
@@ -146,7 +148,10 @@ public class PipelineThreadTests
 
         [Parameter(ValueFromPipeline = true)] public string Name { get; set; } = "";
 
-        [Parameter] public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
+        private readonly CancelRunSettings stop = new();
+        private CancelRun? cancels;
+
+        [Parameter] public int ThrottleLimit { get => stop.MaximumInFlight; set => stop.MaximumInFlight = value; }
 
         protected override string PermissionAdvice => "";
 
@@ -160,7 +165,7 @@ public class PipelineThreadTests
 
         protected override void Process()
         {
-            Cancel(Name, Name, _ => Name == "late" ? Late.Task : Task.FromResult<ReleaseInfo>(new Baseten.BasetenPromotion { Id = Name }));
+            Perform((cancels ??= StartCancels(stop)).Cancel(Name, Name, _ => Name == "late" ? Late.Task : Task.FromResult<ReleaseInfo>(new Baseten.BasetenPromotion { Id = Name })));
             if (Name == "last")
             {
                 // Queued after this input's look: the end's first look writes it, and its writing finishes "late".

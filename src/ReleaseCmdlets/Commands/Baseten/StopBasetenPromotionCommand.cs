@@ -25,6 +25,9 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
         place: null,
         new[] { "Environment", "env_name", "environment_name" });
 
+    private readonly CancelRunSettings stop = new();
+    private CancelRun? cancels;
+
     /// <summary>A promotion written by Get-BasetenPromotion or Stop-BasetenPromotion: its model and environment, at the URL it was listed from.</summary>
     [Parameter(Mandatory = true, HelpMessage = HelpMessages.InputObject, ParameterSetName = ByInputObject, ValueFromPipeline = true)]
     public ReleaseInfo? InputObject { get; set; }
@@ -53,25 +56,28 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
 
     /// <summary>Why the targets are cancelled. Baseten has no field for it, so it goes only to the verbose log, the CI summary and annotations.</summary>
     [Parameter]
-    public string? Reason { get => CancelReason; set => CancelReason = value; }
+    public string? Reason { get => stop.Reason; set => stop.Reason = value; }
 
     /// <summary>Cancel only what is in flight: a target that exists with nothing in flight is a verbose line, not an error (one that does not exist still is).</summary>
     [Parameter]
-    public SwitchParameter IfInFlight { get => OnlyIfInFlight; set => OnlyIfInFlight = value; }
+    public SwitchParameter IfInFlight { get => stop.OnlyIfInFlight; set => stop.OnlyIfInFlight = value; }
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
-    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
+    public int ThrottleLimit { get => stop.MaximumInFlight; set => stop.MaximumInFlight = value; }
+
+    private CancelRun Cancels => cancels ??= StartCancels(stop);
 
     protected override void Process()
     {
-        if (!Admits(Piping, PipedObject, InputObject))
+        if (Cancels.Refusal(Piping, PipedObject, InputObject, Client.BaseUrl) is { } refused)
         {
+            Perform(refused);
             return;
         }
 
-        if (Listed<BasetenPromotion>(PipedObject, InputObject) is BasetenPromotion listed)
+        if (PipedObjectRules.Listed<BasetenPromotion>(PipedObject, InputObject) is BasetenPromotion listed)
         {
             CancelListed(listed);
             return;
@@ -88,10 +94,10 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
     {
         if (Arguments.Bound(nameof(Environment)) && !string.Equals(Environment, promotion.Environment, StringComparison.Ordinal))
         {
-            Refuse(
+            Perform(Cancels.Refuse(
                 promotion,
                 ErrorIds.ConflictingTargets,
-                $"The promotion of model {promotion.ModelId} is to environment '{promotion.Environment}', but -Environment names '{Environment}': pass one or the other.");
+                $"The promotion of model {promotion.ModelId} is to environment '{promotion.Environment}', but -Environment names '{Environment}': pass one or the other."));
             return;
         }
 
@@ -101,8 +107,8 @@ public sealed class StopBasetenPromotionCommand : BasetenCmdlet
     private void CancelPromotion(string model, bool byName, string? environment = null, object? target = null)
     {
         string? name = byName ? model : (target as BasetenPromotion)?.Model;
-        (string asked, string action, Func<CancellationToken, Task<BasetenPromotion>> cancel) = Plan(Waiter, Client, model, byName, name, environment ?? Environment, Immediate, Wait);
-        Cancel(asked, target ?? model, cancel, action);
+        (string asked, string action, Func<CancellationToken, Task<BasetenPromotion>> cancel) = Plan(Cancels.Waiter, Client, model, byName, name, environment ?? Environment, Immediate, Wait);
+        Perform(Cancels.Cancel(asked, target ?? model, cancel, action));
     }
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
         new[] { new[] { "ReleaseNumber" }, new[] { "ApplicationId" }, new[] { "ApplicationName" } },
     });
 
+    private readonly CancelRunSettings stop = new();
+    private CancelRun? cancels;
+
     [Parameter(Mandatory = true, HelpMessage = Help.ReleaseId, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("id")]
     [ExactIdTransformation(typeof(int[]), Hint = ReleaseNumberHint)]
@@ -57,51 +60,54 @@ public sealed class StopBmReleaseCommand : BuildMasterCmdlet
 
     /// <summary>Why the targets are cancelled. BuildMaster records it (its API does not give it back); it is also in the verbose log, the CI summary and annotations.</summary>
     [Parameter]
-    public string? Reason { get => CancelReason; set => CancelReason = value; }
+    public string? Reason { get => stop.Reason; set => stop.Reason = value; }
 
     /// <summary>Cancel only what is in flight: a target that exists with nothing in flight is a verbose line, not an error (one that does not exist still is).</summary>
     [Parameter]
-    public SwitchParameter IfInFlight { get => OnlyIfInFlight; set => OnlyIfInFlight = value; }
+    public SwitchParameter IfInFlight { get => stop.OnlyIfInFlight; set => stop.OnlyIfInFlight = value; }
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
-    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
+    public int ThrottleLimit { get => stop.MaximumInFlight; set => stop.MaximumInFlight = value; }
+
+    private CancelRun Cancels => cancels ??= StartCancels(stop);
 
     protected override void Process()
     {
-        if (!Admits(Piping, PipedObject, InputObject))
+        if (Cancels.Refusal(Piping, PipedObject, InputObject, Client.BaseUrl) is { } refused)
         {
+            Perform(refused);
             return;
         }
 
-        if (Listed<BuildMasterRelease>(PipedObject, InputObject) is BuildMasterRelease listed)
+        if (PipedObjectRules.Listed<BuildMasterRelease>(PipedObject, InputObject) is BuildMasterRelease listed)
         {
-            Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(Client, ReleaseSelector.ById(listed.ReleaseId), CancelReason));
+            Perform(Cancels.Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(Client, ReleaseSelector.ById(listed.ReleaseId), Reason)));
             return;
         }
 
         switch (ParameterSetName)
         {
             case ByNumberAndAppId:
-                Cancel(ReleaseSelector.ByNumber(ReleaseNumber, ApplicationId), ReleaseNumber);
+                CancelRelease(ReleaseSelector.ByNumber(ReleaseNumber, ApplicationId), ReleaseNumber);
                 break;
             case ByNumberAndAppName:
-                Cancel(ReleaseSelector.ByNumber(ReleaseNumber, ApplicationName), ReleaseNumber);
+                CancelRelease(ReleaseSelector.ByNumber(ReleaseNumber, ApplicationName), ReleaseNumber);
                 break;
             default:
                 // Each id is an input of its own, as if piped: one ShouldProcess and one result each, in order.
                 foreach (int id in ReleaseId)
                 {
-                    Cancel(ReleaseSelector.ById(id), id);
+                    CancelRelease(ReleaseSelector.ById(id), id);
                 }
 
                 break;
         }
     }
 
-    private void Cancel(ReleaseSelector selector, object target) =>
-        Cancel($"BuildMaster {selector} at {HostOf(Client.BaseUrl)}", target, CancelOf(Client, selector, CancelReason));
+    private void CancelRelease(ReleaseSelector selector, object target) =>
+        Perform(Cancels.Cancel($"BuildMaster {selector} at {HostOf(Client.BaseUrl)}", target, CancelOf(Client, selector, Reason)));
 
     /// <summary>A listed release as -WhatIf names it (here and in Stop-InFlightRelease).</summary>
     internal static string ListedTarget(BuildMasterRelease listed, Uri url)

@@ -4,9 +4,9 @@ namespace ReleaseCmdlets.Commands;
 
 /// <summary>
 /// The cancels of one Stop command, in input order, with at most a given number in flight (-ThrottleLimit; per service
-/// when a cancel names its <see cref="CancelSite"/>). It never writes or waits itself: it tells the command, step by
-/// step, which result to write next (one per input, in input order) or which cancels to wait for, and the command
-/// does it on the pipeline thread. Made by the first input a Stop queues; a command that cancels nothing has none.
+/// when a cancel names its <see cref="CancelSite"/>). It never writes or waits itself: it tells its
+/// <see cref="CancelRun"/>, step by step, which result comes next (one per input, in input order) or which cancels to
+/// wait for, and the command does it on the pipeline thread.
 /// </summary>
 internal sealed class CancelQueue
 {

@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 
 namespace ReleaseCmdlets.Commands;
 
-/// <summary>What a <see cref="CancelQueue"/> asks its command to do next: write a finished result, or wait for one of the cancels that run.</summary>
+/// <summary>What a <see cref="CancelQueue"/> says comes next: a finished result to write, or the cancels that run, to wait for one of them.</summary>
 internal readonly struct CancelStep
 {
     private CancelStep(PendingCancel? finished, IReadOnlyList<Task>? running)

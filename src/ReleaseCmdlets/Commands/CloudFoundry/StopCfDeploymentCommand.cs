@@ -22,6 +22,9 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
         new[] { new[] { "AppName" } },
     });
 
+    private readonly CancelRunSettings stop = new();
+    private CancelRun? cancels;
+
     [Parameter(Mandatory = true, HelpMessage = Help.DeploymentGuid, Position = 0, ParameterSetName = ByGuid, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Guid")]
     [ExactIdTransformation(typeof(Guid[]))]
@@ -52,33 +55,36 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
 
     /// <summary>Why the targets are cancelled. Cloud Foundry has no field for it, so it goes only to the verbose log, the CI summary and annotations.</summary>
     [Parameter]
-    public string? Reason { get => CancelReason; set => CancelReason = value; }
+    public string? Reason { get => stop.Reason; set => stop.Reason = value; }
 
     /// <summary>Cancel only what is in flight: a target that exists with nothing in flight is a verbose line, not an error (one that does not exist still is).</summary>
     [Parameter]
-    public SwitchParameter IfInFlight { get => OnlyIfInFlight; set => OnlyIfInFlight = value; }
+    public SwitchParameter IfInFlight { get => stop.OnlyIfInFlight; set => stop.OnlyIfInFlight = value; }
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
-    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
+    public int ThrottleLimit { get => stop.MaximumInFlight; set => stop.MaximumInFlight = value; }
 
     protected override string PermissionAdvice => CancelAdvice;
 
     /// <summary>What the credential must be allowed to cancel (said on a 403, here and in Stop-InFlightRelease).</summary>
     internal const string CancelAdvice = "Use the token of a user with the SpaceDeveloper role in the app's space (a token with the cloud_controller.write scope).";
 
+    private CancelRun Cancels => cancels ??= StartCancels(stop);
+
     protected override void Process()
     {
-        if (!Admits(Piping, PipedObject, InputObject))
+        if (Cancels.Refusal(Piping, PipedObject, InputObject, Client.BaseUrl) is { } refused)
         {
+            Perform(refused);
             return;
         }
 
         string host = HostOf(Client.BaseUrl);
-        if (Listed<CloudFoundryDeployment>(PipedObject, InputObject) is CloudFoundryDeployment listed)
+        if (PipedObjectRules.Listed<CloudFoundryDeployment>(PipedObject, InputObject) is CloudFoundryDeployment listed)
         {
-            Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(Waiter, Client, listed, Wait));
+            Perform(Cancels.Cancel(ListedTarget(listed, Client.BaseUrl), listed, CancelOf(Cancels.Waiter, Client, listed, Wait)));
             return;
         }
 
@@ -87,7 +93,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
             case ByAppGuid:
                 foreach (Guid appGuid in AppGuid)
                 {
-                    Cancel($"the latest active Cloud Foundry deployment of app {appGuid} at {host}", appGuid, token => CancelLatestAsync(appGuid, null, token));
+                    Perform(Cancels.Cancel($"the latest active Cloud Foundry deployment of app {appGuid} at {host}", appGuid, token => CancelLatestAsync(appGuid, null, token)));
                 }
 
                 break;
@@ -96,16 +102,16 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
                 // A piped object without SpaceGuid leaves the one of an earlier object listed as bound, with its default.
                 Guid? space = Space();
                 string where = space is Guid inSpace ? $" in space {inSpace}" : "";
-                Cancel($"the latest active Cloud Foundry deployment of app '{appName}'{where} at {host}", appName, async token =>
+                Perform(Cancels.Cancel($"the latest active Cloud Foundry deployment of app '{appName}'{where} at {host}", appName, async token =>
                 {
                     Guid found = await Client.FindAppAsync(appName, space, token).ConfigureAwait(false);
                     return await CancelLatestAsync(found, appName, token).ConfigureAwait(false);
-                });
+                }));
                 break;
             default:
                 foreach (Guid deploymentGuid in DeploymentGuid)
                 {
-                    Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", deploymentGuid, token => Finish(Waiter, Client, Client.CancelDeploymentAsync(deploymentGuid, null, token), Wait, token));
+                    Perform(Cancels.Cancel($"Cloud Foundry deployment {deploymentGuid} at {host}", deploymentGuid, token => Finish(Cancels.Waiter, Client, Client.CancelDeploymentAsync(deploymentGuid, null, token), Wait, token)));
                 }
 
                 break;
@@ -113,7 +119,7 @@ public sealed class StopCfDeploymentCommand : CloudFoundryCmdlet
     }
 
     private Task<CloudFoundryDeployment> CancelLatestAsync(Guid appGuid, string? appName, CancellationToken token) =>
-        Finish(Waiter, Client, Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), Wait, token);
+        Finish(Cancels.Waiter, Client, Client.CancelLatestActiveDeploymentAsync(appGuid, appName, token), Wait, token);
 
     /// <summary>A listed deployment as -WhatIf names it (here and in Stop-InFlightRelease): its app and space when known.</summary>
     internal static string ListedTarget(CloudFoundryDeployment listed, Uri url)

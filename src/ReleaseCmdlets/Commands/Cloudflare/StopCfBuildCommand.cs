@@ -28,6 +28,9 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
         },
         new ObjectPlace("account", "AccountId", "AccountId", "account_id"));
 
+    private readonly CancelRunSettings stop = new();
+    private CancelRun? cancels;
+
     [Parameter(Mandatory = true, HelpMessage = Help.BuildUuid, Position = 0, ParameterSetName = ById, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("BuildId", "build_uuid")]
     [ExactIdTransformation(typeof(Guid[]))]
@@ -54,35 +57,38 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
 
     /// <summary>Why the targets are cancelled. Cloudflare has no field for it, so it goes only to the verbose log, the CI summary and annotations.</summary>
     [Parameter]
-    public string? Reason { get => CancelReason; set => CancelReason = value; }
+    public string? Reason { get => stop.Reason; set => stop.Reason = value; }
 
     /// <summary>Cancel only what is in flight: a target that exists with nothing in flight is a verbose line, not an error (one that does not exist still is).</summary>
     [Parameter]
-    public SwitchParameter IfInFlight { get => OnlyIfInFlight; set => OnlyIfInFlight = value; }
+    public SwitchParameter IfInFlight { get => stop.OnlyIfInFlight; set => stop.OnlyIfInFlight = value; }
 
     /// <summary>How many cancels may be in flight at once; results keep the input order.</summary>
     [Parameter]
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
-    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
+    public int ThrottleLimit { get => stop.MaximumInFlight; set => stop.MaximumInFlight = value; }
 
     protected override string PermissionAdvice => CancelAdvice;
 
     /// <summary>What the credential must be allowed to cancel (said on a 403, here and in Stop-InFlightRelease).</summary>
     internal const string CancelAdvice = "Use an API token with the Workers CI Write permission (and Workers Scripts Read for -WorkerName), or the global key of an account member.";
 
+    private CancelRun Cancels => cancels ??= StartCancels(stop);
+
     protected override void Process()
     {
         string account = Account();
-        if (!Admits(Piping, PipedObject, InputObject, account))
+        if (Cancels.Refusal(Piping, PipedObject, InputObject, Client.BaseUrl, account) is { } refused)
         {
+            Perform(refused);
             return;
         }
 
         // The module's own build first, whatever set its properties bound: it names exactly one build.
-        if (Listed<CloudflareBuild>(PipedObject, InputObject) is CloudflareBuild build)
+        if (PipedObjectRules.Listed<CloudflareBuild>(PipedObject, InputObject) is CloudflareBuild build)
         {
             // Admitted: the build's own account is the one this command sends to.
-            Cancel(ListedTarget(build, Client.BaseUrl), build, CancelOf(Client, build));
+            Perform(Cancels.Cancel(ListedTarget(build, Client.BaseUrl), build, CancelOf(Client, build)));
             return;
         }
 
@@ -94,10 +100,10 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
 
         foreach (Guid buildUuid in BuildUuid)
         {
-            Cancel(
+            Perform(Cancels.Cancel(
                 $"Cloudflare Workers build {buildUuid} in account {account} at {HostOf(Client.BaseUrl)}",
                 buildUuid,
-                token => Client.CancelBuildAsync(account, buildUuid, token));
+                token => Client.CancelBuildAsync(account, buildUuid, token)));
         }
     }
 
@@ -116,13 +122,13 @@ public sealed class StopCfBuildCommand : CloudflareCmdlet
         }
         catch (ServiceException failure)
         {
-            Fail(branch is null ? worker : $"{worker} ({branch})", failure);
+            Perform(Cancels.Fail(branch is null ? worker : $"{worker} ({branch})", failure));
             return;
         }
 
         foreach (CloudflareBuild build in running)
         {
-            Cancel(ListedTarget(build, Client.BaseUrl), build, CancelOf(Client, build));
+            Perform(Cancels.Cancel(ListedTarget(build, Client.BaseUrl), build, CancelOf(Client, build)));
         }
     }
 

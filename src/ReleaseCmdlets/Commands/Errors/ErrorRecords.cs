@@ -28,6 +28,26 @@ internal static class ErrorRecords
     }
 
     /// <summary>
+    /// A refused credential (401) as the error that stops the command: every further input would fail the same way, so
+    /// it reads no further input; <paramref name="alsoRefused"/> inputs already sent were refused too.
+    /// </summary>
+    public static ErrorRecord StoppedByRefusal(ErrorRecord refusal, int alsoRefused = 0)
+    {
+        string others = alsoRefused switch
+        {
+            0 => "",
+            1 => " 1 other input already sent was refused too.",
+            _ => $" {alsoRefused} other inputs already sent were refused too.",
+        };
+        refusal.ErrorDetails = new ErrorDetails(
+            $"{refusal.ErrorDetails.Message} The credential was refused, so the command stopped and read no further input.{others}")
+        {
+            RecommendedAction = refusal.ErrorDetails.RecommendedAction,
+        };
+        return refusal;
+    }
+
+    /// <summary>
     /// Any other exception in a cancel (a defect of the module, not a service's answer): one non-terminating record for
     /// its input, scrubbed like every other.
     /// </summary>

@@ -20,6 +20,10 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
     private readonly Dictionary<string, InFlightConnection> connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ErrorRecord> refusals = new(StringComparer.Ordinal);
     private SiteCredentials? credentials;
+    private readonly CancelRunSettings stop = new();
+    private CancelRun? cancels;
+
+    public StopInFlightReleaseCommand() => stop.SiteRefused = SiteRefused;
 
     /// <summary>Objects written by the module's Get or Stop cmdlets, of any service.</summary>
     [Parameter(Mandatory = true, Position = 0, HelpMessage = HelpMessages.AnyInputObject, ValueFromPipeline = true)]
@@ -31,16 +35,16 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
 
     /// <summary>Why the targets are cancelled: sent to BuildMaster, which records it; for the others in the verbose log, the CI summary and annotations.</summary>
     [Parameter]
-    public string? Reason { get => CancelReason; set => CancelReason = value; }
+    public string? Reason { get => stop.Reason; set => stop.Reason = value; }
 
     /// <summary>Cancel only what is in flight: a target that exists with nothing in flight is a verbose line, not an error.</summary>
     [Parameter]
-    public SwitchParameter IfInFlight { get => OnlyIfInFlight; set => OnlyIfInFlight = value; }
+    public SwitchParameter IfInFlight { get => stop.OnlyIfInFlight; set => stop.OnlyIfInFlight = value; }
 
     /// <summary>How many cancels may be in flight at once on each service; results keep the input order.</summary>
     [Parameter]
     [ValidateRange(1, RequestSettings.MaximumConcurrentRequests)]
-    public int ThrottleLimit { get => MaximumInFlight; set => MaximumInFlight = value; }
+    public int ThrottleLimit { get => stop.MaximumInFlight; set => stop.MaximumInFlight = value; }
 
     protected override string PermissionAdvice => "Use a credential of the object's service that may cancel it (see that service's Stop cmdlet).";
 
@@ -54,19 +58,24 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
     {
     }
 
+    private CancelRun Cancels => cancels ??= StartCancels(stop);
+
+    /// <summary>What a cancel with -Wait is handed to wait with (by the service's connection).</summary>
+    internal FinalStateWaiter Waiter => Cancels.Waiter;
+
     protected override void Process()
     {
         foreach (PSObject input in InputObject)
         {
             if (input?.BaseObject is not ReleaseInfo listed || ServiceRegistrations.For(listed) is not ServiceRegistration service)
             {
-                Fail(input!, ErrorRecords.Setup(ErrorIds.UnrelatedInputObject, NotTaken(input), ErrorCategory.InvalidArgument, input));
+                Perform(Cancels.Fail(input!, ErrorRecords.Setup(ErrorIds.UnrelatedInputObject, NotTaken(input), ErrorCategory.InvalidArgument, input)));
                 continue;
             }
 
             if (!Uri.TryCreate(listed.ServiceUrl, UriKind.Absolute, out Uri? url))
             {
-                Fail(listed, ErrorRecords.Setup(ErrorIds.OriginMismatch, $"The {listed.Provider} object {VisibleText.Of(listed.Id)} does not say where it was listed, so it is not cancelled anywhere: list it with {Services.Value}.", ErrorCategory.InvalidArgument, listed));
+                Perform(Cancels.Fail(listed, ErrorRecords.Setup(ErrorIds.OriginMismatch, $"The {listed.Provider} object {VisibleText.Of(listed.Id)} does not say where it was listed, so it is not cancelled anywhere: list it with {Services.Value}.", ErrorCategory.InvalidArgument, listed)));
                 continue;
             }
 
@@ -78,7 +87,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
             else
             {
                 ErrorRecord refusal = refusals[Key(site)];
-                Fail(listed, new ErrorRecord(refusal.Exception, refusal.FullyQualifiedErrorId, refusal.CategoryInfo.Category, listed) { ErrorDetails = refusal.ErrorDetails }, site);
+                Perform(Cancels.Fail(listed, new ErrorRecord(refusal.Exception, refusal.FullyQualifiedErrorId, refusal.CategoryInfo.Category, listed) { ErrorDetails = refusal.ErrorDetails }, site));
             }
         }
     }
@@ -86,7 +95,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
     /// <summary>Starts the cancel of one listed object on its site (called by the service's connection).</summary>
     internal void CancelAt<T>(CancelSite site, string asked, ReleaseInfo listed, Func<CancellationToken, Task<T>> cancel, string action = "Cancel")
         where T : ReleaseInfo =>
-        Cancel(asked, listed, cancel, action, site);
+        Perform(Cancels.Cancel(asked, listed, cancel, action, site));
 
     /// <summary>The service connected at the object's URL, once per URL; null when refused (the refusal is kept for its other objects).</summary>
     private InFlightConnection? ConnectionAt(ServiceRegistration service, CancelSite site)
@@ -119,7 +128,7 @@ public sealed class StopInFlightReleaseCommand : ServiceCmdlet
     /// A service refused the credential for a URL (401): that site's further objects are this error, with no request;
     /// the other services go on.
     /// </summary>
-    private protected override void SiteRefused(CancelSite site, ErrorRecord refusal)
+    private void SiteRefused(CancelSite site, ErrorRecord refusal)
     {
         string key = Key(site);
         connections.Remove(key);

@@ -39,6 +39,14 @@ internal sealed class PipedObjectRules
             .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
     }
 
+    /// <summary>
+    /// The module's own object this input is: bound to -InputObject, or piped and bound by its properties (the binder
+    /// tries a cmdlet's default set first, and an object with an id property binds there). Null for any other input.
+    /// </summary>
+    public static T? Listed<T>(PSObject? piped, ReleaseInfo? inputObject)
+        where T : ReleaseInfo =>
+        inputObject as T ?? piped?.BaseObject as T;
+
     /// <summary>Why the piped object must not be cancelled here; null when it may.</summary>
     /// <param name="piped">The object as it came down the pipeline.</param>
     /// <param name="serviceUrl">Where the command sends its requests.</param>
