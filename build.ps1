@@ -53,9 +53,10 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $results = Join-Path $root 'out/test-results'
-# Test and TestCompat: how many PowerShell processes of each host share its test files. One more than the cores: the
-# suite waits enough (on the simulator, child processes, timers) that two hosts in two lanes each left a core idle.
-$LanesPerHost = [Environment]::ProcessorCount + 1
+# Test and TestCompat: how many PowerShell processes of each host share its test files: as many as the cores. With
+# both hosts and xunit at once that is more processes than cores; one more lane a host (each with its own simulator)
+# cost more CPU than the waits it overlapped (7 min 26 s against 6 min 41 s on 2 cores, docs/performance.md).
+$LanesPerHost = [Environment]::ProcessorCount
 
 function Invoke-Dotnet {
     & dotnet @args

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Reflection;
 using ReleaseCmdlets.BuildMaster;
 using ReleaseCmdlets.Commands;
 using ReleaseCmdlets.Errors;
@@ -99,6 +100,29 @@ public class CancelRunTests
         command.Do(command.Run.End());
 
         Assert.Equal(new[] { "release 1: canceled", "worker-a: error NotFound", "release 3: canceled" }, command.Written);
+    }
+
+    [Fact]
+    public void Only_the_Stop_cmdlets_have_cancels()
+    {
+        Type[] cmdlets = typeof(ServiceCmdlet).Assembly.GetTypes().Where(type => !type.IsAbstract && type.GetCustomAttribute<CmdletAttribute>() is not null).ToArray();
+
+        Assert.NotEmpty(cmdlets);
+        Assert.All(cmdlets, cmdlet => Assert.Equal(
+            cmdlet.GetCustomAttribute<CmdletAttribute>()!.VerbName == VerbsLifecycle.Stop,
+            FieldsOf(cmdlet).Any(field => field.FieldType == typeof(CancelRun) || field.FieldType == typeof(CancelQueue))));
+    }
+
+    /// <summary>Every instance field of the type and of its bases, private ones included.</summary>
+    private static IEnumerable<FieldInfo> FieldsOf(Type? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                yield return field;
+            }
+        }
     }
 
     /// <summary>Takes the steps as a Stop command does: writes what it is told, and on a wait ends the newest cancel waited for.</summary>
