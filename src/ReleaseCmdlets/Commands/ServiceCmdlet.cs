@@ -137,7 +137,7 @@ public abstract partial class ServiceCmdlet : PSCmdlet, IDisposable
     public void Dispose() => waits.Dispose();
 
     /// <summary>-TimeoutSec as a time; null for none (0, or more than a timer holds).</summary>
-    protected TimeSpan? TimeLimit => TimeoutSec is 0 or > MaximumTimeoutSec ? null : TimeSpan.FromSeconds(TimeoutSec);
+    private TimeSpan? TimeLimit => TimeoutSec is 0 or > MaximumTimeoutSec ? null : TimeSpan.FromSeconds(TimeoutSec);
 
     private RequestSettings CreateRequestSettings() => new()
     {
